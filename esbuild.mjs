@@ -1,0 +1,80 @@
+// Bundles the extension host code and the webview scripts.
+//   node esbuild.mjs               development build (source maps, not minified)
+//   node esbuild.mjs --production  minified build used by `npm run package`
+//   node esbuild.mjs --watch       rebuild on change
+import * as esbuild from 'esbuild';
+import { cpSync, mkdirSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** Logs build results the way VS Code's esbuild problem matcher expects. */
+const problemMatcherPlugin = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() => console.log('[watch] build started'));
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      console.log('[watch] build finished');
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: true,
+  sourcesContent: false,
+  logLevel: 'warning',
+  plugins: [problemMatcherPlugin],
+};
+
+/** Extension host: activation bundle. The AWS layer is a separate bundle loaded on first use. */
+const hostBuilds = [
+  { entryPoints: { extension: 'src/extension.ts' } },
+  { entryPoints: { aws: 'src/aws/layer.ts' } },
+].map((b) => ({
+  ...common,
+  ...b,
+  outdir: 'dist',
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  external: ['vscode'],
+}));
+
+/** Webview scripts: one browser bundle per panel, in src/webview/ui/<name>.ts. */
+const uiDir = 'src/webview/ui';
+const uiEntries = Object.fromEntries(
+  readdirSync(uiDir)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.startsWith('_'))
+    .map((f) => [path.basename(f, '.ts'), path.join(uiDir, f)]),
+);
+const webviewBuild = {
+  ...common,
+  entryPoints: uiEntries,
+  outdir: 'dist/webview',
+  format: 'iife',
+  platform: 'browser',
+  target: 'es2022',
+};
+
+function copyAssets() {
+  mkdirSync('dist/codicons', { recursive: true });
+  for (const f of ['codicon.css', 'codicon.ttf']) {
+    cpSync(path.join('node_modules/@vscode/codicons/dist', f), path.join('dist/codicons', f));
+  }
+}
+
+const configs = [...hostBuilds, webviewBuild];
+copyAssets();
+if (watch) {
+  const contexts = await Promise.all(configs.map((c) => esbuild.context(c)));
+  await Promise.all(contexts.map((c) => c.watch()));
+} else {
+  await Promise.all(configs.map((c) => esbuild.build(c)));
+}

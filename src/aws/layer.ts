@@ -1,0 +1,5 @@
+import type { AwsLayerModule } from './types';
+
+export const createAwsApi: AwsLayerModule['createAwsApi'] = () => {
+  throw new Error('not yet');
+};

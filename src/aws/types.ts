@@ -1,0 +1,185 @@
+/**
+ * The contract between the extension and its AWS layer (`src/aws/layer.ts`, bundled as `dist/aws.js` and loaded on
+ * first use). Plain data only: nothing here imports the SDK or `vscode`, so every part of the extension can use these
+ * types without loading either.
+ */
+
+/** Where and as whom requests go: one client per distinct target and service is built and reused. */
+export interface AwsTarget {
+  /** Profile from the shared config/credentials files; undefined = the SDK's default credential chain. */
+  readonly profile?: string;
+  readonly region: string;
+  /** Endpoint overrides (emulator, VPC endpoints). Undefined = the SDK's own resolution (incl. AWS_ENDPOINT_URL_*). */
+  readonly endpoints?: { readonly inspector2?: string; readonly imagebuilder?: string };
+  /** Per-request timeout in milliseconds (socket idle and connection); undefined = the SDK default. */
+  readonly requestTimeoutMs?: number;
+}
+
+/** One page of a paged list: what every `loadPage` returns to the generic pager. */
+export interface Page<T> {
+  readonly items: readonly T[];
+  /** Token for the next page; undefined on the last page. */
+  readonly nextToken?: string;
+}
+
+// ---------------------------------------------------------------- Inspector2
+
+export interface EcsClusterMetadata {
+  readonly kind: 'ecs';
+  readonly detailsGroup: string;
+  readonly taskDefinitionArn: string;
+}
+
+export interface EksWorkload {
+  readonly name: string;
+  readonly type: string;
+}
+
+export interface EksClusterMetadata {
+  readonly kind: 'eks';
+  readonly namespace?: string;
+  readonly workloads: readonly EksWorkload[];
+}
+
+/** A `clusterMetadata` union member this version does not know (or an empty union). */
+export interface UnknownClusterMetadata {
+  readonly kind: 'unknown';
+  /** The wire key of the unknown member, when the SDK reported one. */
+  readonly tag?: string;
+}
+
+export type ClusterMetadata = EcsClusterMetadata | EksClusterMetadata | UnknownClusterMetadata;
+
+export interface ClusterDetail {
+  readonly lastInUse?: Date;
+  readonly runningUnitCount?: number;
+  /** Tasks or pods where the image was stopped in the last 24 hours. */
+  readonly stoppedUnitCount?: number;
+  readonly metadata: ClusterMetadata;
+}
+
+export interface ClusterInfo {
+  readonly clusterArn: string;
+  readonly details: readonly ClusterDetail[];
+}
+
+export interface GetClustersForImageRequest {
+  readonly resourceId: string;
+  readonly maxResults?: number;
+  readonly nextToken?: string;
+}
+
+/** Filter for finding an ECR image in Inspector's coverage (ListCoverage). */
+export interface CoveredImageQuery {
+  readonly accountId: string;
+  readonly repository: string;
+  readonly tag?: string;
+  /** `sha256:<64 hex>` */
+  readonly digest?: string;
+}
+
+export interface CoveredImage {
+  readonly resourceId: string;
+  readonly accountId: string;
+  readonly repository?: string;
+  readonly tags: readonly string[];
+  readonly scanStatus?: string;
+  readonly scanStatusReason?: string;
+  readonly lastInUseAt?: Date;
+  readonly inUseCount?: number;
+}
+
+// ---------------------------------------------------------------- Image Builder
+
+export type LifecycleExecutionStatus = 'IN_PROGRESS' | 'CANCELLED' | 'CANCELLING' | 'FAILED' | 'SUCCESS' | 'PENDING';
+export type LifecycleResourceStatus = 'FAILED' | 'IN_PROGRESS' | 'SKIPPED' | 'SUCCESS';
+export type LifecycleActionName = 'AVAILABLE' | 'DELETE' | 'DEPRECATE' | 'DISABLE';
+
+export interface StatusWithReason<S extends string = string> {
+  /** Known values are typed; the service may add others, which are kept as strings. */
+  readonly status?: S | (string & {});
+  readonly reason?: string;
+}
+
+export interface LifecyclePolicySummary {
+  readonly arn: string;
+  readonly name?: string;
+  readonly description?: string;
+  readonly status?: string;
+  readonly resourceType?: string;
+  readonly dateCreated?: Date;
+  readonly dateUpdated?: Date;
+  readonly dateLastRun?: Date;
+}
+
+export interface LifecycleExecution {
+  readonly lifecycleExecutionId: string;
+  readonly lifecyclePolicyArn?: string;
+  readonly hasImpactedResources: boolean;
+  readonly state?: StatusWithReason<LifecycleExecutionStatus>;
+  readonly startTime?: Date;
+  readonly endTime?: Date;
+}
+
+export interface LifecycleSnapshot {
+  readonly snapshotId?: string;
+  readonly state?: StatusWithReason<LifecycleResourceStatus>;
+}
+
+export interface LifecycleResource {
+  readonly accountId?: string;
+  readonly resourceId?: string;
+  readonly region?: string;
+  readonly state?: StatusWithReason<LifecycleResourceStatus>;
+  readonly action?: { readonly name?: LifecycleActionName | (string & {}); readonly reason?: string };
+  readonly snapshots: readonly LifecycleSnapshot[];
+  readonly imageUris: readonly string[];
+  readonly startTime?: Date;
+  readonly endTime?: Date;
+}
+
+export interface LifecycleResourcesPage extends Page<LifecycleResource> {
+  readonly executionState?: StatusWithReason<LifecycleExecutionStatus>;
+}
+
+export interface ListLifecycleExecutionResourcesRequest {
+  readonly lifecycleExecutionId: string;
+  readonly parentResourceId?: string;
+  readonly maxResults?: number;
+  readonly nextToken?: string;
+}
+
+export interface PageRequest {
+  readonly maxResults?: number;
+  readonly nextToken?: string;
+}
+
+// ---------------------------------------------------------------- the layer
+
+/**
+ * What `dist/aws.js` exports (its default export `createAwsApi()` returns one). Every call takes an AbortSignal and
+ * throws the SDK's own errors; `toFootprintError` in src/aws/errors.ts turns them into something a user can act on.
+ */
+export interface AwsApi {
+  getClustersForImage(target: AwsTarget, req: GetClustersForImageRequest, signal?: AbortSignal): Promise<Page<ClusterInfo>>;
+  /** ListCoverage for one ECR image: follows pages internally (bounded) and returns the matching images. */
+  findCoveredImages(target: AwsTarget, query: CoveredImageQuery, signal?: AbortSignal): Promise<CoveredImage[]>;
+  listLifecyclePolicies(target: AwsTarget, req: PageRequest, signal?: AbortSignal): Promise<Page<LifecyclePolicySummary>>;
+  listLifecycleExecutions(
+    target: AwsTarget,
+    req: PageRequest & { readonly resourceArn: string },
+    signal?: AbortSignal,
+  ): Promise<Page<LifecycleExecution>>;
+  getLifecycleExecution(target: AwsTarget, lifecycleExecutionId: string, signal?: AbortSignal): Promise<LifecycleExecution>;
+  listLifecycleExecutionResources(
+    target: AwsTarget,
+    req: ListLifecycleExecutionResourcesRequest,
+    signal?: AbortSignal,
+  ): Promise<LifecycleResourcesPage>;
+  /** Destroys every cached client (sockets included). */
+  dispose(): void;
+}
+
+export interface AwsLayerModule {
+  createAwsApi(options?: { readonly onRequest?: (operation: string, target: AwsTarget) => void }): AwsApi;
+}
