@@ -1,18 +1,67 @@
+/**
+ * Wiring only: builds the long-lived objects, registers them, and hands dependencies through constructors.
+ * Activation loads no AWS SDK code and makes no request: `dist/aws.js` is required on the first request.
+ */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { AwsSession } from './aws/session';
+import type { AwsLayerModule } from './aws/types';
+import { ClusterCommands } from './inspector/commands';
+import { ClustersView } from './inspector/clustersView';
+import { ImageLookup } from './inspector/lookupImage';
+import { SettingsStore } from './settingsStore';
+import { ConnectionUi } from './ui/connection';
+import { ErrorActions } from './ui/errorActions';
+import { registerTreeCommands, rootOf } from './ui/treeCommands';
+import { ImageNode } from './inspector/clusterNodes';
+import { WebviewPanels } from './webview/panelShell';
 
-// Placeholder wiring; replaced as the views land.
-export function activate(context: vscode.ExtensionContext): void {
-  const ids = [
-    'imageFootprint.lookupImage',
-    'imageFootprint.openLifecycleExecution',
-    'imageFootprint.showEksWorkloads',
-    'imageFootprint.showEcsTaskDefinition',
-    'imageFootprint.showSnapshotStates',
-    'imageFootprint.refresh',
-    'imageFootprint.selectProfile',
-    'imageFootprint.selectRegion',
-  ];
-  for (const id of ids) context.subscriptions.push(vscode.commands.registerCommand(id, () => undefined));
+export interface ExtensionApi {
+  /** For tests and benchmarks: whether the AWS layer (the SDK) has been loaded yet. */
+  readonly isAwsLayerLoaded: () => boolean;
+  readonly openPanelCount: () => number;
+}
+
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const log = vscode.window.createOutputChannel('Image Footprint', { log: true });
+  context.subscriptions.push(log);
+
+  const settings = new SettingsStore((problem) => {
+    void vscode.window.showWarningMessage(problem.message, 'Open Settings').then((picked) => {
+      if (picked) void vscode.commands.executeCommand('workbench.action.openSettings', problem.setting);
+    });
+  });
+  const loadLayer = (): AwsLayerModule => require(path.join(__dirname, 'aws.js')) as AwsLayerModule;
+  const session = new AwsSession(settings, loadLayer, log);
+  const errors = new ErrorActions(session, log);
+  const panels = new WebviewPanels(context.extensionUri, log, {
+    copy: (text) => vscode.env.clipboard.writeText(text),
+    openExternal: (url) => vscode.env.openExternal(vscode.Uri.parse(url, true)).then(() => undefined),
+  });
+  const clusters = new ClustersView(session, settings, context.workspaceState, log);
+  const lookup = new ImageLookup(session, clusters, context.globalState, errors);
+  const connection = new ConnectionUi(session, settings);
+
+  context.subscriptions.push(
+    settings,
+    session,
+    panels,
+    clusters,
+    connection,
+    ...connection.register(),
+    ...new ClusterCommands(clusters, lookup, panels).register(),
+    ...registerTreeCommands(
+      [{ owns: (n) => rootOf(n) instanceof ImageNode, refresh: (n) => clusters.refresh(n) }],
+      errors,
+    ),
+    vscode.commands.registerCommand('imageFootprint.openLifecycleExecution', () => undefined),
+    vscode.commands.registerCommand('imageFootprint.showSnapshotStates', () => undefined),
+  );
+
+  return {
+    isAwsLayerLoaded: () => session.isLayerLoaded,
+    openPanelCount: () => panels.openCount,
+  };
 }
 
 export function deactivate(): void {}

@@ -181,5 +181,6 @@ export interface AwsApi {
 }
 
 export interface AwsLayerModule {
-  createAwsApi(options?: { readonly onRequest?: (operation: string, target: AwsTarget) => void }): AwsApi;
+  /** `log` receives one line per AWS call (operation, region, outcome, request id, attempts, time); no secrets. */
+  createAwsApi(options?: { readonly log?: (line: string) => void }): AwsApi;
 }

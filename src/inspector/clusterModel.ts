@@ -1,0 +1,124 @@
+/**
+ * Pure views of Inspector's cluster data: names from ARNs, totals across a cluster's details, and the one-line
+ * summaries the tree, hover and panels show. No `vscode` import.
+ */
+import type { ClusterDetail, ClusterInfo, EksClusterMetadata } from '../aws/types';
+import { clusterNameFromArn, clusterServiceFromArn } from '../util/arn';
+
+export type ClusterKind = 'ecs' | 'eks' | 'unknown';
+
+/** The name and kind of a cluster, from its ARN; an unparsable ARN is shown as it is. */
+export function describeClusterArn(arn: string): { kind: ClusterKind; name: string } {
+  const name = clusterNameFromArn(arn);
+  return name
+    ? { kind: clusterServiceFromArn(arn) ?? 'unknown', name }
+    : { kind: 'unknown', name: arn || '(unnamed cluster)' };
+}
+
+export interface ClusterTotals {
+  readonly running: number;
+  readonly stopped: number;
+  readonly lastInUse?: Date;
+  readonly workloads: number;
+}
+
+export function clusterTotals(details: readonly ClusterDetail[]): ClusterTotals {
+  let running = 0;
+  let stopped = 0;
+  let workloads = 0;
+  let lastInUse: Date | undefined;
+  for (const d of details) {
+    running += d.runningUnitCount ?? 0;
+    stopped += d.stoppedUnitCount ?? 0;
+    if (d.metadata.kind === 'eks') workloads += d.metadata.workloads.length;
+    if (d.lastInUse && (!lastInUse || d.lastInUse > lastInUse)) lastInUse = d.lastInUse;
+  }
+  return { running, stopped, lastInUse, workloads };
+}
+
+/** The kind of a cluster: from its ARN, else from its metadata. */
+export function clusterKind(cluster: ClusterInfo): ClusterKind {
+  const fromArn = describeClusterArn(cluster.clusterArn).kind;
+  if (fromArn !== 'unknown') return fromArn;
+  const known = cluster.details.find((d) => d.metadata.kind !== 'unknown');
+  return known ? (known.metadata.kind as ClusterKind) : 'unknown';
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}
+
+/** "3 running · 1 stopped in 24 h" */
+export function unitsSummary(totals: Pick<ClusterTotals, 'running' | 'stopped'>): string {
+  return `${totals.running.toLocaleString('en-US')} running · ${totals.stopped.toLocaleString('en-US')} stopped in 24 h`;
+}
+
+/** "in use now", "2 hours ago", "3 weeks ago" — relative to `now`. */
+export function relativeTime(date: Date | undefined, now: Date = new Date()): string {
+  if (!date) return 'unknown';
+  const seconds = Math.round((now.getTime() - date.getTime()) / 1000);
+  if (seconds < -60) return 'in the future';
+  if (seconds < 60) return 'just now';
+  const units: [number, string][] = [
+    [60, 'minute'],
+    [3600, 'hour'],
+    [86400, 'day'],
+    [604800, 'week'],
+    [2629800, 'month'],
+    [31557600, 'year'],
+  ];
+  let chosen: [number, string] = units[0] as [number, string];
+  for (const u of units) if (seconds >= u[0]) chosen = u;
+  const n = Math.floor(seconds / chosen[0]);
+  return `${n} ${chosen[1]}${n === 1 ? '' : 's'} ago`;
+}
+
+/** Groups the workloads of an EKS cluster's details by namespace (details without a namespace under ""). */
+export function eksNamespaces(cluster: ClusterInfo): Map<string, EksClusterMetadata[]> {
+  const byNamespace = new Map<string, EksClusterMetadata[]>();
+  for (const d of cluster.details) {
+    if (d.metadata.kind !== 'eks') continue;
+    const ns = d.metadata.namespace ?? '';
+    const list = byNamespace.get(ns) ?? [];
+    list.push(d.metadata);
+    byNamespace.set(ns, list);
+  }
+  return byNamespace;
+}
+
+/** Whether the image counts as "in use": units running now, or seen in the last 24 hours. */
+export function isInUse(totals: ClusterTotals, now: Date = new Date()): boolean {
+  if (totals.running > 0) return true;
+  return totals.lastInUse !== undefined && now.getTime() - totals.lastInUse.getTime() <= 24 * 3600 * 1000;
+}
+
+/** A summary over many clusters (hover, in-use warning). */
+export interface UsageSummary {
+  readonly clusters: number;
+  readonly ecs: number;
+  readonly eks: number;
+  readonly inUseClusters: number;
+  readonly running: number;
+  readonly stopped: number;
+  readonly lastInUse?: Date;
+}
+
+export function summarizeClusters(clusters: readonly ClusterInfo[], now: Date = new Date()): UsageSummary {
+  let ecs = 0;
+  let eks = 0;
+  let inUseClusters = 0;
+  let running = 0;
+  let stopped = 0;
+  let lastInUse: Date | undefined;
+  for (const c of clusters) {
+    const kind = clusterKind(c);
+    if (kind === 'ecs') ecs++;
+    else if (kind === 'eks') eks++;
+    const t = clusterTotals(c.details);
+    running += t.running;
+    stopped += t.stopped;
+    if (isInUse(t, now)) inUseClusters++;
+    if (t.lastInUse && (!lastInUse || t.lastInUse > lastInUse)) lastInUse = t.lastInUse;
+  }
+  return { clusters: clusters.length, ecs, eks, inUseClusters, running, stopped, lastInUse };
+}

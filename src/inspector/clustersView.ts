@@ -1,0 +1,136 @@
+/**
+ * The Image Clusters view: the images the user looked up (kept in workspace state) as roots, each paging through
+ * `GetClustersForImage` lazily. A change of profile, region or endpoint drops every loaded page.
+ */
+import * as vscode from 'vscode';
+import type { FootprintError } from '../aws/errors';
+import type { AwsSession } from '../aws/session';
+import type { ClusterInfo, Page } from '../aws/types';
+import type { SettingsStore } from '../settingsStore';
+import { NodeTreeProvider, type TreeNode } from '../tree/node';
+import { Disposable } from '../util/disposable';
+import { ImageNode, type ClusterSource } from './clusterNodes';
+import { restoreSubjects, type ImageSubject } from './imageSubject';
+
+export const CLUSTERS_VIEW_ID = 'imageFootprint.clusters';
+const STATE_KEY = 'imageFootprint.images';
+
+export class ClustersView extends Disposable implements ClusterSource {
+  readonly provider: NodeTreeProvider;
+  readonly treeView: vscode.TreeView<TreeNode>;
+  private images: ImageNode[] = [];
+
+  constructor(
+    private readonly session: AwsSession,
+    private readonly settings: SettingsStore,
+    private readonly state: vscode.Memento,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    super();
+    this.provider = this._register(new NodeTreeProvider(() => this.images));
+    this.treeView = this._register(
+      vscode.window.createTreeView(CLUSTERS_VIEW_ID, {
+        treeDataProvider: this.provider,
+        showCollapseAll: true,
+      }),
+    );
+    const { images, dropped } = restoreSubjects(state.get<unknown>(STATE_KEY));
+    if (dropped > 0) {
+      log.warn(`Ignored ${dropped} unreadable saved image(s) in workspace state.`);
+      void this.save(images);
+    }
+    this.images = images.map((i) => this.nodeFor(i));
+    this.updateContext();
+    this._register(session.onDidChangeConnection(() => this.refresh()));
+  }
+
+  private nodeFor(image: ImageSubject): ImageNode {
+    return new ImageNode(image, this, this.provider.notify);
+  }
+
+  async loadClustersPage(
+    image: ImageSubject,
+    token: string | undefined,
+    signal: AbortSignal,
+  ): Promise<Page<ClusterInfo>> {
+    const target = await this.session.target(image.region);
+    return this.session.api.getClustersForImage(
+      target,
+      { resourceId: image.resourceId, maxResults: this.settings.current.pageSize.clusters, nextToken: token },
+      signal,
+    );
+  }
+
+  toError(err: unknown, image: ImageSubject): FootprintError {
+    return this.session.toError(err, {
+      ...this.session.context('inspector2', 'GetClustersForImage'),
+      region: image.region,
+    });
+  }
+
+  get imageNodes(): readonly ImageNode[] {
+    return this.images;
+  }
+
+  find(resourceId: string): ImageNode | undefined {
+    return this.images.find((n) => n.image.resourceId === resourceId);
+  }
+
+  /** Adds the image as a root (or finds it), reveals and expands it. */
+  async addImage(image: ImageSubject): Promise<ImageNode> {
+    let node = this.find(image.resourceId);
+    if (!node) {
+      node = this.nodeFor(image);
+      this.images = [node, ...this.images];
+      await this.save(this.images.map((n) => n.image));
+      this.updateContext();
+      this.provider.notify(undefined);
+    }
+    await this.reveal(node);
+    return node;
+  }
+
+  async reveal(node: ImageNode): Promise<void> {
+    try {
+      await this.treeView.reveal(node, { select: true, focus: true, expand: true });
+    } catch (err) {
+      // The view may be hidden or not yet resolved; the node is there when it opens.
+      this.log.debug(`reveal failed: ${String(err)}`);
+    }
+  }
+
+  async removeImage(node: ImageNode): Promise<void> {
+    node.reset();
+    this.images = this.images.filter((n) => n !== node);
+    await this.save(this.images.map((n) => n.image));
+    this.updateContext();
+    this.provider.notify(undefined);
+  }
+
+  /** Refreshes one node (its pages start over) or, without one, every image. */
+  refresh(node?: TreeNode): void {
+    if (node) {
+      node.reset();
+      this.provider.notify(node);
+      return;
+    }
+    for (const n of this.images) n.reset();
+    this.provider.notify(undefined);
+  }
+
+  private updateContext(): void {
+    void vscode.commands.executeCommand('setContext', 'imageFootprint.hasImages', this.images.length > 0);
+  }
+
+  private async save(images: readonly ImageSubject[]): Promise<void> {
+    await this.state.update(
+      STATE_KEY,
+      images.map((i) => ({ resourceId: i.resourceId, tag: i.tag, input: i.input })),
+    );
+  }
+
+  override dispose(): void {
+    for (const n of this.images) n.reset();
+    super.dispose();
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * The Image Clusters commands. Each takes a tree node when run from the tree, an argument object when run from code
+ * (tests, hover links), and falls back to a picker when run from the palette.
+ */
+import * as vscode from 'vscode';
+import type { ClusterInfo } from '../aws/types';
+import { clusterConsoleUrl, ecrImageConsoleUrl, taskDefinitionConsoleUrl } from '../util/consoleLinks';
+import type { WebviewPanels } from '../webview/panelShell';
+import { ClusterDetailNode, ClusterNode, ImageNode } from './clusterNodes';
+import { describeClusterArn } from './clusterModel';
+import type { ClustersView } from './clustersView';
+import { showEcsTaskDefinitionPanel } from './ecsTaskDefinitionPanel';
+import { showEksWorkloadsPanel } from './eksWorkloadsPanel';
+import { imageLabel } from './imageSubject';
+import type { ImageLookup } from './lookupImage';
+
+/** A cluster of a looked-up image, by its ids (the argument form for code and tests). */
+export interface ClusterRef {
+  readonly resourceId: string;
+  readonly clusterArn: string;
+  readonly namespace?: string;
+}
+
+interface ResolvedCluster {
+  readonly image: ImageNode;
+  readonly cluster: ClusterInfo;
+  readonly namespace?: string;
+}
+
+function isClusterRef(value: unknown): value is ClusterRef {
+  const v = value as Partial<ClusterRef> | undefined;
+  return typeof v === 'object' && v !== null && typeof v.resourceId === 'string' && typeof v.clusterArn === 'string';
+}
+
+export class ClusterCommands {
+  constructor(
+    private readonly view: ClustersView,
+    private readonly lookup: ImageLookup,
+    private readonly panels: WebviewPanels,
+  ) {}
+
+  register(): vscode.Disposable[] {
+    const r = vscode.commands.registerCommand;
+    return [
+      r('imageFootprint.lookupImage', (arg?: unknown) => this.lookup.run(arg)),
+      r('imageFootprint.showEksWorkloads', (arg?: unknown) => this.showEks(arg)),
+      r('imageFootprint.showEcsTaskDefinition', (arg?: unknown) => this.showEcs(arg)),
+      r('imageFootprint.removeImage', (node?: unknown) =>
+        node instanceof ImageNode ? this.view.removeImage(node) : undefined,
+      ),
+      r('imageFootprint.copyArn', (node?: unknown) => this.copyArn(node)),
+      r('imageFootprint.copyTaskDefinitionArn', (node?: unknown) => this.copyTaskDefinitionArn(node)),
+      r('imageFootprint.openInConsole', (node?: unknown) => this.openInConsole(node)),
+    ];
+  }
+
+  private resolve(arg: unknown, kind: 'ecs' | 'eks'): ResolvedCluster | undefined {
+    if (arg instanceof ClusterDetailNode) {
+      const m = arg.detail.metadata;
+      return {
+        image: arg.clusterNode.imageNode,
+        cluster: arg.clusterNode.cluster,
+        namespace: m.kind === 'eks' ? m.namespace : undefined,
+      };
+    }
+    if (arg instanceof ClusterNode) return { image: arg.imageNode, cluster: arg.cluster };
+    if (isClusterRef(arg)) {
+      const image = this.view.find(arg.resourceId);
+      const cluster = image?.clusters.items.find((c) => c.clusterArn === arg.clusterArn);
+      if (!image || !cluster) {
+        void vscode.window.showErrorMessage(
+          `The cluster ${arg.clusterArn} is not loaded for ${arg.resourceId}. Look the image up and expand it first.`,
+        );
+        return undefined;
+      }
+      return { image, cluster, namespace: arg.namespace };
+    }
+    void kind;
+    return undefined;
+  }
+
+  /** Palette fallback: pick among the clusters of that kind already loaded in the view. */
+  private async pick(kind: 'ecs' | 'eks'): Promise<ResolvedCluster | undefined> {
+    const items: (vscode.QuickPickItem & { resolved: ResolvedCluster })[] = [];
+    for (const image of this.view.imageNodes) {
+      for (const cluster of image.clusters.items) {
+        const d = describeClusterArn(cluster.clusterArn);
+        if (d.kind !== kind) continue;
+        items.push({ label: d.name, description: imageLabel(image.image), detail: cluster.clusterArn, resolved: { image, cluster } });
+      }
+    }
+    if (items.length === 0) {
+      const look = await vscode.window.showInformationMessage(
+        `No ${kind.toUpperCase()} cluster is loaded yet. Look up an image and expand it in the Image Clusters view first.`,
+        'Look Up ECR Image…',
+      );
+      if (look) void vscode.commands.executeCommand('imageFootprint.lookupImage');
+      return undefined;
+    }
+    const picked = await vscode.window.showQuickPick(items, {
+      title: kind === 'eks' ? 'Show EKS Workloads' : 'Show ECS Task Definition',
+      placeHolder: `Select an ${kind.toUpperCase()} cluster`,
+      matchOnDescription: true,
+      matchOnDetail: true,
+    });
+    return picked?.resolved;
+  }
+
+  private async showEks(arg: unknown): Promise<void> {
+    const target = this.resolve(arg, 'eks') ?? (arg === undefined ? await this.pick('eks') : undefined);
+    if (!target) return;
+    if (describeClusterArn(target.cluster.clusterArn).kind !== 'eks') {
+      void vscode.window.showErrorMessage('Show EKS Workloads needs an EKS cluster.');
+      return;
+    }
+    showEksWorkloadsPanel(this.panels, {
+      imageLabel: imageLabel(target.image.image),
+      resourceId: target.image.image.resourceId,
+      cluster: target.cluster,
+      namespace: target.namespace,
+      consoleUrl: clusterConsoleUrl(target.cluster.clusterArn),
+    });
+  }
+
+  private async showEcs(arg: unknown): Promise<void> {
+    const target = this.resolve(arg, 'ecs') ?? (arg === undefined ? await this.pick('ecs') : undefined);
+    if (!target) return;
+    if (describeClusterArn(target.cluster.clusterArn).kind !== 'ecs') {
+      void vscode.window.showErrorMessage('Show ECS Task Definition needs an ECS cluster.');
+      return;
+    }
+    showEcsTaskDefinitionPanel(this.panels, {
+      imageLabel: imageLabel(target.image.image),
+      resourceId: target.image.image.resourceId,
+      cluster: target.cluster,
+      consoleUrls: {
+        cluster: clusterConsoleUrl(target.cluster.clusterArn),
+        taskDefinition: taskDefinitionConsoleUrl,
+      },
+    });
+  }
+
+  private async copyArn(node: unknown): Promise<void> {
+    const text =
+      node instanceof ClusterNode
+        ? node.cluster.clusterArn
+        : node instanceof ClusterDetailNode
+          ? node.clusterNode.cluster.clusterArn
+          : node instanceof ImageNode
+            ? node.image.resourceId
+            : undefined;
+    if (text) await vscode.env.clipboard.writeText(text);
+  }
+
+  private async copyTaskDefinitionArn(node: unknown): Promise<void> {
+    const arns =
+      node instanceof ClusterDetailNode
+        ? [node.detail]
+        : node instanceof ClusterNode
+          ? node.cluster.details
+          : [];
+    const values = arns.flatMap((d) => (d.metadata.kind === 'ecs' ? [d.metadata.taskDefinitionArn] : []));
+    if (values.length > 0) await vscode.env.clipboard.writeText(values.join('\n'));
+  }
+
+  private async openInConsole(node: unknown): Promise<void> {
+    let url: string | undefined;
+    if (node instanceof ClusterNode) url = clusterConsoleUrl(node.cluster.clusterArn);
+    else if (node instanceof ClusterDetailNode) {
+      const m = node.detail.metadata;
+      url =
+        m.kind === 'ecs'
+          ? taskDefinitionConsoleUrl(m.taskDefinitionArn)
+          : clusterConsoleUrl(node.clusterNode.cluster.clusterArn);
+    } else if (node instanceof ImageNode) url = ecrImageConsoleUrl(node.image.input);
+    if (!url) {
+      void vscode.window.showWarningMessage('There is no AWS console page for this item.');
+      return;
+    }
+    await vscode.env.openExternal(vscode.Uri.parse(url, true));
+  }
+}

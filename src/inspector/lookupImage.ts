@@ -1,0 +1,158 @@
+/**
+ * "Look Up ECR Image…": an image URI or Inspector resource id, from the argument or a quick pick that validates as the
+ * user types and offers recent images; a tag is resolved with ListCoverage in the image's region, a digest becomes the
+ * resource id directly. The image then becomes a root of the Image Clusters view, revealed and expanded.
+ */
+import * as vscode from 'vscode';
+import { FootprintError } from '../aws/errors';
+import type { AwsSession } from '../aws/session';
+import type { ErrorActions } from '../ui/errorActions';
+import type { ImageNode } from './clusterNodes';
+import type { ClustersView } from './clustersView';
+import { CLUSTERS_VIEW_ID } from './clustersView';
+import { formatImageUri, parseEcrImage, resourceIdOf, shortImageLabel, type EcrImageRef } from './imageRef';
+import type { ImageSubject } from './imageSubject';
+
+const RECENT_KEY = 'imageFootprint.recentImages';
+const MAX_RECENT = 10;
+
+export class ImageLookup {
+  constructor(
+    private readonly session: AwsSession,
+    private readonly view: ClustersView,
+    private readonly recent: vscode.Memento,
+    private readonly errors: ErrorActions,
+  ) {}
+
+  /** The command: `arg` may be an image URI or resource id (from code, tests or hover links). */
+  async run(arg?: unknown): Promise<ImageNode | undefined> {
+    const input = typeof arg === 'string' ? arg : await this.ask();
+    if (input === undefined) return undefined;
+    const parsed = parseEcrImage(input);
+    if (!parsed.ok) {
+      void vscode.window.showErrorMessage(parsed.message);
+      return undefined;
+    }
+    const existing = this.findExisting(parsed.ref);
+    if (existing) {
+      await this.remember(existing.image.input);
+      await this.view.reveal(existing);
+      return existing;
+    }
+    const subject = await vscode.window.withProgress(
+      { location: { viewId: CLUSTERS_VIEW_ID }, title: `Looking up ${shortImageLabel(parsed.ref)}` },
+      () => this.resolve(parsed.ref, input.trim()),
+    );
+    if (!subject) return undefined;
+    await this.remember(subject.input);
+    return this.view.addImage(subject);
+  }
+
+  /** Only a digest identifies an image for good; a tag is resolved again, since it may have moved. */
+  private findExisting(ref: EcrImageRef): ImageNode | undefined {
+    const resourceId = resourceIdOf(ref);
+    return resourceId ? this.view.find(resourceId) : undefined;
+  }
+
+  /** The resource id of the image, or undefined after telling the user why there is none. */
+  async resolve(ref: EcrImageRef, input: string): Promise<ImageSubject | undefined> {
+    const base = {
+      region: ref.region,
+      accountId: ref.accountId,
+      repository: ref.repository,
+      tag: ref.tag,
+      input: formatImageUri(ref) || input,
+    };
+    const direct = resourceIdOf(ref);
+    if (direct) return { ...base, resourceId: direct, digest: ref.digest };
+    const label = shortImageLabel(ref);
+    let target;
+    try {
+      target = await this.session.target(ref.region);
+      const found = await this.session.api.findCoveredImages(target, {
+        accountId: ref.accountId,
+        repository: ref.repository,
+        tag: ref.tag,
+      });
+      const match = found.find((f) => f.resourceId.length > 0);
+      if (!match) {
+        const picked = await vscode.window.showWarningMessage(
+          `Inspector does not cover ${label} in account ${ref.accountId} (${ref.region}): no scanned image has ` +
+            `this tag. Check the tag, or that Amazon Inspector enhanced scanning covers the repository. ` +
+            `You can also look the image up by digest.`,
+          'Look Up Another Image…',
+        );
+        if (picked) void vscode.commands.executeCommand('imageFootprint.lookupImage');
+        return undefined;
+      }
+      const digest = /\/(sha256:[a-f0-9]{64})$/.exec(match.resourceId)?.[1];
+      return { ...base, resourceId: match.resourceId, digest };
+    } catch (err) {
+      const error =
+        err instanceof FootprintError
+          ? err
+          : this.session.toError(err, this.session.context('inspector2', 'ListCoverage', target));
+      void this.errors.show(error, () => this.run(input));
+      return undefined;
+    }
+  }
+
+  private recentInputs(): string[] {
+    const saved = this.recent.get<unknown>(RECENT_KEY);
+    return Array.isArray(saved) ? saved.filter((s): s is string => typeof s === 'string').slice(0, MAX_RECENT) : [];
+  }
+
+  private async remember(input: string): Promise<void> {
+    const list = [input, ...this.recentInputs().filter((s) => s !== input)].slice(0, MAX_RECENT);
+    await this.recent.update(RECENT_KEY, list);
+  }
+
+  /** A quick pick that validates as the user types and lists recent images; resolves to the text to look up. */
+  private ask(): Promise<string | undefined> {
+    const recent = this.recentInputs();
+    const quickPick = vscode.window.createQuickPick<vscode.QuickPickItem & { value?: string }>();
+    quickPick.title = 'Look Up ECR Image';
+    quickPick.placeholder = '123456789012.dkr.ecr.us-east-1.amazonaws.com/repo:tag, …@sha256:<digest>, or an Inspector resource id';
+    quickPick.matchOnDescription = true;
+    const recentItems = recent.map((value) => ({
+      label: `$(history) ${value}`,
+      value,
+      description: 'recent',
+    }));
+    const update = (): void => {
+      const typed = quickPick.value.trim();
+      if (typed === '') {
+        quickPick.items = recentItems;
+        return;
+      }
+      const parsed = parseEcrImage(typed);
+      const head: vscode.QuickPickItem & { value?: string } = parsed.ok
+        ? {
+            label: `$(search) Look up ${shortImageLabel(parsed.ref)}`,
+            description: `${parsed.ref.accountId} · ${parsed.ref.region}`,
+            detail: parsed.ref.digest ? 'by digest' : 'the tag is resolved with Amazon Inspector ListCoverage',
+            value: typed,
+            alwaysShow: true,
+          }
+        : { label: `$(error) ${parsed.message}`, alwaysShow: true };
+      quickPick.items = [head, ...recentItems.filter((i) => i.value.includes(typed))];
+    };
+    update();
+    return new Promise((resolve) => {
+      let done = false;
+      const finish = (value: string | undefined): void => {
+        if (done) return;
+        done = true;
+        resolve(value);
+        quickPick.dispose();
+      };
+      quickPick.onDidChangeValue(update);
+      quickPick.onDidAccept(() => {
+        const value = quickPick.selectedItems[0]?.value;
+        if (value !== undefined) finish(value);
+      });
+      quickPick.onDidHide(() => finish(undefined));
+      quickPick.show();
+    });
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * The extension's settings, read through one typed function. Every value is checked: a wrong type or an
+ * out-of-range number falls back (or is clamped) and is reported as a problem the UI shows once. Pure: no `vscode`.
+ */
+
+export const SETTINGS_SECTION = 'imageFootprint';
+
+export interface Endpoints {
+  readonly inspector2?: string;
+  readonly imagebuilder?: string;
+}
+
+export interface Settings {
+  /** Undefined = the SDK's default credential chain. */
+  readonly profile?: string;
+  /** Undefined = from the profile, then AWS_REGION / AWS_DEFAULT_REGION. */
+  readonly region?: string;
+  readonly endpoints: Endpoints;
+  readonly pageSize: { readonly clusters: number; readonly lifecycleResources: number };
+}
+
+export interface SettingsProblem {
+  readonly setting: string;
+  readonly message: string;
+}
+
+/** The raw values as `WorkspaceConfiguration.get` returns them (anything a user typed into settings.json). */
+export interface RawSettings {
+  readonly profile?: unknown;
+  readonly region?: unknown;
+  readonly endpoints?: unknown;
+  readonly pageSizeClusters?: unknown;
+  readonly pageSizeLifecycleResources?: unknown;
+}
+
+export const PAGE_SIZE_LIMITS = {
+  clusters: { min: 1, max: 100, fallback: 100 },
+  lifecycleResources: { min: 1, max: 25, fallback: 25 },
+} as const;
+
+const REGION_PATTERN = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
+
+export function isRegionName(value: string): boolean {
+  return REGION_PATTERN.test(value);
+}
+
+function optionalString(
+  value: unknown,
+  setting: string,
+  problems: SettingsProblem[],
+  check?: (s: string) => string | undefined,
+): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') {
+    problems.push({ setting, message: `${setting} must be a string; it is ignored.` });
+    return undefined;
+  }
+  const trimmed = value.trim();
+  if (trimmed === '') return undefined;
+  const error = check?.(trimmed);
+  if (error) {
+    problems.push({ setting, message: error });
+    return undefined;
+  }
+  return trimmed;
+}
+
+function endpointError(setting: string) {
+  return (value: string): string | undefined => {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      return `${setting} is not a URL ("${value}"); expected e.g. http://127.0.0.1:4599. It is ignored.`;
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      return `${setting} must be an http(s) URL, not "${url.protocol}"; it is ignored.`;
+    }
+    return undefined;
+  };
+}
+
+function pageSize(
+  value: unknown,
+  setting: string,
+  limits: { min: number; max: number; fallback: number },
+  problems: SettingsProblem[],
+): number {
+  if (value === undefined || value === null) return limits.fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    problems.push({
+      setting,
+      message: `${setting} must be a number from ${limits.min} to ${limits.max}; using ${limits.fallback}.`,
+    });
+    return limits.fallback;
+  }
+  const clamped = Math.min(limits.max, Math.max(limits.min, Math.round(value)));
+  if (clamped !== value) {
+    problems.push({
+      setting,
+      message: `${setting} is ${value}; the service accepts ${limits.min} to ${limits.max}, so ${clamped} is used.`,
+    });
+  }
+  return clamped;
+}
+
+export function normalizeSettings(raw: RawSettings): { settings: Settings; problems: SettingsProblem[] } {
+  const problems: SettingsProblem[] = [];
+  const profile = optionalString(raw.profile, 'imageFootprint.profile', problems, (s) =>
+    /[\r\n[\]]/.test(s) ? `imageFootprint.profile "${s}" is not a profile name; it is ignored.` : undefined,
+  );
+  const region = optionalString(raw.region, 'imageFootprint.region', problems, (s) =>
+    isRegionName(s) ? undefined : `imageFootprint.region "${s}" is not a region name such as us-east-1; it is ignored.`,
+  );
+  let endpoints: Endpoints = {};
+  if (raw.endpoints !== undefined && raw.endpoints !== null) {
+    if (typeof raw.endpoints !== 'object' || Array.isArray(raw.endpoints)) {
+      problems.push({
+        setting: 'imageFootprint.endpoints',
+        message: 'imageFootprint.endpoints must be an object like {"inspector2": "http://…"}; it is ignored.',
+      });
+    } else {
+      const e = raw.endpoints as Record<string, unknown>;
+      const inspector2 = optionalString(
+        e.inspector2,
+        'imageFootprint.endpoints.inspector2',
+        problems,
+        endpointError('imageFootprint.endpoints.inspector2'),
+      );
+      const imagebuilder = optionalString(
+        e.imagebuilder,
+        'imageFootprint.endpoints.imagebuilder',
+        problems,
+        endpointError('imageFootprint.endpoints.imagebuilder'),
+      );
+      endpoints = {
+        ...(inspector2 ? { inspector2 } : {}),
+        ...(imagebuilder ? { imagebuilder } : {}),
+      };
+    }
+  }
+  return {
+    settings: {
+      profile,
+      region,
+      endpoints,
+      pageSize: {
+        clusters: pageSize(
+          raw.pageSizeClusters,
+          'imageFootprint.pageSize.clusters',
+          PAGE_SIZE_LIMITS.clusters,
+          problems,
+        ),
+        lifecycleResources: pageSize(
+          raw.pageSizeLifecycleResources,
+          'imageFootprint.pageSize.lifecycleResources',
+          PAGE_SIZE_LIMITS.lifecycleResources,
+          problems,
+        ),
+      },
+    },
+    problems,
+  };
+}

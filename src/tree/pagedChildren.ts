@@ -1,0 +1,76 @@
+/**
+ * The children of a paged node: the pager's items as nodes (made once per item and kept, so expanded rows stay
+ * expanded when more pages arrive), then one status row — Load more, Loading, an error with Retry, or empty.
+ */
+import type { FootprintError } from '../aws/errors';
+import { ErrorNode, InfoNode, LoadingNode, LoadMoreNode, type Continuable } from './messageNodes';
+import type { NotifyChange, TreeNode } from './node';
+import { Pager, type PageLoader } from './pager';
+
+export interface PagedChildrenOptions<T> {
+  readonly owner: TreeNode;
+  readonly loadPage: PageLoader<T>;
+  readonly toNode: (item: T, index: number) => TreeNode;
+  readonly notify: NotifyChange;
+  readonly toError: (err: unknown) => FootprintError;
+  /** Plural noun for status rows, e.g. "clusters". */
+  readonly noun: string;
+  /** Shown when the list is complete and empty. */
+  readonly emptyMessage: string;
+  readonly emptyDetail?: string;
+}
+
+export class PagedChildren<T> implements Continuable {
+  readonly pager: Pager<T>;
+  private readonly nodes: TreeNode[] = [];
+
+  constructor(private readonly options: PagedChildrenOptions<T>) {
+    this.pager = new Pager(options.loadPage, () => options.notify(options.owner));
+  }
+
+  async getChildren(): Promise<readonly TreeNode[]> {
+    const { pager, options } = this;
+    if (pager.pagesLoaded === 0 && (pager.state === 'initial' || pager.state === 'loading')) {
+      // The first expand waits for the first page (VS Code shows its progress bar meanwhile).
+      await pager.loadNext();
+    }
+    const items = pager.items;
+    for (let i = this.nodes.length; i < items.length; i++) this.nodes.push(options.toNode(items[i] as T, i));
+    const children: TreeNode[] = this.nodes.slice(0, items.length);
+    switch (pager.state) {
+      case 'more':
+        children.push(new LoadMoreNode(options.owner, this, items.length, options.noun));
+        break;
+      case 'loading':
+        children.push(new LoadingNode(options.owner, `Loading more ${options.noun}…`));
+        break;
+      case 'error':
+        children.push(new ErrorNode(options.owner, options.toError(pager.error), pager.canLoadMore ? this : undefined));
+        break;
+      case 'done':
+        if (items.length === 0) {
+          children.push(new InfoNode(options.owner, options.emptyMessage, options.emptyDetail, '$empty'));
+        }
+        break;
+      case 'initial':
+        break;
+    }
+    return children;
+  }
+
+  /** "Load more" and Retry: shows the loading row at once, then the new page. Never fetches a page twice. */
+  loadMore(): Promise<void> {
+    const loading = this.pager.loadNext();
+    this.options.notify(this.options.owner);
+    return loading;
+  }
+
+  get items(): readonly T[] {
+    return this.pager.items;
+  }
+
+  reset(): void {
+    this.pager.reset();
+    this.nodes.length = 0;
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * The HTML of every panel: a strict CSP with a fresh nonce, the shared stylesheet, codicons and the panel's script.
+ * Pure (no `vscode`): the shell passes in the webview's `cspSource` and resource URIs. No AWS data is ever put in the
+ * HTML; the state reaches the page as a message and is set as text there.
+ */
+import { randomBytes } from 'node:crypto';
+import { escapeHtml as attr } from '../util/escape';
+import type { PanelKind } from './protocol';
+
+/** 128 random bits, base64: a new one for every render. */
+export function createNonce(): string {
+  return randomBytes(16).toString('base64');
+}
+
+/**
+ * `default-src 'none'`; scripts only with the nonce; styles and fonts only from the extension's own resources; no
+ * `'unsafe-inline'` and no `'unsafe-eval'`. Lit's component styles are constructable stylesheets, which style-src does
+ * not restrict. Trusted Types are required, so an `innerHTML = string` anywhere in the page throws.
+ */
+export function buildPanelCsp(cspSource: string, nonce: string): string {
+  return [
+    "default-src 'none'",
+    `style-src ${cspSource}`,
+    `font-src ${cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+    "base-uri 'none'",
+    "form-action 'none'",
+    "require-trusted-types-for 'script'",
+  ].join('; ');
+}
+
+export interface PanelHtmlInput {
+  readonly kind: PanelKind;
+  readonly cspSource: string;
+  readonly nonce: string;
+  /** `dist/webview/<kind>.js` as a webview URI. */
+  readonly scriptUri: string;
+  /** `media/panel.css` as a webview URI. */
+  readonly styleUri: string;
+  /** `dist/codicons/codicon.css` as a webview URI. */
+  readonly codiconsUri: string;
+}
+
+/** The few values in the template are ours (URIs, nonce, kind), and are still escaped as attribute values. */
+export function renderPanelHtml(input: PanelHtmlInput): string {
+  const nonce = attr(input.nonce);
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="UTF-8">
+  <meta http-equiv="Content-Security-Policy" content="${attr(buildPanelCsp(input.cspSource, input.nonce))}">
+  <meta name="viewport" content="width=device-width, initial-scale=1.0">
+  <link rel="stylesheet" href="${attr(input.codiconsUri)}" id="vscode-codicon-stylesheet">
+  <link rel="stylesheet" href="${attr(input.styleUri)}">
+</head>
+<body data-panel="${attr(input.kind)}">
+  <main id="app" aria-busy="true"><p class="muted">Loading…</p></main>
+  <script nonce="${nonce}" src="${attr(input.scriptUri)}"></script>
+</body>
+</html>`;
+}

@@ -1,0 +1,185 @@
+/**
+ * One webview shell for every panel. Generic: it knows panel kinds and the message protocol, nothing of AWS services.
+ * A panel is identified by (kind, key): showing the same pair again updates and reveals the open panel.
+ */
+import * as vscode from 'vscode';
+import { Disposable } from '../util/disposable';
+import { createNonce, renderPanelHtml } from './html';
+import { parseWebviewMessage, type PanelKind, type PanelStateOf, type StateMessage } from './protocol';
+
+export type { PanelKind, PanelStateOf } from './protocol';
+
+/** What the shell does for the webview; the extension passes `vscode.env.clipboard` / `vscode.env.openExternal`. */
+export interface PanelActions {
+  copy(text: string): Thenable<void>;
+  openExternal(url: string): Thenable<void>;
+}
+
+/** The values behind the ids in a panel's state: the webview names an id, the shell uses the value it holds. */
+export interface PanelTargets {
+  /** Values the webview may ask to copy, by id. */
+  readonly copy?: Readonly<Record<string, string>>;
+  /** URLs the webview may ask to open, by id. Only `https:` URLs are ever opened. */
+  readonly links?: Readonly<Record<string, string>>;
+}
+
+interface OpenPanel {
+  readonly panel: vscode.WebviewPanel;
+  readonly kind: PanelKind;
+  message: StateMessage;
+  targets: PanelTargets;
+  /** The page has said `ready` since it last (re)loaded; only then are updates posted. */
+  ready: boolean;
+}
+
+export function viewTypeOf(kind: PanelKind): string {
+  return `imageFootprint.${kind}`;
+}
+
+function lookup(map: Readonly<Record<string, string>> | undefined, id: string): string | undefined {
+  return map !== undefined && Object.hasOwn(map, id) ? map[id] : undefined;
+}
+
+export class WebviewPanels extends Disposable {
+  private readonly open = new Map<string, OpenPanel>();
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly actions: PanelActions,
+  ) {
+    super();
+  }
+
+  /** How many panels are open (for tests and benchmarks). */
+  get openCount(): number {
+    return this.open.size;
+  }
+
+  /**
+   * Opens the panel (kind, key), or updates and reveals it when it is already open, and posts `state` to it.
+   * `targets` holds the values behind the copy and link ids that `state` mentions.
+   */
+  show<K extends PanelKind>(
+    kind: K,
+    key: string,
+    title: string,
+    state: PanelStateOf<K>,
+    targets: PanelTargets = {},
+  ): vscode.WebviewPanel {
+    if (this.isDisposed) throw new Error('WebviewPanels is disposed');
+    const id = `${kind}\u0000${key}`;
+    const message = { type: 'state', kind, state } as StateMessage;
+    const existing = this.open.get(id);
+    if (existing) {
+      existing.message = message;
+      existing.targets = targets;
+      existing.panel.title = title;
+      if (existing.ready) void existing.panel.webview.postMessage(message);
+      existing.panel.reveal();
+      return existing.panel;
+    }
+    const entry = this.create(id, kind, title, message, targets);
+    return entry.panel;
+  }
+
+  private create(id: string, kind: PanelKind, title: string, message: StateMessage, targets: PanelTargets): OpenPanel {
+    const roots = [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')];
+    const panel = vscode.window.createWebviewPanel(
+      viewTypeOf(kind),
+      title,
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+      { enableScripts: true, enableCommandUris: false, enableFindWidget: true, localResourceRoots: roots },
+    );
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.svg');
+    const entry: OpenPanel = { panel, kind, message, targets, ready: false };
+    this.open.set(id, entry);
+
+    const subscriptions: vscode.Disposable[] = [
+      panel.webview.onDidReceiveMessage((data: unknown) => this.onMessage(entry, data)),
+      panel.onDidChangeViewState((e) => {
+        // Without retainContextWhenHidden a hidden page is discarded; it says `ready` again when it is shown.
+        if (!e.webviewPanel.visible) entry.ready = false;
+      }),
+    ];
+    panel.onDidDispose(() => {
+      this.open.delete(id);
+      for (const s of subscriptions) s.dispose();
+      subscriptions.length = 0;
+    });
+
+    const webview = panel.webview;
+    const uri = (...segments: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...segments));
+    webview.html = renderPanelHtml({
+      kind,
+      cspSource: webview.cspSource,
+      nonce: createNonce(),
+      scriptUri: uri('dist', 'webview', `${kind}.js`).toString(),
+      styleUri: uri('media', 'panel.css').toString(),
+      codiconsUri: uri('dist', 'codicons', 'codicon.css').toString(),
+    });
+    return entry;
+  }
+
+  private onMessage(entry: OpenPanel, data: unknown): void {
+    const msg = parseWebviewMessage(data);
+    if (!msg) {
+      this.log.warn(`Ignored a malformed message from the ${entry.kind} panel.`);
+      return;
+    }
+    switch (msg.type) {
+      case 'ready':
+        entry.ready = true;
+        void entry.panel.webview.postMessage(entry.message);
+        return;
+      case 'copy': {
+        const value = lookup(entry.targets.copy, msg.target);
+        if (value === undefined) {
+          this.log.warn(`The ${entry.kind} panel asked to copy an unknown value (${JSON.stringify(msg.target)}).`);
+          return;
+        }
+        this.run('copy', () => this.actions.copy(value));
+        return;
+      }
+      case 'openLink': {
+        const url = lookup(entry.targets.links, msg.link);
+        if (url === undefined) {
+          this.log.warn(`The ${entry.kind} panel asked to open an unknown link (${JSON.stringify(msg.link)}).`);
+          return;
+        }
+        if (!isHttpsUrl(url)) {
+          this.log.warn(
+            `Refused to open the ${entry.kind} panel's link ${JSON.stringify(msg.link)}: not an https URL.`,
+          );
+          return;
+        }
+        this.run('open link', () => this.actions.openExternal(url));
+        return;
+      }
+    }
+  }
+
+  private run(what: string, action: () => Thenable<void>): void {
+    const fail = (err: unknown) =>
+      this.log.error(`Panel ${what} failed: ${err instanceof Error ? err.message : String(err)}`);
+    try {
+      action().then(undefined, fail);
+    } catch (err) {
+      fail(err);
+    }
+  }
+
+  override dispose(): void {
+    // Disposing a panel fires its onDidDispose, which removes it from the map.
+    for (const entry of [...this.open.values()]) entry.panel.dispose();
+    super.dispose();
+  }
+}
+
+export function isHttpsUrl(url: string): boolean {
+  try {
+    return new URL(url).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * The webview side of the shell: receives the panel's state from the host, re-renders, and sends the few messages of
+ * the protocol back. Shared by every panel script (files starting with `_` are not bundled on their own).
+ */
+import { parseStateMessage, type PanelKind, type PanelStateOf, type WebviewMessage } from '../protocol';
+
+interface VsCodeApi {
+  postMessage(message: WebviewMessage): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+/** What a panel's render function may do besides building DOM. */
+export interface PanelHost {
+  post(message: WebviewMessage): void;
+  /** UI state kept across hide/show (sort order, filter text), by key. */
+  getViewState(key: string): unknown;
+  setViewState(key: string, value: unknown): void;
+}
+
+function createHost(api: VsCodeApi): PanelHost {
+  const read = (): Record<string, unknown> => {
+    const s = api.getState();
+    return typeof s === 'object' && s !== null ? (s as Record<string, unknown>) : {};
+  };
+  return {
+    post: (message) => api.postMessage(message),
+    getViewState: (key) => read()[key],
+    setViewState: (key, value) => api.setState({ ...read(), [key]: value }),
+  };
+}
+
+/**
+ * Starts a panel: renders every state message of `kind` into `#app` with `render`, then tells the host it is ready.
+ * A render that throws shows its error as text instead of a blank panel.
+ */
+export function startPanel<K extends PanelKind>(
+  kind: K,
+  render: (state: PanelStateOf<K>, host: PanelHost) => Node,
+): void {
+  const host = createHost(acquireVsCodeApi());
+  const app = document.getElementById('app');
+  if (!app) return;
+  window.addEventListener('message', (event: MessageEvent<unknown>) => {
+    const state = parseStateMessage(kind, event.data);
+    if (!state) return;
+    let content: Node;
+    try {
+      content = render(state, host);
+    } catch (err) {
+      const p = document.createElement('p');
+      p.className = 'error';
+      p.textContent = `This panel could not show its data: ${err instanceof Error ? err.message : String(err)}`;
+      content = p;
+    }
+    app.replaceChildren(content);
+    app.setAttribute('aria-busy', 'false');
+  });
+  host.post({ type: 'ready' });
+}

@@ -1,0 +1,83 @@
+/**
+ * DOM building for the panels. Every string becomes a Text node or `textContent`: nothing is ever parsed as HTML.
+ */
+import '@vscode-elements/elements/dist/vscode-badge/index.js';
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import { displayText } from '../format';
+import type { WebviewMessage } from '../protocol';
+import type { PanelHost } from './_app';
+
+export type Child = Node | string | null | undefined | false;
+
+export interface Props {
+  readonly className?: string;
+  /** Attributes; values are set with setAttribute, never parsed. */
+  readonly attrs?: Readonly<Record<string, string>>;
+}
+
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Props = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  if (props.className) el.className = props.className;
+  for (const [name, value] of Object.entries(props.attrs ?? {})) el.setAttribute(name, value);
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(typeof child === 'string' ? document.createTextNode(child) : child);
+  }
+  return el;
+}
+
+/**
+ * A value from AWS as text: "—" when empty, hidden characters made visible, isolated from the text around it
+ * (`dir="auto"` + `unicode-bidi: isolate` in the stylesheet), with the full value as its tooltip.
+ */
+export function data(value: string | undefined, className = 'value'): HTMLSpanElement {
+  const text = displayText(value);
+  const span = h('span', { className, attrs: { dir: 'auto', title: text } }, text);
+  return span;
+}
+
+export function icon(name: string): HTMLSpanElement {
+  return h('span', { className: `codicon codicon-${name}`, attrs: { 'aria-hidden': 'true' } });
+}
+
+/** A button that sends `message` to the host; `actionId` marks it for tests (`data-action`). */
+export function actionButton(host: PanelHost, label: string, codicon: string, message: WebviewMessage): HTMLElement {
+  const id =
+    message.type === 'copy' ? `copy:${message.target}` : message.type === 'openLink' ? `open:${message.link}` : '';
+  const button = h('vscode-button', { attrs: { secondary: '', icon: codicon, 'data-action': id } }, label);
+  button.addEventListener('click', () => host.post(message));
+  return button;
+}
+
+export function badge(text: string): HTMLElement {
+  return h('vscode-badge', { attrs: { variant: 'counter' } }, text);
+}
+
+/** A definition list of label → value pairs. */
+export function facts(rows: readonly (readonly [label: string, value: Node | string])[]): HTMLDListElement {
+  return h('dl', { className: 'facts' }, ...rows.flatMap(([label, value]) => [h('dt', {}, label), h('dd', {}, value)]));
+}
+
+/** A row of summary figures. */
+export function summary(items: readonly (readonly [label: string, value: string])[]): HTMLElement {
+  return h(
+    'dl',
+    { className: 'summary' },
+    ...items.map(([label, value]) =>
+      h('div', { className: 'summary-item' }, h('dt', {}, label), h('dd', { attrs: { title: value } }, value)),
+    ),
+  );
+}
+
+export function header(title: Node | string, subtitle?: Node | string): HTMLElement {
+  return h('header', {}, h('h1', {}, title), subtitle ? h('p', { className: 'subtitle' }, subtitle) : undefined);
+}
+
+export function emptyState(text: string): HTMLElement {
+  return h('p', { className: 'empty' }, icon('info'), ' ', text);
+}

@@ -1,0 +1,69 @@
+// Runs the integration suites in a real VS Code through @vscode/test-electron's runTests():
+//   node --import tsx test/integration/runTest.ts      (npm run test:integration bundles first)
+// Desktop VS Code cannot be downloaded here, so the executable is test/vscode/launcher (the VS Code of code-server in
+// headless Chromium); IF_USE_DESKTOP_VSCODE=1 lets test-electron download desktop VS Code as usual. Builds nothing:
+// expects dist/ (npm run build) and out/test/integration/ (scripts/bundle-integration-tests.mjs).
+// Starts the emulator first; the extension host gets its URL, dummy AWS keys and private AWS config files, and the
+// workspace it opens (a fresh copy of test/integration/workspace) points imageFootprint.endpoints at it.
+import { runTests, TestRunFailedError } from '@vscode/test-electron';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startEmulatorIfPresent, isolatedAwsEnv } from '../support/emulatorHandle';
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+export const launcherPath = path.join(repoRoot, 'test', 'vscode', 'launcher');
+export const suiteIndex = path.join(repoRoot, 'out', 'test', 'integration', 'index.js');
+
+export async function runIntegrationTests(env: Record<string, string | undefined> = {}): Promise<number> {
+  for (const [file, hint] of [
+    [path.join(repoRoot, 'dist', 'extension.js'), 'npm run build'],
+    [suiteIndex, 'node scripts/bundle-integration-tests.mjs'],
+  ]) {
+    if (!existsSync(file)) throw new Error(`${path.relative(repoRoot, file)} is missing: run \`${hint}\` first`);
+  }
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'if-integration-'));
+  const emulator = await startEmulatorIfPresent();
+  try {
+    const aws = path.join(tmp, 'aws');
+    mkdirSync(aws);
+    writeFileSync(path.join(aws, 'config'), '[default]\nregion = us-east-1\n');
+    writeFileSync(path.join(aws, 'credentials'), '');
+    const workspace = path.join(tmp, 'workspace');
+    cpSync(path.join(repoRoot, 'test', 'integration', 'workspace'), workspace, { recursive: true });
+    if (emulator) {
+      mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+      writeFileSync(
+        path.join(workspace, '.vscode', 'settings.json'),
+        JSON.stringify({ 'imageFootprint.endpoints': emulator.endpoints }, null, 2),
+      );
+    }
+    const desktop = process.env.IF_USE_DESKTOP_VSCODE === '1';
+    return await runTests({
+      vscodeExecutablePath: desktop ? undefined : launcherPath,
+      extensionDevelopmentPath: repoRoot,
+      extensionTestsPath: suiteIndex,
+      launchArgs: [workspace, '--disable-extensions', `--user-data-dir=${path.join(tmp, 'user-data')}`],
+      extensionTestsEnv: {
+        ...isolatedAwsEnv(path.join(aws, 'config'), path.join(aws, 'credentials')),
+        IF_EMULATOR_URL: emulator?.url,
+        ...env,
+      },
+    });
+  } finally {
+    await emulator?.close();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  runIntegrationTests().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      // runTests rejects with TestRunFailedError (it has already printed the exit code) when the suite failed.
+      if (err instanceof TestRunFailedError) process.exit(err.code || 1);
+      console.error(`integration: ${err instanceof Error ? err.message : String(err)}`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,529 @@
+/**
+ * The panel scripts in a real browser (Debian's chromium, driven by playwright-core): each panel is built from
+ * src/webview/ui with the options of esbuild.mjs, served with the HTML and CSP the shell renders, given a stub
+ * `acquireVsCodeApi`, and fed hostile state. Skipped, with a message, only when chromium is not installed.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as esbuild from 'esbuild';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { ClusterInfo, LifecycleResource } from '../../src/aws/types';
+import { buildEcsTaskDefinitionState } from '../../src/inspector/ecsTaskDefinitionPanel';
+import { buildEksWorkloadsState } from '../../src/inspector/eksWorkloadsPanel';
+import { buildSnapshotStatesState } from '../../src/imagebuilder/snapshotStatesPanel';
+import { createNonce, renderPanelHtml } from '../../src/webview/html';
+import type { PanelKind, PanelStateOf, WebviewMessage } from '../../src/webview/protocol';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+const IMG = '<img src=x onerror="window.__pwned=1">';
+const SCRIPT = '<script>window.__pwned=1</script>';
+const JS_LINK = 'javascript:window.__pwned=1';
+const CMD_MD = '[**quit**](command:workbench.action.quit)';
+const BIDI = 'invoice\u202Etxt.exe\u202C';
+const LONG = 'x'.repeat(5000);
+
+function findChromium(): string | undefined {
+  try {
+    const found = execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim();
+    return found || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Builds the panel scripts like esbuild.mjs does, into `outDir`. */
+async function buildPanels(outDir: string): Promise<void> {
+  const uiDir = path.join(ROOT, 'src/webview/ui');
+  const entryPoints = Object.fromEntries(
+    readdirSync(uiDir)
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.startsWith('_'))
+      .map((f) => [path.basename(f, '.ts'), path.join(uiDir, f)]),
+  );
+  await esbuild.build({
+    entryPoints,
+    outdir: path.join(outDir, 'dist/webview'),
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    logLevel: 'silent',
+  });
+  for (const f of ['codicon.css', 'codicon.ttf']) {
+    cpSync(path.join(ROOT, 'node_modules/@vscode/codicons/dist', f), path.join(outDir, 'dist/codicons', f));
+  }
+  cpSync(path.join(ROOT, 'media/panel.css'), path.join(outDir, 'media/panel.css'));
+}
+
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.ttf': 'font/ttf',
+};
+
+/** Serves `root` and, at /panel/<kind>, the shell's HTML with `origin` as the webview's cspSource. */
+function serve(root: string): Promise<{ server: Server; origin: string }> {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const origin = `http://${req.headers.host ?? ''}`;
+    const panel = /^\/panel\/(\w+)$/.exec(url.pathname);
+    if (panel) {
+      const kind = panel[1] as PanelKind;
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(
+        renderPanelHtml({
+          kind,
+          cspSource: origin,
+          nonce: createNonce(),
+          scriptUri: `${origin}/dist/webview/${kind}.js`,
+          styleUri: `${origin}/media/panel.css`,
+          codiconsUri: `${origin}/dist/codicons/codicon.css`,
+        }),
+      );
+      return;
+    }
+    const file = path.join(root, path.normalize(url.pathname));
+    if (!file.startsWith(root) || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({ server, origin: `http://127.0.0.1:${port}` });
+    });
+  });
+}
+
+/** The stub VS Code API: messages and CSP violations are recorded; setState survives reloads (like hide/show). */
+function installStub(): void {
+  const w = window as unknown as Record<string, unknown>;
+  w.__posted = [];
+  w.__violations = [];
+  document.addEventListener('securitypolicyviolation', (e) => {
+    (w.__violations as string[]).push(`${e.violatedDirective} ${e.blockedURI}`);
+  });
+  w.acquireVsCodeApi = () => ({
+    postMessage: (m: unknown) => (w.__posted as unknown[]).push(m),
+    getState: () => JSON.parse(sessionStorage.getItem('state') ?? 'null'),
+    setState: (s: unknown) => sessionStorage.setItem('state', JSON.stringify(s)),
+  });
+}
+
+const NOW = Date.now();
+const HOUR = 3600_000;
+
+const eksCluster: ClusterInfo = {
+  clusterArn: 'arn:aws:eks:us-east-1:111122223333:cluster/shop',
+  details: [
+    {
+      lastInUse: new Date(NOW - 3 * 24 * HOUR),
+      runningUnitCount: 4,
+      stoppedUnitCount: 1,
+      metadata: {
+        kind: 'eks',
+        namespace: 'payments',
+        workloads: [
+          { name: IMG, type: 'Deployment' },
+          { name: 'billing-api', type: 'Deployment' },
+          { name: SCRIPT, type: 'StatefulSet' },
+          { name: BIDI, type: 'DaemonSet' },
+        ],
+      },
+    },
+    {
+      lastInUse: new Date(NOW - 2 * HOUR),
+      runningUnitCount: 1234,
+      metadata: {
+        kind: 'eks',
+        namespace: 'web',
+        workloads: [
+          { name: 'Alpha-web', type: 'deployment' },
+          { name: JS_LINK, type: CMD_MD },
+          { name: LONG, type: 'Job' },
+        ],
+      },
+    },
+  ],
+};
+
+const ecsCluster: ClusterInfo = {
+  clusterArn: 'arn:aws:ecs:eu-west-1:111122223333:cluster/orders',
+  details: [
+    {
+      lastInUse: new Date(NOW - 5 * 60_000),
+      runningUnitCount: 3,
+      stoppedUnitCount: 0,
+      metadata: {
+        kind: 'ecs',
+        detailsGroup: IMG,
+        taskDefinitionArn: 'arn:aws:ecs:eu-west-1:111122223333:task-definition/orders-web:42',
+      },
+    },
+    {
+      metadata: { kind: 'ecs', detailsGroup: BIDI, taskDefinitionArn: SCRIPT },
+    },
+    { metadata: { kind: 'unknown', tag: 'awsNewMetadata' } },
+  ],
+};
+
+const amiResource: LifecycleResource = {
+  accountId: '111122223333',
+  region: 'us-east-1',
+  resourceId: 'ami-0123456789abcdef0',
+  state: { status: 'FAILED', reason: SCRIPT },
+  action: { name: 'DELETE', reason: CMD_MD },
+  snapshots: [
+    { snapshotId: 'snap-0b', state: { status: 'SUCCESS' } },
+    { snapshotId: IMG, state: { status: 'FAILED', reason: JS_LINK } },
+    { snapshotId: 'snap-0a', state: { status: 'SUCCESS', reason: BIDI } },
+    { state: { status: 'IN_PROGRESS', reason: LONG } },
+  ],
+  imageUris: [JS_LINK],
+  startTime: new Date(NOW - 26 * HOUR),
+};
+
+describe('panels in a browser (chromium + playwright-core)', function () {
+  this.timeout(60_000);
+
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  let server: Server | undefined;
+  let origin = '';
+  let workDir = '';
+  let pageErrors: string[] = [];
+
+  before(async function () {
+    const executablePath = findChromium();
+    if (!executablePath) {
+      console.warn(
+        '    chromium is not installed (apt-get install -y chromium): skipping the browser checks of the panels.',
+      );
+      this.skip();
+    }
+    workDir = mkdtempSync(path.join(tmpdir(), 'panels-'));
+    await buildPanels(workDir);
+    ({ server, origin } = await serve(workDir));
+    browser = await chromium.launch({
+      executablePath,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    if (workDir) rmSync(workDir, { recursive: true, force: true });
+  });
+
+  beforeEach(async () => {
+    pageErrors = [];
+    context = await browser!.newContext({ viewport: { width: 900, height: 700 } });
+    await context.addInitScript(installStub);
+  });
+
+  afterEach(async () => {
+    await context?.close();
+  });
+
+  async function open<K extends PanelKind>(kind: K, state?: PanelStateOf<K>): Promise<Page> {
+    const page = await context!.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') pageErrors.push(m.text());
+    });
+    await page.goto(`${origin}/panel/${kind}`);
+    await page.waitForFunction(() =>
+      ((window as unknown as { __posted: { type: string }[] }).__posted ?? []).some((m) => m.type === 'ready'),
+    );
+    if (state) await post(page, kind, state);
+    return page;
+  }
+
+  async function post<K extends PanelKind>(page: Page, kind: K, state: PanelStateOf<K>): Promise<void> {
+    await page.evaluate((message) => window.postMessage(message, '*'), { type: 'state', kind, state });
+    await page.waitForSelector('#app[aria-busy="false"]');
+  }
+
+  const posted = (page: Page) =>
+    page.evaluate(() =>
+      (window as unknown as { __posted: WebviewMessage[] }).__posted.filter((m) => m.type !== 'ready'),
+    );
+  const violations = (page: Page) =>
+    page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
+  const pwned = (page: Page) => page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned);
+  const bodyText = (page: Page) => page.evaluate(() => document.body.textContent ?? '');
+  /** The text of column `column` (0-based) of every body row of the table whose aria-label is `label`. */
+  const column = (page: Page, label: string, index: number) =>
+    page.$$eval(
+      `table[aria-label="${label}"] tbody tr`,
+      (rows, i) => rows.map((r) => r.children[i]?.textContent ?? ''),
+      index,
+    );
+
+  async function assertInert(page: Page): Promise<void> {
+    assert.equal(await pwned(page), undefined, 'no hostile string ran as script');
+    const elements = await page.evaluate(() => ({
+      img: document.querySelectorAll('img').length,
+      a: document.querySelectorAll('a').length,
+      scripts: document.querySelectorAll('script').length,
+    }));
+    assert.deepEqual(elements, { img: 0, a: 0, scripts: 1 }, 'no element was created from data (only our own script)');
+    assert.deepEqual(await violations(page), [], 'nothing the page did normally was blocked by the CSP');
+    assert.deepEqual(pageErrors, []);
+  }
+
+  it('EKS: shows hostile workload names as text and runs none of them', async () => {
+    const { state } = buildEksWorkloadsState({
+      imageLabel: IMG,
+      resourceId: 'arn:aws:ecr:us-east-1:111122223333:repository/shop/sha256:' + 'a'.repeat(64),
+      cluster: eksCluster,
+      consoleUrl: 'https://console.aws.amazon.com/eks/home',
+    });
+    const page = await open('eksWorkloads', state);
+    const text = await bodyText(page);
+    for (const s of [IMG, SCRIPT, JS_LINK, CMD_MD, LONG])
+      assert.ok(text.includes(s), `shown as text: ${s.slice(0, 40)}`);
+    assert.ok(!text.includes('\u202E'), 'the raw RIGHT-TO-LEFT OVERRIDE is not in the page');
+    assert.ok(text.includes('invoice[U+202E]txt.exe[U+202C]'), 'bidi controls are shown visibly');
+    assert.ok(text.includes('1,238'), 'running units summed and formatted');
+    assert.ok(text.includes('2 hours ago'), 'last in use is the latest, with a relative part');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `a 5,000-character name wraps instead of widening the page (overflow ${overflow}px)`);
+    await assertInert(page);
+  });
+
+  it('EKS: sorts by each column and filters by name, type and namespace, case-insensitively', async () => {
+    const { state } = buildEksWorkloadsState({ imageLabel: 'shop:1', resourceId: 'r', cluster: eksCluster });
+    const page = await open('eksWorkloads', state);
+    const names = () => column(page, 'Workloads', 0);
+    const sortedByName = [...(await names())];
+    assert.equal(sortedByName.length, 7);
+    assert.equal(sortedByName[0], IMG, 'initially sorted by name, ascending');
+    assert.equal(sortedByName.indexOf('Alpha-web') < sortedByName.indexOf('billing-api'), true, 'case-insensitive');
+
+    await page.click('table[aria-label="Workloads"] button.sort[data-column="name"]');
+    assert.deepEqual(await names(), [...sortedByName].reverse(), 'a second click sorts descending');
+    assert.equal(await page.getAttribute('table[aria-label="Workloads"] th:nth-child(1)', 'aria-sort'), 'descending');
+
+    await page.click('table[aria-label="Workloads"] button.sort[data-column="type"]');
+    const types = await column(page, 'Workloads', 1);
+    assert.deepEqual(types, [CMD_MD, 'DaemonSet', 'Deployment', 'Deployment', 'deployment', 'Job', 'StatefulSet']);
+
+    await page.click('table[aria-label="Workloads"] button.sort[data-column="namespace"]');
+    const namespaces = await column(page, 'Workloads', 2);
+    assert.deepEqual(namespaces, ['payments', 'payments', 'payments', 'payments', 'web', 'web', 'web']);
+
+    const filter = page.locator('vscode-textfield[aria-label="Filter workloads"] input');
+    await filter.fill('DEPLOY');
+    assert.deepEqual((await names()).sort(), [IMG, 'Alpha-web', 'billing-api'].sort(), 'matches type, any case');
+    assert.match(
+      (await page.textContent('section.table-section:has(table[aria-label="Workloads"]) .row-count')) ?? '',
+      /^3 of 7 workloads$/,
+    );
+    await filter.fill('web');
+    assert.deepEqual((await names()).sort(), ['Alpha-web', JS_LINK, LONG].sort(), 'matches namespace');
+    await filter.fill('<script>');
+    assert.deepEqual(await names(), [SCRIPT], 'matches the name as typed');
+    await filter.fill('nothing-like-this');
+    assert.match((await bodyText(page)) ?? '', /No workloads match the filter nothing-like-this\./);
+    await assertInert(page);
+  });
+
+  it('EKS: keeps sort and filter across a reload (hide/show), and shows the empty state', async () => {
+    const { state } = buildEksWorkloadsState({ imageLabel: 'shop:1', resourceId: 'r', cluster: eksCluster });
+    const page = await open('eksWorkloads', state);
+    await page.locator('vscode-textfield[aria-label="Filter workloads"] input').fill('payments');
+    await page.click('table[aria-label="Workloads"] button.sort[data-column="type"]');
+    await page.reload();
+    await page.waitForFunction(() =>
+      (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'),
+    );
+    await post(page, 'eksWorkloads', state);
+    assert.equal(await page.inputValue('vscode-textfield[aria-label="Filter workloads"] input'), 'payments');
+    assert.deepEqual(await column(page, 'Workloads', 1), ['DaemonSet', 'Deployment', 'Deployment', 'StatefulSet']);
+
+    const empty = buildEksWorkloadsState({
+      imageLabel: 'shop:1',
+      resourceId: 'r',
+      cluster: { clusterArn: eksCluster.clusterArn, details: [] },
+    }).state;
+    await post(page, 'eksWorkloads', empty);
+    assert.match(await bodyText(page), /No workloads reported for this cluster\./);
+    assert.equal(await page.locator('table[aria-label="Workloads"]').count(), 0);
+  });
+
+  it('EKS: the buttons post copy and openLink with ids only, and ignore messages for other panels', async () => {
+    const page = await open('eksWorkloads');
+    await page.evaluate(() => window.postMessage({ type: 'state', kind: 'ecsTaskDefinition', state: {} }, '*'));
+    await page.evaluate(() => window.postMessage('<img src=x onerror="window.__pwned=1">', '*'));
+    assert.equal(await page.getAttribute('#app', 'aria-busy'), 'true', 'still waiting for its own state');
+
+    const withLink = buildEksWorkloadsState({
+      imageLabel: 'i',
+      resourceId: 'r',
+      cluster: eksCluster,
+      consoleUrl: 'https://console.aws.amazon.com/eks/home',
+    }).state;
+    await post(page, 'eksWorkloads', withLink);
+    await page.click('vscode-button[data-action="copy:clusterArn"]');
+    await page.click('vscode-button[data-action="copy:resourceId"]');
+    await page.click('vscode-button[data-action="open:console"]');
+    assert.deepEqual(await posted(page), [
+      { type: 'copy', target: 'clusterArn' },
+      { type: 'copy', target: 'resourceId' },
+      { type: 'openLink', link: 'console' },
+    ]);
+
+    const withoutLink = buildEksWorkloadsState({ imageLabel: 'i', resourceId: 'r', cluster: eksCluster }).state;
+    await post(page, 'eksWorkloads', withoutLink);
+    assert.equal(await page.locator('vscode-button[data-action="open:console"]').count(), 0);
+    await assertInert(page);
+  });
+
+  it('the CSP and Trusted Types stop markup that reaches the DOM by mistake; lit and codicons work under them', async () => {
+    const { state } = buildEksWorkloadsState({ imageLabel: 'i', resourceId: 'r', cluster: eksCluster });
+    const page = await open('eksWorkloads', state);
+    const styled = await page.evaluate(async () => {
+      await document.fonts.ready;
+      const button = document.querySelector('vscode-button')!;
+      return {
+        adopted: button.shadowRoot?.adoptedStyleSheets.length ?? 0,
+        cursor: getComputedStyle(button).cursor,
+        tableCollapse: getComputedStyle(document.querySelector('table')!).borderCollapse,
+        codiconFont: document.fonts.check('16px codicon'),
+      };
+    });
+    assert.ok(styled.adopted > 0, "lit's component styles are adopted stylesheets");
+    assert.equal(styled.cursor, 'pointer', "vscode-button's own styles apply");
+    assert.equal(styled.tableCollapse, 'collapse', 'media/panel.css is loaded from cspSource');
+    assert.equal(styled.codiconFont, true, 'the codicon font loads (font-src)');
+    assert.deepEqual(await violations(page), []);
+
+    const result = await page.evaluate(async () => {
+      let innerHtmlThrew = false;
+      try {
+        document.body.innerHTML = '<b>x</b>';
+      } catch {
+        innerHtmlThrew = true;
+      }
+      // Bypass Trusted Types on purpose, to see what the CSP alone does with markup that got into the DOM.
+      const tt = (window as unknown as { trustedTypes: TrustedTypePolicyFactory }).trustedTypes;
+      const policy = tt.createPolicy('test-bypass', { createHTML: (s: string) => s, createScript: (s: string) => s });
+      const div = document.createElement('div');
+      div.innerHTML = policy.createHTML('<img src="x" onerror="window.__pwned=1">') as unknown as string;
+      document.body.append(div);
+      const script = document.createElement('script');
+      script.text = policy.createScript('window.__pwned=1') as unknown as string;
+      document.body.append(script);
+      await new Promise((r) => setTimeout(r, 200));
+      return innerHtmlThrew;
+    });
+    assert.equal(result, true, 'innerHTML with a plain string throws (Trusted Types required)');
+    assert.equal(await pwned(page), undefined, 'neither the inline script nor the onerror handler ran');
+    const blocked = await violations(page);
+    assert.ok(
+      blocked.some((v) => v.startsWith('script-src-elem inline')),
+      `inline <script> blocked: ${blocked}`,
+    );
+    assert.ok(
+      blocked.some((v) => v.startsWith('img-src')),
+      `image load blocked: ${blocked}`,
+    );
+  });
+
+  it('ECS: one card per task definition, hostile fields as text, copy/open by id', async () => {
+    const { state } = buildEcsTaskDefinitionState({
+      imageLabel: 'orders:42',
+      resourceId: 'r',
+      cluster: ecsCluster,
+      consoleUrls: {
+        cluster: 'https://console.aws.amazon.com/ecs/v2/clusters/orders',
+        taskDefinition: (arn) => (arn.includes('orders-web') ? 'https://console.aws.amazon.com/ecs/td' : undefined),
+      },
+    });
+    const page = await open('ecsTaskDefinition', state);
+    assert.equal(await page.locator('article.card').count(), 2);
+    const first = await page.textContent('article.card[data-index="0"]');
+    assert.match(first ?? '', /orders-web:42/);
+    assert.ok(first?.includes(IMG), 'details group as text');
+    assert.match(first ?? '', /5 minutes ago/);
+    const second = (await page.textContent('article.card[data-index="1"]')) ?? '';
+    assert.ok(second.includes(SCRIPT), 'an unparsable ARN is shown as it is');
+    assert.ok(second.includes('[U+202E]'));
+    assert.match(await bodyText(page), /1 more detail entries of this cluster are not ECS task definitions/);
+    assert.equal(await page.locator('vscode-button[data-action="open:taskDefinition:1"]').count(), 0);
+
+    await page.click('vscode-button[data-action="copy:taskDefinitionArn:1"]');
+    await page.click('vscode-button[data-action="open:taskDefinition:0"]');
+    await page.click('vscode-button[data-action="open:cluster"]');
+    assert.deepEqual(await posted(page), [
+      { type: 'copy', target: 'taskDefinitionArn:1' },
+      { type: 'openLink', link: 'taskDefinition:0' },
+      { type: 'openLink', link: 'cluster' },
+    ]);
+    await assertInert(page);
+
+    const empty = buildEcsTaskDefinitionState({
+      imageLabel: 'x',
+      resourceId: 'r',
+      cluster: { clusterArn: ecsCluster.clusterArn, details: [] },
+    }).state;
+    await post(page, 'ecsTaskDefinition', empty);
+    assert.match(await bodyText(page), /No task definitions reported for this cluster\./);
+  });
+
+  it('snapshot states: counts per status, sortable and filterable snapshots, hostile reasons as text', async () => {
+    const { state } = buildSnapshotStatesState({
+      lifecycleExecutionId: 'lce-12345678-1234-1234-1234-123456789012',
+      resource: amiResource,
+    });
+    const page = await open('snapshotStates', state);
+    const counts = await page.$$eval('ul.status-counts li', (lis) =>
+      lis.map((li) => li.textContent?.replace(/\s+/g, ' ')),
+    );
+    assert.deepEqual(counts, ['SUCCESS 2', 'FAILED 1', 'IN_PROGRESS 1']);
+    const text = await bodyText(page);
+    for (const s of [SCRIPT, CMD_MD, JS_LINK, IMG, LONG])
+      assert.ok(text.includes(s), `shown as text: ${s.slice(0, 40)}`);
+
+    await page.click('button.sort[data-column="snapshotId"]');
+    assert.deepEqual(await column(page, 'Snapshots', 0), [IMG, 'snap-0a', 'snap-0b', '—'], 'missing ids sort last');
+    await page.click('button.sort[data-column="status"]');
+    assert.deepEqual(await column(page, 'Snapshots', 1), ['FAILED', 'IN_PROGRESS', 'SUCCESS', 'SUCCESS']);
+
+    await page.locator('vscode-textfield[aria-label="Filter snapshots"] input').fill('success');
+    assert.deepEqual(await column(page, 'Snapshots', 0), ['snap-0b', 'snap-0a']);
+    await page.click('tbody tr:nth-child(2) vscode-button[data-action="copy:snapshot:2"]');
+    await page.click('vscode-button[data-action="copy:resourceId"]');
+    assert.deepEqual(await posted(page), [
+      { type: 'copy', target: 'snapshot:2' },
+      { type: 'copy', target: 'resourceId' },
+    ]);
+    await assertInert(page);
+
+    const none = buildSnapshotStatesState({
+      lifecycleExecutionId: 'lce-x',
+      resource: { snapshots: [], imageUris: [] },
+    }).state;
+    await post(page, 'snapshotStates', none);
+    assert.match(await bodyText(page), /No snapshots reported for this resource\./);
+    assert.equal(await page.locator('vscode-button[data-action="copy:resourceId"]').count(), 0);
+  });
+});
