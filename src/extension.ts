@@ -14,6 +14,9 @@ import { ConnectionUi } from './ui/connection';
 import { ErrorActions } from './ui/errorActions';
 import { registerTreeCommands, rootOf } from './ui/treeCommands';
 import { ImageNode } from './inspector/clusterNodes';
+import { ImageUsageService } from './inspector/imageUsage';
+import { LifecycleCommands } from './imagebuilder/commands';
+import { LifecycleView } from './imagebuilder/lifecycleView';
 import { WebviewPanels } from './webview/panelShell';
 
 export interface ExtensionApi {
@@ -41,6 +44,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const clusters = new ClustersView(session, settings, context.workspaceState, log);
   const lookup = new ImageLookup(session, clusters, context.globalState, errors);
   const connection = new ConnectionUi(session, settings);
+  const usage = new ImageUsageService(session);
+  session.onDidChangeConnection(() => usage.clear(), undefined, context.subscriptions);
+  const lifecycle = new LifecycleView(session, settings, context.workspaceState, usage);
 
   context.subscriptions.push(
     settings,
@@ -50,12 +56,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     connection,
     ...connection.register(),
     ...new ClusterCommands(clusters, lookup, panels).register(),
+    lifecycle,
+    ...new LifecycleCommands(session, lifecycle, panels, errors).register(),
     ...registerTreeCommands(
-      [{ owns: (n) => rootOf(n) instanceof ImageNode, refresh: (n) => clusters.refresh(n) }],
+      [{ owns: (n) => rootOf(n) instanceof ImageNode, refresh: (n) => clusters.refresh(n) }, lifecycle],
       errors,
+      () => usage.clear(),
     ),
-    vscode.commands.registerCommand('imageFootprint.openLifecycleExecution', () => undefined),
-    vscode.commands.registerCommand('imageFootprint.showSnapshotStates', () => undefined),
   );
 
   return {

@@ -133,7 +133,12 @@ const VALIDATION = new Set([
   'InvalidParameterValueException',
 ]);
 const NOT_FOUND = new Set(['ResourceNotFoundException', 'NotFoundException']);
-const SERVER = new Set(['InternalServerException', 'ServiceException', 'ServiceUnavailableException', 'InternalFailure']);
+const SERVER = new Set([
+  'InternalServerException',
+  'ServiceException',
+  'ServiceUnavailableException',
+  'InternalFailure',
+]);
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',

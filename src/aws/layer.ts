@@ -69,14 +69,12 @@ function toMetadata(metadata: SdkClusterMetadata | undefined): ClusterMetadata {
 function toClusterInfo(cluster: ClusterInformation): ClusterInfo {
   return {
     clusterArn: cluster.clusterArn ?? '',
-    details: (cluster.clusterDetails ?? []).map(
-      (d): ClusterDetail => ({
-        lastInUse: optionalDate(d.lastInUse),
-        runningUnitCount: d.runningUnitCount,
-        stoppedUnitCount: d.stoppedUnitCount,
-        metadata: toMetadata(d.clusterMetadata),
-      }),
-    ),
+    details: (cluster.clusterDetails ?? []).map((d): ClusterDetail => ({
+      lastInUse: optionalDate(d.lastInUse),
+      runningUnitCount: d.runningUnitCount,
+      stoppedUnitCount: d.stoppedUnitCount,
+      metadata: toMetadata(d.clusterMetadata),
+    })),
   };
 }
 

@@ -161,16 +161,28 @@ export interface PageRequest {
  * throws the SDK's own errors; `toFootprintError` in src/aws/errors.ts turns them into something a user can act on.
  */
 export interface AwsApi {
-  getClustersForImage(target: AwsTarget, req: GetClustersForImageRequest, signal?: AbortSignal): Promise<Page<ClusterInfo>>;
+  getClustersForImage(
+    target: AwsTarget,
+    req: GetClustersForImageRequest,
+    signal?: AbortSignal,
+  ): Promise<Page<ClusterInfo>>;
   /** ListCoverage for one ECR image: follows pages internally (bounded) and returns the matching images. */
   findCoveredImages(target: AwsTarget, query: CoveredImageQuery, signal?: AbortSignal): Promise<CoveredImage[]>;
-  listLifecyclePolicies(target: AwsTarget, req: PageRequest, signal?: AbortSignal): Promise<Page<LifecyclePolicySummary>>;
+  listLifecyclePolicies(
+    target: AwsTarget,
+    req: PageRequest,
+    signal?: AbortSignal,
+  ): Promise<Page<LifecyclePolicySummary>>;
   listLifecycleExecutions(
     target: AwsTarget,
     req: PageRequest & { readonly resourceArn: string },
     signal?: AbortSignal,
   ): Promise<Page<LifecycleExecution>>;
-  getLifecycleExecution(target: AwsTarget, lifecycleExecutionId: string, signal?: AbortSignal): Promise<LifecycleExecution>;
+  getLifecycleExecution(
+    target: AwsTarget,
+    lifecycleExecutionId: string,
+    signal?: AbortSignal,
+  ): Promise<LifecycleExecution>;
   listLifecycleExecutionResources(
     target: AwsTarget,
     req: ListLifecycleExecutionResourcesRequest,

@@ -87,6 +87,8 @@ interface Expansion {
 class WordExpander {
   private pos = 0;
   private readonly unresolved: string[] = [];
+  /** Set when nesting went too deep: the rest of the source was skipped, so no `}` is missing. */
+  private abandoned = false;
 
   private constructor(
     private readonly source: string,
@@ -130,7 +132,7 @@ class WordExpander {
         this.pos++;
       }
     }
-    if (nested) this.unresolved.push('unterminated ${');
+    if (nested && !this.abandoned) this.unresolved.push('unterminated ${');
     return out;
   }
 
@@ -162,6 +164,7 @@ class WordExpander {
     this.pos += colon ? 2 : 1;
     if (depth >= MAX_NESTING) {
       this.pos = s.length;
+      this.abandoned = true;
       this.unresolved.push('variables nested too deeply');
       return s.slice(start);
     }

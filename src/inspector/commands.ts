@@ -86,7 +86,12 @@ export class ClusterCommands {
       for (const cluster of image.clusters.items) {
         const d = describeClusterArn(cluster.clusterArn);
         if (d.kind !== kind) continue;
-        items.push({ label: d.name, description: imageLabel(image.image), detail: cluster.clusterArn, resolved: { image, cluster } });
+        items.push({
+          label: d.name,
+          description: imageLabel(image.image),
+          detail: cluster.clusterArn,
+          resolved: { image, cluster },
+        });
       }
     }
     if (items.length === 0) {
@@ -154,11 +159,7 @@ export class ClusterCommands {
 
   private async copyTaskDefinitionArn(node: unknown): Promise<void> {
     const arns =
-      node instanceof ClusterDetailNode
-        ? [node.detail]
-        : node instanceof ClusterNode
-          ? node.cluster.details
-          : [];
+      node instanceof ClusterDetailNode ? [node.detail] : node instanceof ClusterNode ? node.cluster.details : [];
     const values = arns.flatMap((d) => (d.metadata.kind === 'ecs' ? [d.metadata.taskDefinitionArn] : []));
     if (values.length > 0) await vscode.env.clipboard.writeText(values.join('\n'));
   }

@@ -143,7 +143,7 @@ function parseRegistryHost(host: string): Outcome<RegistryHost> {
     }
   } else if (suffix !== partition.dnsSuffix) {
     return fail(
-      `region ${region} is in the ${partition.id} partition, whose ECR hosts end in .${partition.dnsSuffix}, not .${suffix}`,
+      `region ${region} is in the ${partition.id} partition, whose ECR hosts end in .${partition.dnsSuffix}, not ${quote(`.${suffix}`)}`,
     );
   }
   return { ok: true, value: { accountId, region, partition: partition.id } };

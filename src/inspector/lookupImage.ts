@@ -112,7 +112,8 @@ export class ImageLookup {
     const recent = this.recentInputs();
     const quickPick = vscode.window.createQuickPick<vscode.QuickPickItem & { value?: string }>();
     quickPick.title = 'Look Up ECR Image';
-    quickPick.placeholder = '123456789012.dkr.ecr.us-east-1.amazonaws.com/repo:tag, …@sha256:<digest>, or an Inspector resource id';
+    quickPick.placeholder =
+      '123456789012.dkr.ecr.us-east-1.amazonaws.com/repo:tag, …@sha256:<digest>, or an Inspector resource id';
     quickPick.matchOnDescription = true;
     const recentItems = recent.map((value) => ({
       label: `$(history) ${value}`,

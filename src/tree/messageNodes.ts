@@ -124,6 +124,7 @@ export class InfoNode extends TreeNode {
     private readonly detail?: string,
     idSuffix = '$info',
     private readonly icon = 'info',
+    private readonly description?: string,
   ) {
     super(parent);
     this.id = `${parent.id}/${idSuffix}`;
@@ -132,6 +133,7 @@ export class InfoNode extends TreeNode {
     const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
     item.iconPath = new vscode.ThemeIcon(this.icon);
     item.contextValue = 'info';
+    item.description = this.description;
     if (this.detail) item.tooltip = this.detail;
     return item;
   }

@@ -65,6 +65,11 @@ export class PagedChildren<T> implements Continuable {
     return loading;
   }
 
+  /** The nodes made so far for loaded items (no request). */
+  get loadedNodes(): readonly TreeNode[] {
+    return this.nodes;
+  }
+
   get items(): readonly T[] {
     return this.pager.items;
   }

@@ -18,17 +18,28 @@ export function rootOf(node: TreeNode): TreeNode {
   return n;
 }
 
-export function registerTreeCommands(views: readonly RefreshableView[], errors: ErrorActions): vscode.Disposable[] {
+/** `onRefreshAll` runs when the whole extension is refreshed (e.g. to clear caches). */
+export function registerTreeCommands(
+  views: readonly RefreshableView[],
+  errors: ErrorActions,
+  onRefreshAll: () => void,
+): vscode.Disposable[] {
   const r = vscode.commands.registerCommand;
   return [
-    r('imageFootprint.loadMore', (node?: unknown) => (node instanceof LoadMoreNode ? node.target.loadMore() : undefined)),
+    r('imageFootprint.loadMore', (node?: unknown) =>
+      node instanceof LoadMoreNode ? node.target.loadMore() : undefined,
+    ),
     r('imageFootprint.retry', (node?: unknown) => (node instanceof ErrorNode ? node.target?.loadMore() : undefined)),
     r('imageFootprint.errorAction', (action: ErrorAction, error?: FootprintError) => errors.run(action, error)),
     r('imageFootprint.refresh', (node?: unknown) => {
       const target = node instanceof ErrorNode || node instanceof LoadMoreNode ? node.parent : node;
       const owned = target && typeof target === 'object' ? views.filter((v) => v.owns(target as TreeNode)) : [];
-      if (owned.length > 0) for (const v of owned) v.refresh(target as TreeNode);
-      else for (const v of views) v.refresh();
+      if (owned.length > 0) {
+        for (const v of owned) v.refresh(target as TreeNode);
+        return;
+      }
+      onRefreshAll();
+      for (const v of views) v.refresh();
     }),
   ];
 }

@@ -245,7 +245,7 @@ export function readFixture(value: unknown, source = 'data'): EmulatorData {
   const now = probe.time('now', top.now) ?? Math.floor(Date.now() / 1000);
   const r = new Reader(source, now);
   const rate = top.shortPageRate ?? 0;
-  if (typeof rate !== 'number' || rate < 0 || rate > 1) r.fail('shortPageRate', 'expected a number from 0 to 1');
+  if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) return r.fail('shortPageRate', 'expected a number from 0 to 1');
   const data: EmulatorData = {
     now,
     shortPageRate: rate,

@@ -3,13 +3,14 @@
 // Desktop VS Code cannot be downloaded here, so the executable is test/vscode/launcher (the VS Code of code-server in
 // headless Chromium); IF_USE_DESKTOP_VSCODE=1 lets test-electron download desktop VS Code as usual. Builds nothing:
 // expects dist/ (npm run build) and out/test/integration/ (scripts/bundle-integration-tests.mjs).
-// Starts the emulator first; the extension host gets its URL, dummy AWS keys and private AWS config files, and the
+// Starts the emulator (demo data) first; the extension host gets its URL, dummy AWS keys and private AWS config files, and the
 // workspace it opens (a fresh copy of test/integration/workspace) points imageFootprint.endpoints at it.
 import { runTests, TestRunFailedError } from '@vscode/test-electron';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startEmulatorIfPresent, isolatedAwsEnv } from '../support/emulatorHandle';
+import { startEmulator } from '../emulator/index';
+import { isolatedAwsEnv } from '../support/isolatedAws';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 export const launcherPath = path.join(repoRoot, 'test', 'vscode', 'launcher');
@@ -23,21 +24,15 @@ export async function runIntegrationTests(env: Record<string, string | undefined
     if (!existsSync(file)) throw new Error(`${path.relative(repoRoot, file)} is missing: run \`${hint}\` first`);
   }
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'if-integration-'));
-  const emulator = await startEmulatorIfPresent();
+  const emulator = await startEmulator({ dataset: 'demo' });
   try {
-    const aws = path.join(tmp, 'aws');
-    mkdirSync(aws);
-    writeFileSync(path.join(aws, 'config'), '[default]\nregion = us-east-1\n');
-    writeFileSync(path.join(aws, 'credentials'), '');
     const workspace = path.join(tmp, 'workspace');
     cpSync(path.join(repoRoot, 'test', 'integration', 'workspace'), workspace, { recursive: true });
-    if (emulator) {
-      mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
-      writeFileSync(
-        path.join(workspace, '.vscode', 'settings.json'),
-        JSON.stringify({ 'imageFootprint.endpoints': emulator.endpoints }, null, 2),
-      );
-    }
+    mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+    writeFileSync(
+      path.join(workspace, '.vscode', 'settings.json'),
+      JSON.stringify({ 'imageFootprint.endpoints': emulator.endpoints }, null, 2),
+    );
     const desktop = process.env.IF_USE_DESKTOP_VSCODE === '1';
     return await runTests({
       vscodeExecutablePath: desktop ? undefined : launcherPath,
@@ -45,13 +40,13 @@ export async function runIntegrationTests(env: Record<string, string | undefined
       extensionTestsPath: suiteIndex,
       launchArgs: [workspace, '--disable-extensions', `--user-data-dir=${path.join(tmp, 'user-data')}`],
       extensionTestsEnv: {
-        ...isolatedAwsEnv(path.join(aws, 'config'), path.join(aws, 'credentials')),
-        IF_EMULATOR_URL: emulator?.url,
+        ...isolatedAwsEnv(path.join(tmp, 'aws')),
+        IF_EMULATOR_URL: emulator.url,
         ...env,
       },
     });
   } finally {
-    await emulator?.close();
+    await emulator.close();
     rmSync(tmp, { recursive: true, force: true });
   }
 }

@@ -54,8 +54,10 @@ export interface StageOutcome {
   /** The process's exit code; null when it was killed or could not start. */
   readonly exitCode: number | null;
   readonly seconds: number;
-  /** Why the stage did not run, when it was skipped on purpose (e.g. no test files yet). */
+  /** Why the stage did not run, when it was skipped on purpose (e.g. no test files yet): counts nothing. */
   readonly skippedBecause?: string;
+  /** Why the stage could not run (e.g. the build failed): counts as one failed test. */
+  readonly blockedBy?: string;
 }
 
 export interface StageTotals {
@@ -69,6 +71,7 @@ export interface StageTotals {
 /** Counts of one stage. A crash counts as one failed test, so that it can never pass unnoticed. */
 export function stageTotals(outcome: StageOutcome): StageTotals {
   if (outcome.skippedBecause !== undefined) return { passed: 0, failed: 0, skipped: 0 };
+  if (outcome.blockedBy !== undefined) return { passed: 0, failed: 1, skipped: 0, crash: `not run: ${outcome.blockedBy}` };
   const sum = (key: 'passed' | 'failed' | 'skipped'): number =>
     outcome.results.reduce((n, r) => n + (r[key] ?? 0), 0);
   const totals = { passed: sum('passed'), failed: sum('failed'), skipped: sum('skipped') };

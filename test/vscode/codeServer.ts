@@ -38,6 +38,8 @@ export interface CodeServer {
   readonly extensionsDir: string;
   /** The server's last output lines, for failure reports. */
   outputTail(): string;
+  /** Settles with the exit code (or signal) when the server process ends, for whatever reason. */
+  readonly exited: Promise<number | string>;
   /** Ends the server's process group and deletes the root folder. Safe to call more than once. */
   close(): Promise<void>;
 }
@@ -158,6 +160,9 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     options.onOutput?.(line);
   };
   pipeLines(child, onLine);
+  const exited = new Promise<number | string>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
+  );
 
   let closed = false;
   const close = async (): Promise<void> => {
@@ -178,6 +183,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       userDataDir: dirs.userData,
       extensionsDir: dirs.extensions,
       outputTail: () => tail.join('\n'),
+      exited,
       close,
     };
   } catch (err) {

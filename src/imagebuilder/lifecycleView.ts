@@ -1,0 +1,241 @@
+/**
+ * The Lifecycle Executions view. Roots: the executions the user opened by id (kept in workspace state), then the
+ * lifecycle policies of the current region once the user has asked for them (no request before that).
+ */
+import * as vscode from 'vscode';
+import type { FootprintError } from '../aws/errors';
+import type { AwsSession } from '../aws/session';
+import type { LifecycleExecution, LifecyclePolicySummary, LifecycleResourcesPage, Page } from '../aws/types';
+import type { EcrImageRef } from '../inspector/imageRef';
+import type { ImageUsage, ImageUsageService } from '../inspector/imageUsage';
+import type { SettingsStore } from '../settingsStore';
+import { NodeTreeProvider, type TreeNode } from '../tree/node';
+import { Disposable } from '../util/disposable';
+import { validateExecutionId } from './lifecycleModel';
+import { ExecutionNode, PoliciesNode, type LifecycleSource } from './lifecycleNodes';
+
+export const LIFECYCLE_VIEW_ID = 'imageFootprint.lifecycle';
+const OPENED_KEY = 'imageFootprint.openedExecutions';
+const LIST_POLICIES_KEY = 'imageFootprint.listPolicies';
+
+interface OpenedExecution {
+  readonly id: string;
+  readonly region: string;
+}
+
+function restoreOpened(saved: unknown): OpenedExecution[] {
+  if (!Array.isArray(saved)) return [];
+  return saved.flatMap((e: unknown) => {
+    const v = (typeof e === 'object' && e !== null ? e : {}) as Record<string, unknown>;
+    return typeof v.id === 'string' &&
+      validateExecutionId(v.id) === undefined &&
+      typeof v.region === 'string' &&
+      /^[a-z]{2}(-[a-z]+)+-\d+$/.test(v.region)
+      ? [{ id: v.id, region: v.region }]
+      : [];
+  });
+}
+
+export class LifecycleView extends Disposable implements LifecycleSource {
+  readonly provider: NodeTreeProvider;
+  readonly treeView: vscode.TreeView<TreeNode>;
+  private opened: ExecutionNode[];
+  private policies: PoliciesNode | undefined;
+  private policiesError: FootprintError | undefined;
+
+  constructor(
+    private readonly session: AwsSession,
+    private readonly settings: SettingsStore,
+    private readonly state: vscode.Memento,
+    private readonly usageService: ImageUsageService,
+  ) {
+    super();
+    this.provider = this._register(new NodeTreeProvider(() => this.roots()));
+    this.treeView = this._register(
+      vscode.window.createTreeView(LIFECYCLE_VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true }),
+    );
+    this.opened = restoreOpened(state.get<unknown>(OPENED_KEY)).map(
+      (o) => new ExecutionNode(undefined, o.id, o.region, this, undefined),
+    );
+    this._register(
+      session.onDidChangeConnection(() => {
+        this.policies?.reset();
+        this.policies = undefined;
+        for (const n of this.opened) n.reset();
+        this.provider.notify(undefined);
+      }),
+    );
+  }
+
+  get notify(): (node?: TreeNode) => void {
+    return this.provider.notify;
+  }
+
+  private get listPolicies(): boolean {
+    return this.state.get<unknown>(LIST_POLICIES_KEY) === true;
+  }
+
+  private async roots(): Promise<readonly TreeNode[]> {
+    const roots: TreeNode[] = [...this.opened];
+    if (this.listPolicies) {
+      if (!this.policies) {
+        const region = await this.session.defaultRegion();
+        if (region) {
+          this.policies = new PoliciesNode(region, this.session.profile ?? 'default chain', this);
+          this.policiesError = undefined;
+        } else {
+          this.policiesError = this.session.toError(
+            new Error('Region is missing'),
+            this.session.context('imagebuilder', 'ListLifecyclePolicies'),
+          );
+        }
+      }
+      if (this.policies) roots.push(this.policies);
+      else if (this.policiesError) void this.showRegionHint();
+    }
+    return roots;
+  }
+
+  private async showRegionHint(): Promise<void> {
+    const picked = await vscode.window.showWarningMessage(
+      'Lifecycle Executions: no AWS region is set. Select a region to list lifecycle policies.',
+      'Select Region…',
+    );
+    if (picked) await vscode.commands.executeCommand('imageFootprint.selectRegion');
+  }
+
+  /** Lists the policies of the current region (the user asked: Refresh or the welcome button). */
+  async showPolicies(): Promise<void> {
+    await this.state.update(LIST_POLICIES_KEY, true);
+    this.policies?.reset();
+    this.policies = undefined;
+    this.provider.notify(undefined);
+  }
+
+  get policiesNode(): PoliciesNode | undefined {
+    return this.policies;
+  }
+
+  get openedExecutions(): readonly ExecutionNode[] {
+    return this.opened;
+  }
+
+  findOpened(id: string, region: string): ExecutionNode | undefined {
+    return this.opened.find((n) => n.executionId === id && n.region === region);
+  }
+
+  async addOpened(execution: LifecycleExecution, region: string): Promise<ExecutionNode> {
+    let node = this.findOpened(execution.lifecycleExecutionId, region);
+    if (node) {
+      node.execution = execution;
+      node.reset();
+      this.provider.notify(node);
+    } else {
+      node = new ExecutionNode(undefined, execution.lifecycleExecutionId, region, this, execution);
+      this.opened = [node, ...this.opened];
+      await this.saveOpened();
+      this.provider.notify(undefined);
+    }
+    try {
+      await this.treeView.reveal(node, { select: true, focus: true, expand: true });
+    } catch {
+      // The view may be collapsed; the node is there when it opens.
+    }
+    return node;
+  }
+
+  async removeOpened(node: ExecutionNode): Promise<void> {
+    node.reset();
+    this.opened = this.opened.filter((n) => n !== node);
+    await this.saveOpened();
+    this.provider.notify(undefined);
+  }
+
+  private async saveOpened(): Promise<void> {
+    await this.state.update(
+      OPENED_KEY,
+      this.opened.map((n) => ({ id: n.executionId, region: n.region })),
+    );
+  }
+
+  owns(node: TreeNode): boolean {
+    let n: TreeNode | undefined = node;
+    while (n?.parent) n = n.parent;
+    return n === this.policies || this.opened.includes(n as ExecutionNode);
+  }
+
+  refresh(node?: TreeNode): void {
+    if (node) {
+      node.reset();
+      this.provider.notify(node);
+      return;
+    }
+    if (!this.listPolicies) {
+      void this.showPolicies();
+    } else {
+      this.policies?.reset();
+      this.policies = undefined;
+    }
+    for (const n of this.opened) n.reset();
+    this.provider.notify(undefined);
+  }
+
+  // ------------------------------------------------------------------ LifecycleSource
+
+  async loadPolicies(
+    region: string,
+    token: string | undefined,
+    signal: AbortSignal,
+  ): Promise<Page<LifecyclePolicySummary>> {
+    const target = await this.session.target(region);
+    return this.session.api.listLifecyclePolicies(target, { maxResults: 25, nextToken: token }, signal);
+  }
+
+  async loadExecutions(
+    region: string,
+    policyArn: string,
+    token: string | undefined,
+    signal: AbortSignal,
+  ): Promise<Page<LifecycleExecution>> {
+    const target = await this.session.target(region);
+    return this.session.api.listLifecycleExecutions(
+      target,
+      { resourceArn: policyArn, maxResults: 25, nextToken: token },
+      signal,
+    );
+  }
+
+  async loadResources(
+    region: string,
+    executionId: string,
+    parentResourceId: string | undefined,
+    token: string | undefined,
+    signal: AbortSignal,
+  ): Promise<LifecycleResourcesPage> {
+    const target = await this.session.target(region);
+    return this.session.api.listLifecycleExecutionResources(
+      target,
+      {
+        lifecycleExecutionId: executionId,
+        parentResourceId,
+        maxResults: this.settings.current.pageSize.lifecycleResources,
+        nextToken: token,
+      },
+      signal,
+    );
+  }
+
+  toError(err: unknown, operation: string, region: string): FootprintError {
+    return this.session.toError(err, { ...this.session.context('imagebuilder', operation), region });
+  }
+
+  imageUsage(ref: EcrImageRef, signal: AbortSignal): Promise<ImageUsage> {
+    return this.usageService.usage(ref, signal);
+  }
+
+  override dispose(): void {
+    this.policies?.reset();
+    for (const n of this.opened) n.reset();
+    super.dispose();
+  }
+}

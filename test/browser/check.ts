@@ -1,0 +1,178 @@
+// The browser-driven check: the packaged extension (image-footprint.vsix, from `npm run package`) installed in a
+// fresh code-server, pointed at the emulator with its demo data, looked at in headless Chromium the way a user sees
+// it. A list of named checks, each counted as a test; add more to CHECKS. Builds nothing.
+//   node --import tsx test/browser/check.ts
+// Screenshots go to test-results/screenshots/ (and to docs/screenshots/ with IF_UPDATE_DOCS_SCREENSHOTS=1).
+// IF_GREP runs only the checks whose name contains it (the ones before it still run, unnamed, as set-up).
+import { copyFileSync, cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { findEditor } from '../../scripts/install-editor.mjs';
+import { startEmulator, type Emulator } from '../emulator/index';
+import { isolatedAwsEnv } from '../support/isolatedAws';
+import { formatResultLine } from '../support/results';
+import { launchChromium, makeTempRoot, startCodeServer, workbenchUrl, type Browser, type CodeServer } from '../vscode/codeServer';
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+const vsix = path.join(repoRoot, 'image-footprint.vsix');
+const screenshotDir = path.join(repoRoot, 'test-results', 'screenshots');
+const docsScreenshotDir = path.join(repoRoot, 'docs', 'screenshots');
+const CHECK_TIMEOUT_MS = 30_000;
+
+export interface CheckContext {
+  readonly page: Page;
+  readonly server: CodeServer;
+  readonly emulator: Emulator;
+  /** Saves a screenshot of the whole window as test-results/screenshots/<name>.png and returns its path. */
+  screenshot(name: string): Promise<string>;
+}
+
+export interface BrowserCheck {
+  readonly name: string;
+  run(ctx: CheckContext): Promise<void>;
+}
+
+const CONTAINER_TITLE = 'Image Footprint';
+const sidebar = (page: Page) => page.locator('.part.sidebar');
+const paneHeader = (page: Page, title: string) => sidebar(page).locator('.pane-header', { hasText: title });
+const paneBody = (page: Page, title: string) =>
+  sidebar(page).locator('.pane', { has: page.locator('.pane-header', { hasText: title }) }).locator('.pane-body');
+
+/** The checks, in order; later ones may rely on the state earlier ones leave (the container open, …). */
+export const CHECKS: BrowserCheck[] = [
+  {
+    name: 'the workbench loads with Image Footprint in the activity bar',
+    async run({ page }) {
+      await page.locator('.monaco-workbench').waitFor({ state: 'visible' });
+      await page.locator(`.activitybar .action-label[aria-label^="${CONTAINER_TITLE}"]`).waitFor({ state: 'visible' });
+    },
+  },
+  {
+    name: 'clicking it opens the container with both views',
+    async run({ page, screenshot }) {
+      await page.locator(`.activitybar .action-label[aria-label^="${CONTAINER_TITLE}"]`).click();
+      await sidebar(page).locator('.composite.title', { hasText: CONTAINER_TITLE }).waitFor({ state: 'visible' });
+      await paneHeader(page, 'Image Clusters').waitFor({ state: 'visible' });
+      await paneHeader(page, 'Lifecycle Executions').waitFor({ state: 'visible' });
+      await screenshot('views');
+    },
+  },
+  {
+    name: 'Image Clusters shows its welcome text and actions',
+    async run({ page }) {
+      const body = paneBody(page, 'Image Clusters');
+      await body.getByText('Find out which ECS and EKS clusters run an ECR image.').waitFor({ state: 'visible' });
+      await body.getByRole('button', { name: 'Look Up ECR Image' }).waitFor({ state: 'visible' });
+    },
+  },
+  {
+    name: 'Lifecycle Executions shows its welcome text and actions',
+    async run({ page, screenshot }) {
+      const body = paneBody(page, 'Lifecycle Executions');
+      await body.getByText('See what EC2 Image Builder lifecycle policies did to your images.').waitFor();
+      await body.getByRole('button', { name: 'Open Lifecycle Execution' }).waitFor({ state: 'visible' });
+      await screenshot('welcome');
+    },
+  },
+];
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
+export async function runBrowserChecks(checks: readonly BrowserCheck[] = CHECKS): Promise<{ passed: number; failed: number }> {
+  if (!existsSync(vsix)) throw new Error('image-footprint.vsix is missing: run `npm run package` first');
+  const editor = findEditor();
+  if (!editor) throw new Error('the editor is not installed: run `node scripts/install-editor.mjs` first');
+  const grep = process.env.IF_GREP || undefined;
+  const updateDocs = process.env.IF_UPDATE_DOCS_SCREENSHOTS === '1';
+  mkdirSync(screenshotDir, { recursive: true });
+
+  const tmp = makeTempRoot('browser-check');
+  let emulator: Emulator | undefined;
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  let passed = 0;
+  let failed = 0;
+  try {
+    emulator = await startEmulator({ dataset: 'demo' });
+    const workspace = path.join(tmp, 'workspace');
+    const demoWorkspace = path.join(repoRoot, 'demo', 'workspace');
+    if (existsSync(demoWorkspace)) cpSync(demoWorkspace, workspace, { recursive: true });
+    else mkdirSync(workspace);
+    server = await startCodeServer({
+      editor,
+      root: path.join(tmp, 'code-server'),
+      vsix: [vsix],
+      userSettings: { 'imageFootprint.endpoints': emulator.endpoints, 'imageFootprint.region': 'us-east-1' },
+      env: isolatedAwsEnv(path.join(tmp, 'aws')),
+    });
+    browser = await launchChromium(editor);
+    const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    page.setDefaultTimeout(CHECK_TIMEOUT_MS);
+    const ctx: CheckContext = {
+      page,
+      server,
+      emulator,
+      async screenshot(name) {
+        const file = path.join(screenshotDir, `${name}.png`);
+        await page.mouse.move(900, 700); // no hover tooltip in the picture
+        await page.screenshot({ path: file });
+        if (updateDocs) {
+          mkdirSync(docsScreenshotDir, { recursive: true });
+          copyFileSync(file, path.join(docsScreenshotDir, `${name}.png`));
+        }
+        return file;
+      },
+    };
+    const started = Date.now();
+    await page.goto(workbenchUrl(server, { folder: workspace }), { waitUntil: 'domcontentloaded' });
+    console.log('\n  Browser check: the packaged extension in code-server, demo data');
+    let broken: string | undefined;
+    for (const check of checks) {
+      const counted = !grep || check.name.includes(grep);
+      if (broken) {
+        failed++;
+        console.log(`    ✘ ${check.name} (not run: "${broken}" failed and the later checks build on it)`);
+        continue;
+      }
+      const t0 = Date.now();
+      try {
+        await check.run(ctx);
+        if (counted) {
+          passed++;
+          console.log(`    ✔ ${check.name} (${Date.now() - t0} ms)`);
+        }
+      } catch (err) {
+        failed++;
+        const shot = await ctx.screenshot(`failed-${slug(check.name)}`).catch(() => undefined);
+        console.log(`    ✘ ${check.name}`);
+        console.log(`      ${(err instanceof Error ? err.message : String(err)).split('\n').join('\n      ')}`);
+        if (shot) console.log(`      screenshot: ${path.relative(repoRoot, shot)}`);
+        broken = check.name;
+      }
+    }
+    console.log(`  ${passed} passing, ${failed} failing (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  } catch (err) {
+    failed++;
+    console.log(`  browser check could not run: ${err instanceof Error ? err.message : String(err)}`);
+  } finally {
+    await browser?.close();
+    await server?.close();
+    await emulator?.close();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  console.log(formatResultLine({ stage: 'browser', passed, failed }));
+  return { passed, failed };
+}
+
+if (require.main === module) {
+  runBrowserChecks().then(
+    ({ failed }) => process.exit(failed > 0 ? 1 : 0),
+    (err: unknown) => {
+      console.error(`browser check: ${err instanceof Error ? err.message : String(err)}`);
+      console.log(formatResultLine({ stage: 'browser', passed: 0, failed: 1 }));
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,443 @@
+import * as assert from 'node:assert/strict';
+import {
+  type EcrImageRef,
+  formatImageUri,
+  isEcrHost,
+  parseEcrImage,
+  resourceIdOf,
+  shortImageLabel,
+} from '../../src/inspector/imageRef';
+
+const DIGEST = 'sha256:84f507df33c6864d49c296fb734192696e4cb6f78166ac51ac8b9b118181085d';
+const HOST = '111122223333.dkr.ecr.us-east-1.amazonaws.com';
+
+function parseOk(input: string): EcrImageRef {
+  const result = parseEcrImage(input);
+  assert.ok(result.ok, `expected ${JSON.stringify(input)} to parse, got: ${result.ok ? '' : result.message}`);
+  return result.ref;
+}
+
+function parseError(input: string): string {
+  const result = parseEcrImage(input);
+  assert.ok(!result.ok, `expected ${JSON.stringify(input)} to be rejected`);
+  return result.message;
+}
+
+describe('parseEcrImage: accepted forms', () => {
+  it('reads a tagged URI', () => {
+    assert.deepEqual(parseOk(`${HOST}/shop/web:1.4.2`), {
+      accountId: '111122223333',
+      region: 'us-east-1',
+      partition: 'aws',
+      registryHost: HOST,
+      repository: 'shop/web',
+      tag: '1.4.2',
+    });
+  });
+
+  it('reads a digest URI', () => {
+    assert.deepEqual(parseOk(`${HOST}/shop/web@${DIGEST}`), {
+      accountId: '111122223333',
+      region: 'us-east-1',
+      partition: 'aws',
+      registryHost: HOST,
+      repository: 'shop/web',
+      digest: DIGEST,
+    });
+  });
+
+  it('keeps the tag for display when a digest is also given', () => {
+    const ref = parseOk(`${HOST}/shop/web:1.4.2@${DIGEST}`);
+    assert.equal(ref.tag, '1.4.2');
+    assert.equal(ref.digest, DIGEST);
+    assert.equal(ref.impliedLatest, undefined);
+  });
+
+  it('assumes latest for a bare repository, and says so', () => {
+    const ref = parseOk(`${HOST}/shop/web`);
+    assert.equal(ref.tag, 'latest');
+    assert.equal(ref.impliedLatest, true);
+    assert.equal(ref.digest, undefined);
+    assert.equal(parseOk(`${HOST}/shop/web:latest`).impliedLatest, undefined);
+  });
+
+  it('ignores surrounding whitespace and a docker://, oci:// or https:// prefix; lowercases the host', () => {
+    const expected = parseOk(`${HOST}/shop/web:1`);
+    for (const input of [
+      `  ${HOST}/shop/web:1\n`,
+      `\t${HOST}/shop/web:1 `,
+      `docker://${HOST}/shop/web:1`,
+      `oci://${HOST}/shop/web:1`,
+      `https://${HOST}/shop/web:1`,
+      `HTTPS://${HOST.toUpperCase()}/shop/web:1`,
+    ]) {
+      assert.deepEqual(parseOk(input), expected, input);
+    }
+  });
+
+  it('reads FIPS, dual-stack and every partition, taking region and partition from the host', () => {
+    const cases: [string, string, string][] = [
+      ['111122223333.dkr.ecr-fips.us-east-2.amazonaws.com', 'us-east-2', 'aws'],
+      ['111122223333.dkr-ecr.eu-west-1.on.aws', 'eu-west-1', 'aws'],
+      ['111122223333.dkr-ecr-fips.us-west-2.on.aws', 'us-west-2', 'aws'],
+      ['111122223333.dkr.ecr.us-gov-west-1.amazonaws.com', 'us-gov-west-1', 'aws-us-gov'],
+      ['111122223333.dkr.ecr-fips.us-gov-east-1.amazonaws.com', 'us-gov-east-1', 'aws-us-gov'],
+      ['111122223333.dkr-ecr.us-gov-east-1.on.aws', 'us-gov-east-1', 'aws-us-gov'],
+      ['111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn', 'cn-north-1', 'aws-cn'],
+      ['111122223333.dkr.ecr.cn-northwest-1.amazonaws.com.cn', 'cn-northwest-1', 'aws-cn'],
+      ['111122223333.dkr.ecr.us-iso-east-1.c2s.ic.gov', 'us-iso-east-1', 'aws-iso'],
+      ['111122223333.dkr.ecr.us-isob-east-1.sc2s.sgov.gov', 'us-isob-east-1', 'aws-iso-b'],
+      ['111122223333.dkr.ecr.eu-isoe-west-1.cloud.adc-e.uk', 'eu-isoe-west-1', 'aws-iso-e'],
+      ['111122223333.dkr.ecr.us-isof-south-1.csp.hci.ic.gov', 'us-isof-south-1', 'aws-iso-f'],
+      ['111122223333.dkr.ecr.eusc-de-east-1.amazonaws.eu', 'eusc-de-east-1', 'aws-eusc'],
+      ['111122223333.dkr.ecr.ap-southeast-7.amazonaws.com', 'ap-southeast-7', 'aws'],
+    ];
+    for (const [host, region, partition] of cases) {
+      const ref = parseOk(`${host}/app:1`);
+      assert.equal(ref.region, region, host);
+      assert.equal(ref.partition, partition, host);
+      assert.equal(ref.registryHost, host);
+    }
+  });
+
+  it('accepts repository and tag names at the edges of the rules', () => {
+    assert.equal(parseOk(`${HOST}/ab`).repository, 'ab');
+    assert.equal(parseOk(`${HOST}/a.b_c-d/e1/f2/g.h:x`).repository, 'a.b_c-d/e1/f2/g.h');
+    assert.equal(parseOk(`${HOST}/${'a'.repeat(256)}:x`).repository.length, 256);
+    assert.equal(parseOk(`${HOST}/app:_Build.1-X`).tag, '_Build.1-X');
+    assert.equal(parseOk(`${HOST}/app:${'T'.repeat(128)}`).tag?.length, 128);
+  });
+
+  it('reads an Inspector resource id (the documented example)', () => {
+    const id = `arn:aws:ecr:eu-central-1:123456789012:repository/inspector2/${DIGEST}`;
+    assert.deepEqual(parseOk(id), {
+      accountId: '123456789012',
+      region: 'eu-central-1',
+      partition: 'aws',
+      registryHost: '123456789012.dkr.ecr.eu-central-1.amazonaws.com',
+      repository: 'inspector2',
+      digest: DIGEST,
+    });
+    assert.equal(resourceIdOf(parseOk(id)), id);
+    const cn = parseOk(`arn:aws-cn:ecr:cn-north-1:123456789012:repository/team/app/${DIGEST}`);
+    assert.equal(cn.registryHost, '123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn');
+    assert.equal(cn.repository, 'team/app');
+  });
+});
+
+describe('parseEcrImage: rejected input says what is wrong and what is expected', () => {
+  const cases: [string, RegExp][] = [
+    ['', /enter an ECR image URI/],
+    ['   ', /enter an ECR image URI/],
+    ['nginx', /not an ECR image URI: 'nginx': expected <account>\.dkr\.ecr\.<region>\.amazonaws\.com\/<repository>/],
+    ['library/nginx:1.27', /names no registry \(Docker Hub is assumed\)/],
+    ['ghcr.io/org/app:1', /registry 'ghcr\.io' is not a private Amazon ECR registry: expected/],
+    ['public.ecr.aws/nginx/nginx:1', /Amazon ECR Public/],
+    ['123.dkr.ecr.us-east-1.amazonaws.com/app:1', /account id '123' .* must be 12 digits/],
+    ['111122223333.dkr.ecr.moon-1.amazonaws.com/app:1', /'moon-1' .* not an AWS region/],
+    ['111122223333.dkr.ecr.cn-north-1.amazonaws.com/app:1', /cn-north-1 is in the aws-cn partition.*amazonaws\.com\.cn/],
+    ['111122223333.dkr.ecr.us-east-1.amazonaws.com.cn/app:1', /us-east-1 is in the aws partition/],
+    ['111122223333.dkr-ecr.us-east-1.amazonaws.com/app:1', /dual-stack ECR host ends in \.on\.aws/],
+    ['111122223333.dkr-ecr.cn-north-1.on.aws/app:1', /no dual-stack/],
+    [`${HOST}`, /repository is missing/],
+    [`${HOST}/`, /repository name is missing/],
+    [`${HOST}/Shop/web:1`, /'Shop\/web' must be lowercase/],
+    [`${HOST}/shop//web:1`, /empty path component/],
+    [`${HOST}/shop/web/:1`, /empty path component/],
+    [`${HOST}/shop/-web:1`, /component '-web' is not valid/],
+    [`${HOST}/shop/we__b:1`, /component 'we__b' is not valid/],
+    [`${HOST}/a:1`, /2 to 256 characters/],
+    [`${HOST}/${'a'.repeat(257)}:1`, /2 to 256 characters/],
+    [`${HOST}/app:`, /tag after ':' is empty/],
+    [`${HOST}/app:.hidden`, /tag '\.hidden' is not valid/],
+    [`${HOST}/app:${'t'.repeat(129)}`, /longer than 128/],
+    [`${HOST}/app@sha256:abc`, /64 lowercase hex/],
+    [`${HOST}/app@${DIGEST.toUpperCase().replace('SHA256', 'sha256')}`, /64 lowercase hex/],
+    [`${HOST}/app@sha512:${'a'.repeat(128)}`, /ECR digests are sha256/],
+    [`${HOST}/app@`, /ECR digests are sha256/],
+    [`${HOST}/app:1 2`, /no spaces/],
+    [`arn:aws:ecr:us-east-1:111122223333:repository/app`, /repository ARN; an image's resource id ends in \/sha256:/],
+    [`arn:aws:ecs:us-east-1:111122223333:cluster/app`, /not an Inspector resource id for an ECR image/],
+    [`arn:aws-cn:ecr:us-east-1:111122223333:repository/app/${DIGEST}`, /belongs to the aws partition/],
+    [`arn:aws:ecr:us-east-1:aws:repository/app/${DIGEST}`, /12 digits/],
+    [`arn:aws:ecr:us-east-1:111122223333:image/app/${DIGEST}`, /not an ECR repository or image/],
+    [`x`.repeat(5000), /too long \(5000 characters\)/],
+  ];
+  for (const [input, expected] of cases) {
+    it(`rejects ${JSON.stringify(input.length > 60 ? `${input.slice(0, 60)}…` : input)}`, () => {
+      assert.match(parseError(input), expected);
+    });
+  }
+
+  it('quotes the input safely: control characters and bidi controls are shown, long text is shortened', () => {
+    const message = parseError(`ghcr.io\u202E\u0007${'x'.repeat(300)}/app:1`);
+    assert.doesNotMatch(message, /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/);
+    assert.match(message, /\[U\+202E\]/);
+    assert.ok(message.length < 300, message);
+  });
+});
+
+describe('formatImageUri / resourceIdOf / shortImageLabel', () => {
+  it('formats the canonical URI, omitting an implied tag', () => {
+    assert.equal(formatImageUri(parseOk(` docker://${HOST.toUpperCase()}/shop/web:1.4.2 `)), `${HOST}/shop/web:1.4.2`);
+    assert.equal(formatImageUri(parseOk(`${HOST}/shop/web`)), `${HOST}/shop/web`);
+    assert.equal(formatImageUri(parseOk(`${HOST}/shop/web:v1@${DIGEST}`)), `${HOST}/shop/web:v1@${DIGEST}`);
+  });
+
+  it('builds the Inspector resource id only when the digest is known', () => {
+    assert.equal(
+      resourceIdOf(parseOk(`${HOST}/shop/web:v1@${DIGEST}`)),
+      `arn:aws:ecr:us-east-1:111122223333:repository/shop/web/${DIGEST}`,
+    );
+    assert.equal(
+      resourceIdOf(parseOk(`111122223333.dkr-ecr.us-gov-west-1.on.aws/app@${DIGEST}`)),
+      `arn:aws-us-gov:ecr:us-gov-west-1:111122223333:repository/app/${DIGEST}`,
+    );
+    assert.equal(resourceIdOf(parseOk(`${HOST}/shop/web:v1`)), undefined);
+    assert.equal(resourceIdOf(parseOk(`${HOST}/shop/web`)), undefined);
+  });
+
+  it('labels images briefly', () => {
+    assert.equal(shortImageLabel(parseOk(`${HOST}/shop/web:1.4.2`)), 'shop/web:1.4.2');
+    assert.equal(shortImageLabel(parseOk(`${HOST}/shop/web@${DIGEST}`)), 'shop/web@sha256:84f5…085d');
+    assert.equal(shortImageLabel(parseOk(`${HOST}/shop/web:1.4.2@${DIGEST}`)), 'shop/web:1.4.2@sha256:84f5…085d');
+    assert.equal(shortImageLabel(parseOk(`${HOST}/shop/web`)), 'shop/web:latest');
+  });
+});
+
+describe('isEcrHost', () => {
+  it('recognises private ECR registry hosts in any case', () => {
+    for (const host of [
+      HOST,
+      HOST.toUpperCase(),
+      '111122223333.dkr.ecr-fips.us-east-1.amazonaws.com',
+      '111122223333.dkr-ecr.eu-west-1.on.aws',
+      '111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn',
+      '111122223333.dkr.ecr.us-isob-east-1.sc2s.sgov.gov',
+    ]) {
+      assert.equal(isEcrHost(host), true, host);
+    }
+  });
+
+  it('rejects everything else', () => {
+    for (const host of [
+      '',
+      'docker.io',
+      'public.ecr.aws',
+      'ghcr.io',
+      `${HOST}:443`,
+      `${HOST}.evil.example`,
+      `evil.${HOST}`,
+      '111122223333.dkr.ecr.us-east-1.amazonaws.com.cn',
+      'x'.repeat(300),
+    ]) {
+      assert.equal(isEcrHost(host), false, host);
+    }
+    assert.equal(isEcrHost(undefined as unknown as string), false);
+  });
+});
+
+// ---------------------------------------------------------------- fuzzing
+
+/** mulberry32: a small seeded PRNG, so that a failure reproduces from its seed. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+class Gen {
+  readonly random: () => number;
+  constructor(seed: number) {
+    this.random = prng(seed);
+  }
+  int(maxExclusive: number): number {
+    return Math.floor(this.random() * maxExclusive);
+  }
+  pick<T>(items: readonly T[]): T {
+    return items[this.int(items.length)]!;
+  }
+  chars(alphabet: string, min: number, max: number): string {
+    const length = min + this.int(max - min + 1);
+    let out = '';
+    for (let i = 0; i < length; i++) out += alphabet[this.int(alphabet.length)];
+    return out;
+  }
+}
+
+const LOWER_DIGITS = 'abcdefghijklmnopqrstuvwxyz0123456789';
+const HEX = '0123456789abcdef';
+const TAG_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-';
+const URI_ASCII = 'abcdefhimnorstuwxyzABCDEZ0123456789./:@-_ ~!#$%&*+=?[]{}()<>"\'`\\|^,;\t';
+const HOSTS: readonly { kind: string; region: string; suffix: string; partition: string }[] = [
+  { kind: 'dkr.ecr', region: 'us-east-1', suffix: 'amazonaws.com', partition: 'aws' },
+  { kind: 'dkr.ecr-fips', region: 'ca-west-1', suffix: 'amazonaws.com', partition: 'aws' },
+  { kind: 'dkr-ecr', region: 'ap-south-2', suffix: 'on.aws', partition: 'aws' },
+  { kind: 'dkr-ecr-fips', region: 'us-gov-west-1', suffix: 'on.aws', partition: 'aws-us-gov' },
+  { kind: 'dkr.ecr', region: 'cn-northwest-1', suffix: 'amazonaws.com.cn', partition: 'aws-cn' },
+  { kind: 'dkr.ecr', region: 'us-iso-west-1', suffix: 'c2s.ic.gov', partition: 'aws-iso' },
+  { kind: 'dkr.ecr-fips', region: 'eu-isoe-west-1', suffix: 'cloud.adc-e.uk', partition: 'aws-iso-e' },
+  { kind: 'dkr.ecr', region: 'eusc-de-east-1', suffix: 'amazonaws.eu', partition: 'aws-eusc' },
+];
+
+interface ValidImage {
+  readonly input: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly partition: string;
+  readonly repository: string;
+  readonly tag?: string;
+  readonly digest?: string;
+}
+
+function validImage(g: Gen): ValidImage {
+  const accountId = g.chars('0123456789', 12, 12);
+  const host = g.pick(HOSTS);
+  const components = Array.from({ length: 1 + g.int(3) }, () => {
+    const words = Array.from({ length: 1 + g.int(3) }, () => g.chars(LOWER_DIGITS, 1, 6));
+    return words.reduce((name, word) => name + g.pick(['.', '_', '-']) + word);
+  });
+  let repository = components.join('/');
+  if (repository.length < 2) repository += g.chars(LOWER_DIGITS, 1, 3);
+  const tag = g.random() < 0.7 ? g.pick([...TAG_CHARS.slice(0, 63)]) + g.chars(TAG_CHARS, 0, 30) : undefined;
+  const digest = g.random() < 0.5 ? `sha256:${g.chars(HEX, 64, 64)}` : undefined;
+  let input: string;
+  if (digest !== undefined && g.random() < 0.25) {
+    input = `arn:${host.partition}:ecr:${host.region}:${accountId}:repository/${repository}/${digest}`;
+    return { input, accountId, region: host.region, partition: host.partition, repository, digest };
+  }
+  let registry = `${accountId}.${host.kind}.${host.region}.${host.suffix}`;
+  if (g.random() < 0.2) registry = registry.toUpperCase();
+  input = `${registry}/${repository}${tag !== undefined ? `:${tag}` : ''}${digest !== undefined ? `@${digest}` : ''}`;
+  if (g.random() < 0.2) input = g.pick(['docker://', 'https://', 'oci://']) + input;
+  if (g.random() < 0.2) input = g.pick([' ', '\t', '\n ']) + input + g.pick([' ', '\r\n', '']);
+  return { input, accountId, region: host.region, partition: host.partition, repository, tag, digest };
+}
+
+function mutate(g: Gen, text: string): string {
+  let s = text;
+  const count = 1 + g.int(3);
+  for (let i = 0; i < count; i++) {
+    const at = g.int(s.length + 1);
+    switch (g.int(7)) {
+      case 0: // delete a character
+        s = s.slice(0, at) + s.slice(at + 1);
+        break;
+      case 1: // insert a character that matters to the grammar
+        s = s.slice(0, at) + g.pick([...'/:@.-_ Aa0\u202E\u0000é']) + s.slice(at);
+        break;
+      case 2: // replace a character
+        s = s.slice(0, at) + g.pick([...URI_ASCII]) + s.slice(at + 1);
+        break;
+      case 3: // flip the case of the rest
+        s = s.slice(0, at) + s.slice(at).toUpperCase();
+        break;
+      case 4: // duplicate a slice
+        s = s.slice(0, at) + s.slice(at, at + 1 + g.int(12)) + s.slice(at);
+        break;
+      case 5: // truncate
+        s = s.slice(0, at);
+        break;
+      default: // swap a separator
+        s = s.replace(g.pick(['/', ':', '@', '.']), g.pick(['/', ':', '@', '.', '//', '']));
+    }
+  }
+  return s;
+}
+
+function randomUnicode(g: Gen): string {
+  const length = g.int(60);
+  let s = '';
+  for (let i = 0; i < length; i++) {
+    const range = g.pick([
+      [0x00, 0x7f],
+      [0x80, 0x24f],
+      [0x2000, 0x206f], // punctuation, bidi controls, zero-width characters
+      [0xd800, 0xdfff], // lone surrogates
+      [0xfe00, 0xffff],
+      [0x1f300, 0x1faff],
+    ] as const);
+    s += String.fromCodePoint(range[0] + g.int(range[1] - range[0] + 1));
+  }
+  return s;
+}
+
+/** The properties every parse result must have. */
+function checkResult(input: string): boolean {
+  let result: ReturnType<typeof parseEcrImage>;
+  try {
+    result = parseEcrImage(input);
+  } catch (error) {
+    assert.fail(`parseEcrImage threw on ${JSON.stringify(input)}: ${String(error)}`);
+  }
+  if (!result.ok) {
+    assert.equal(typeof result.message, 'string');
+    assert.ok(result.message.length > 0, `empty message for ${JSON.stringify(input)}`);
+    assert.ok(result.message.length <= 400, `message too long for ${JSON.stringify(input)}`);
+    assert.doesNotMatch(result.message, /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/);
+    return false;
+  }
+  const ref = result.ref;
+  const uri = formatImageUri(ref);
+  const again = parseEcrImage(uri);
+  assert.ok(again.ok, `formatted URI ${uri} of ${JSON.stringify(input)} does not parse`);
+  assert.deepEqual(again.ref, ref, `round trip of ${JSON.stringify(input)}`);
+  assert.match(ref.accountId, /^\d{12}$/);
+  assert.match(ref.repository, /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/);
+  assert.ok(ref.repository.length >= 2 && ref.repository.length <= 256);
+  if (ref.tag !== undefined) assert.match(ref.tag, /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/);
+  if (ref.digest !== undefined) assert.match(ref.digest, /^sha256:[a-f0-9]{64}$/);
+  assert.ok(ref.tag !== undefined || ref.digest !== undefined);
+  assert.ok(isEcrHost(ref.registryHost));
+  const id = resourceIdOf(ref);
+  if (id !== undefined) {
+    const fromId = parseEcrImage(id);
+    assert.ok(fromId.ok, id);
+    assert.equal(resourceIdOf(fromId.ref), id);
+  }
+  return true;
+}
+
+describe('parseEcrImage: fuzzing (seeded)', () => {
+  const SEED = 20240611;
+
+  it('accepts every generated valid image and reads its parts', () => {
+    const g = new Gen(SEED);
+    for (let i = 0; i < 2000; i++) {
+      const image = validImage(g);
+      const ref = parseOk(image.input);
+      assert.equal(ref.accountId, image.accountId, image.input);
+      assert.equal(ref.region, image.region, image.input);
+      assert.equal(ref.partition, image.partition, image.input);
+      assert.equal(ref.repository, image.repository, image.input);
+      assert.equal(ref.digest, image.digest, image.input);
+      assert.equal(ref.tag, image.tag ?? (image.digest === undefined ? 'latest' : undefined), image.input);
+      checkResult(image.input);
+    }
+  });
+
+  it('never throws on near-misses; what it accepts round-trips; every rejection has a message', () => {
+    const g = new Gen(SEED + 1);
+    let accepted = 0;
+    let rejected = 0;
+    for (let i = 0; i < 4000; i++) {
+      if (checkResult(mutate(g, validImage(g).input))) accepted++;
+      else rejected++;
+    }
+    // The mutations land on both sides of the grammar, so both paths are exercised.
+    assert.ok(accepted > 200 && rejected > 200, `accepted ${accepted}, rejected ${rejected}`);
+  });
+
+  it('never throws on random ASCII and unicode', () => {
+    const g = new Gen(SEED + 2);
+    for (let i = 0; i < 3000; i++) {
+      checkResult(g.chars(URI_ASCII, 0, 120));
+      checkResult(randomUnicode(g));
+    }
+  });
+});
