@@ -84,16 +84,16 @@ async function main(argv: string[]): Promise<number> {
 
   let emulator: Emulator | undefined;
   let server: CodeServer | undefined;
-  let stopping = false;
-  const stop = async (code: number): Promise<never> => {
-    if (!stopping) {
-      stopping = true;
+  let stopping: Promise<void> | undefined;
+  /** Stops everything once, however many signals arrive (Ctrl-C reaches npm, the wrapper and this process). */
+  const stop = (code: number): Promise<never> => {
+    stopping ??= (async () => {
       console.log('\ndemo: stopping code-server and the emulator…');
       await server?.close();
       await emulator?.close();
       console.log('demo: stopped');
-    }
-    process.exit(code);
+    })();
+    return stopping.then(() => process.exit(code));
   };
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
@@ -132,11 +132,9 @@ async function main(argv: string[]): Promise<number> {
 
   Press Ctrl-C to stop.`);
   const code = await server.exited;
-  if (!stopping) {
-    console.error(`demo: code-server exited unexpectedly (${code}):\n${server.outputTail()}`);
-    return stop(1);
-  }
-  return 0;
+  if (stopping) return stop(0); // Ctrl-C: wait until everything is stopped
+  console.error(`demo: code-server exited unexpectedly (${code}):\n${server.outputTail()}`);
+  return stop(1);
 }
 
 main(process.argv.slice(2)).then(

@@ -309,7 +309,9 @@ export function toFootprintError(err: unknown, context: OperationContext): Footp
   const netCode = networkCodeOf(e);
   if (netCode || name === 'TimeoutError' || name === 'RequestTimeout') {
     const endpoint = context.endpoint ?? defaultEndpointOf(context.service, context.region);
-    const timedOut = name === 'TimeoutError' || name === 'RequestTimeout' || netCode === 'ETIMEDOUT';
+    // The SDK names a reset socket "TimeoutError" too; only a real timeout is reported as one.
+    const timedOut =
+      netCode === 'ETIMEDOUT' || ((name === 'TimeoutError' || name === 'RequestTimeout') && netCode === undefined);
     return make(
       timedOut ? 'timeout' : 'network',
       timedOut

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { Disposable } from '../util/disposable';
+import type { AwsAccess } from './access';
 import type { SettingsStore } from '../settingsStore';
 import { FootprintError, toFootprintError, type AwsService, type OperationContext } from './errors';
 import { listProfiles, regionFallback, type ProfileList } from './profiles';
@@ -15,7 +16,7 @@ export type AwsLayerLoader = () => AwsLayerModule;
 /** Default per-request timeout: long enough for a slow page, short enough that a hung connection surfaces. */
 const REQUEST_TIMEOUT_MS = 30_000;
 
-export class AwsSession extends Disposable {
+export class AwsSession extends Disposable implements AwsAccess {
   private apiInstance: AwsApi | undefined;
   private profilesCache: Promise<ProfileList> | undefined;
   private readonly changeEmitter = this._register(new vscode.EventEmitter<void>());

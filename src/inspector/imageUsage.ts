@@ -6,7 +6,7 @@
  * other caller still waits for it.
  */
 import type { FootprintError } from '../aws/errors';
-import type { AwsSession } from '../aws/session';
+import type { AwsAccess } from '../aws/access';
 import type { ClusterInfo } from '../aws/types';
 import { summarizeClusters, type UsageSummary } from './clusterModel';
 import { resourceIdOf, shortImageLabel, type EcrImageRef } from './imageRef';
@@ -83,7 +83,7 @@ export class ImageUsageService {
   private generation = 0;
 
   constructor(
-    private readonly session: AwsSession,
+    private readonly session: AwsAccess,
     options: Partial<ImageUsageOptions> = {},
     private readonly now: () => number = Date.now,
   ) {

@@ -276,15 +276,15 @@ describe('emulator: Inspector2 GetClustersForImage (real SDK)', function () {
     assert.ok(!token.includes(imageResourceId(base)), 'tokens are opaque');
     const other = { filter: { resourceId: imageResourceId(big) }, nextToken: token };
     const tampered = `${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`;
-    const rejected = [
-      client.send(new GetClustersForImageCommand(other)),
-      client.send(new GetClustersForImageCommand({ filter: { resourceId: imageResourceId(base) }, nextToken: tampered })),
-      client.send(new ListCoverageCommand({ nextToken: token })),
-    ];
     const west = inspectorClient(emulator, { region: 'us-west-2' });
-    rejected.push(west.send(new GetClustersForImageCommand({ filter: { resourceId: imageResourceId(base) }, nextToken: token })));
+    const rejected = [
+      () => client.send(new GetClustersForImageCommand(other)),
+      () => client.send(new GetClustersForImageCommand({ filter: { resourceId: imageResourceId(base) }, nextToken: tampered })),
+      () => client.send(new ListCoverageCommand({ nextToken: token })),
+      () => west.send(new GetClustersForImageCommand({ filter: { resourceId: imageResourceId(base) }, nextToken: token })),
+    ];
     for (const call of rejected) {
-      const e = await rejection(call);
+      const e = await rejection(call());
       assert.ok(e instanceof ValidationException, `got ${e.name}`);
       assert.deepEqual(
         e.fields?.map((f) => f.name),

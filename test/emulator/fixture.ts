@@ -93,6 +93,7 @@ class Reader {
     const clusterDetails = this.list(`${path}.clusterDetails`, o.clusterDetails, false).map((d, i): ClusterDetailsWire => {
       const p = `${path}.clusterDetails[${i}]`;
       const detail = this.object(p, d);
+      const lastInUse = this.time(`${p}.lastInUse`, detail.lastInUse) ?? this.fail(`${p}.lastInUse`, 'required');
       const metadata = this.object(`${p}.clusterMetadata`, detail.clusterMetadata);
       if (Object.keys(metadata).length !== 1) {
         this.fail(`${p}.clusterMetadata`, 'expected exactly one member (awsEcsMetadataDetails, awsEksMetadataDetails, …)');
@@ -100,7 +101,7 @@ class Reader {
       const running = this.count(`${p}.runningUnitCount`, detail.runningUnitCount);
       const stopped = this.count(`${p}.stoppedUnitCount`, detail.stoppedUnitCount);
       return {
-        lastInUse: this.time(`${p}.lastInUse`, detail.lastInUse) ?? this.fail(`${p}.lastInUse`, 'required'),
+        lastInUse,
         ...(running !== undefined && { runningUnitCount: running }),
         ...(stopped !== undefined && { stoppedUnitCount: stopped }),
         clusterMetadata: metadata,

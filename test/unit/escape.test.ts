@@ -8,7 +8,10 @@ function unescapeMarkdown(s: string): string {
 
 describe('escapeHtml', () => {
   it('escapes the five HTML specials and the backtick', () => {
-    assert.equal(escapeHtml(`<a href="x" title='y'>&\`</a>`), '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&#96;&lt;/a&gt;');
+    assert.equal(
+      escapeHtml(`<a href="x" title='y'>&\`</a>`),
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&#96;&lt;/a&gt;',
+    );
   });
 
   it('neutralises hostile markup: no tag, attribute or entity survives', () => {
@@ -54,7 +57,9 @@ describe('escapeMarkdown', () => {
   });
 
   it('neutralises links, images, HTML and entities', () => {
-    const escaped = escapeMarkdown('[click](command:workbench.action.terminal.new) ![x](https://evil/x.png) <b>&amp;</b>');
+    const escaped = escapeMarkdown(
+      '[click](command:workbench.action.terminal.new) ![x](https://evil/x.png) <b>&amp;</b>',
+    );
     assert.doesNotMatch(escaped, /(^|[^\\])[[\]()<>&!]/);
   });
 

@@ -103,20 +103,22 @@ function serve(root: string): Promise<{ server: Server; origin: string }> {
   });
 }
 
-/** The stub VS Code API: messages and CSP violations are recorded; setState survives reloads (like hide/show). */
-function installStub(): void {
-  const w = window as unknown as Record<string, unknown>;
-  w.__posted = [];
-  w.__violations = [];
-  document.addEventListener('securitypolicyviolation', (e) => {
-    (w.__violations as string[]).push(`${e.violatedDirective} ${e.blockedURI}`);
-  });
-  w.acquireVsCodeApi = () => ({
-    postMessage: (m: unknown) => (w.__posted as unknown[]).push(m),
-    getState: () => JSON.parse(sessionStorage.getItem('state') ?? 'null'),
-    setState: (s: unknown) => sessionStorage.setItem('state', JSON.stringify(s)),
-  });
-}
+/**
+ * Runs in the page before the panel script: the stub VS Code API (messages and CSP violations are recorded; setState
+ * survives reloads, like VS Code's hide/show). A string, because tsx rewrites test functions with a `__name` helper
+ * that does not exist in the page; the shim below lets `page.evaluate` callbacks from this file run there too.
+ */
+const STUB_SCRIPT = `
+window.__name = (fn) => fn;
+window.__posted = [];
+window.__violations = [];
+document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
+window.acquireVsCodeApi = () => ({
+  postMessage: (m) => window.__posted.push(m),
+  getState: () => JSON.parse(sessionStorage.getItem('state') ?? 'null'),
+  setState: (s) => sessionStorage.setItem('state', JSON.stringify(s)),
+});
+`;
 
 const NOW = Date.now();
 const HOUR = 3600_000;
@@ -235,7 +237,7 @@ describe('panels in a browser (chromium + playwright-core)', function () {
   beforeEach(async () => {
     pageErrors = [];
     context = await browser!.newContext({ viewport: { width: 900, height: 700 } });
-    await context.addInitScript(installStub);
+    await context.addInitScript({ content: STUB_SCRIPT });
   });
 
   afterEach(async () => {

@@ -311,7 +311,13 @@ export async function launchChromium(
       headless: true,
       args: CHROMIUM_ARGS,
       viewport: options.viewport ?? { width: 1400, height: 900 },
-      env: { ...process.env, TMPDIR: profile },
+      // Its crash database and caches go into the profile too, not into ~/.config or ~/.cache.
+      env: {
+        ...process.env,
+        TMPDIR: profile,
+        XDG_CONFIG_HOME: path.join(profile, 'xdg-config'),
+        XDG_CACHE_HOME: path.join(profile, 'xdg-cache'),
+      },
     });
   } catch (err) {
     rmSync(profile, { recursive: true, force: true });
