@@ -35,7 +35,8 @@ export async function bundleIntegrationTests() {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   bundleIntegrationTests().then(
-    ({ suites }) => console.log(`bundled the integration runner and ${suites} suite file(s) into out/test/integration/`),
+    ({ suites }) =>
+      console.log(`bundled the integration runner and ${suites} suite file(s) into out/test/integration/`),
     (err) => {
       console.error(err instanceof Error ? err.message : String(err));
       process.exit(1);

@@ -40,7 +40,9 @@ aws_secret_access_key = image-footprint-demo-secret-not-real
 function port(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
   const n = Number(text);
-  if (!/^\d+$/.test(text) || n < 1 || n > 65535) throw new Error(`--${name} must be a port number 1–65535, not '${text}'.`);
+  if (!/^\d+$/.test(text) || n < 1 || n > 65535) {
+    throw new Error(`--${name} must be a port number 1–65535, not '${text}'.`);
+  }
   return n;
 }
 
@@ -74,7 +76,10 @@ async function main(argv: string[]): Promise<number> {
 
   if (!values['no-build']) {
     console.log('demo: building and packaging the extension (npm run package)…');
-    const r = spawnSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+    const r = spawnSync('npm', ['run', '--silent', 'package'], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     if (r.status !== 0) throw new Error('npm run package failed (see above)');
   } else if (!existsSync(vsix)) {
     throw new Error('image-footprint.vsix is missing: run without --no-build (or `npm run package`) first');

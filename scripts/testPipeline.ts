@@ -57,10 +57,13 @@ function exec(
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    const timer = setTimeout(() => {
-      output += `\n${cmd} did not finish within ${options.timeoutMs} ms: killed\n`;
-      killGroup(child.pid);
-    }, options.timeoutMs ?? 15 * 60_000);
+    const timer = setTimeout(
+      () => {
+        output += `\n${cmd} did not finish within ${options.timeoutMs} ms: killed\n`;
+        killGroup(child.pid);
+      },
+      options.timeoutMs ?? 15 * 60_000,
+    );
     const finish = (code: number | null): void => {
       clearTimeout(timer);
       current = undefined;
@@ -134,7 +137,14 @@ async function mochaStage(stage: string, folders: string[]): Promise<StageOutcom
     console.log(`  no *.test.ts files in ${folders.join(', ')} yet`);
     return { stage, results: [], exitCode: 0, seconds: 0, skippedBecause: `no test files in ${folders.join(', ')}` };
   }
-  const r = await exec(process.execPath, ['--import', tsxLoader, 'test/support/runStage.ts', '--stage', stage, ...folders]);
+  const r = await exec(process.execPath, [
+    '--import',
+    tsxLoader,
+    'test/support/runStage.ts',
+    '--stage',
+    stage,
+    ...folders,
+  ]);
   return { stage, results: parseResultLines(r.output), exitCode: r.code, seconds: r.seconds };
 }
 
@@ -189,7 +199,10 @@ async function browserStage(): Promise<StageOutcome> {
 export function selectStages(argv: readonly string[]): StageName[] {
   const list = (flag: string): string[] | undefined => {
     const arg = argv.find((a) => a.startsWith(`--${flag}=`));
-    return arg?.slice(flag.length + 3).split(',').filter(Boolean);
+    return arg
+      ?.slice(flag.length + 3)
+      .split(',')
+      .filter(Boolean);
   };
   const only = list('only');
   const skip = list('skip') ?? [];
@@ -240,23 +253,26 @@ async function main(argv: readonly string[]): Promise<number> {
   return summary.exitCode;
 }
 
-let interrupted = false;
-const onSignal = (signal: NodeJS.Signals): void => {
+/** Ctrl-C: end the running stage's process group, say so, and stop. */
+function onSignal(signal: NodeJS.Signals): void {
   if (interrupted) return;
   interrupted = true;
   console.log(`\nnpm test: ${signal}: stopping the running stage`);
   killGroup(current?.pid);
   console.log('0 passed, 1 failed');
   process.exit(130);
-};
-process.on('SIGINT', onSignal);
-process.on('SIGTERM', onSignal);
+}
+let interrupted = false;
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(`npm test: ${err instanceof Error ? err.message : String(err)}`);
-    console.log('0 passed, 1 failed');
-    process.exit(1);
-  },
-);
+if (require.main === module) {
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error(`npm test: ${err instanceof Error ? err.message : String(err)}`);
+      console.log('0 passed, 1 failed');
+      process.exit(1);
+    },
+  );
+}

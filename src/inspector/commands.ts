@@ -21,6 +21,9 @@ export interface ClusterRef {
   readonly namespace?: string;
 }
 
+/** How many pages a link to one cluster may load to find it. */
+const MAX_PAGES_TO_FIND = 20;
+
 interface ResolvedCluster {
   readonly image: ImageNode;
   readonly cluster: ClusterInfo;
@@ -54,7 +57,7 @@ export class ClusterCommands {
     ];
   }
 
-  private resolve(arg: unknown, kind: 'ecs' | 'eks'): ResolvedCluster | undefined {
+  private async resolve(arg: unknown): Promise<ResolvedCluster | undefined> {
     if (arg instanceof ClusterDetailNode) {
       const m = arg.detail.metadata;
       return {
@@ -64,19 +67,32 @@ export class ClusterCommands {
       };
     }
     if (arg instanceof ClusterNode) return { image: arg.imageNode, cluster: arg.cluster };
-    if (isClusterRef(arg)) {
-      const image = this.view.find(arg.resourceId);
-      const cluster = image?.clusters.items.find((c) => c.clusterArn === arg.clusterArn);
-      if (!image || !cluster) {
-        void vscode.window.showErrorMessage(
-          `The cluster ${arg.clusterArn} is not loaded for ${arg.resourceId}. Look the image up and expand it first.`,
-        );
-        return undefined;
-      }
-      return { image, cluster, namespace: arg.namespace };
-    }
-    void kind;
+    if (isClusterRef(arg)) return this.resolveRef(arg);
     return undefined;
+  }
+
+  /**
+   * A cluster named by ids (hover links, code): the image is looked up first when it is not in the view yet, and
+   * its pages are loaded (bounded) until the cluster is found.
+   */
+  private async resolveRef(ref: ClusterRef): Promise<ResolvedCluster | undefined> {
+    const image = this.view.find(ref.resourceId) ?? (await this.lookup.run(ref.resourceId));
+    if (!image) return undefined;
+    const find = (): ClusterInfo | undefined => image.clusters.items.find((c) => c.clusterArn === ref.clusterArn);
+    await image.clusters.getChildren();
+    for (let pages = 0; !find() && image.clusters.pager.canLoadMore && pages < MAX_PAGES_TO_FIND; pages++) {
+      await image.clusters.loadMore();
+      if (image.clusters.pager.state === 'error') break;
+    }
+    const cluster = find();
+    if (!cluster) {
+      void vscode.window.showErrorMessage(
+        `Inspector does not list the cluster ${ref.clusterArn} for ${imageLabel(image.image)} (any more). ` +
+          'Refresh the image in the Image Clusters view.',
+      );
+      return undefined;
+    }
+    return { image, cluster, namespace: ref.namespace };
   }
 
   /** Palette fallback: pick among the clusters of that kind already loaded in the view. */
@@ -112,7 +128,7 @@ export class ClusterCommands {
   }
 
   private async showEks(arg: unknown): Promise<void> {
-    const target = this.resolve(arg, 'eks') ?? (arg === undefined ? await this.pick('eks') : undefined);
+    const target = arg === undefined ? await this.pick('eks') : await this.resolve(arg);
     if (!target) return;
     if (describeClusterArn(target.cluster.clusterArn).kind !== 'eks') {
       void vscode.window.showErrorMessage('Show EKS Workloads needs an EKS cluster.');
@@ -128,7 +144,7 @@ export class ClusterCommands {
   }
 
   private async showEcs(arg: unknown): Promise<void> {
-    const target = this.resolve(arg, 'ecs') ?? (arg === undefined ? await this.pick('ecs') : undefined);
+    const target = arg === undefined ? await this.pick('ecs') : await this.resolve(arg);
     if (!target) return;
     if (describeClusterArn(target.cluster.clusterArn).kind !== 'ecs') {
       void vscode.window.showErrorMessage('Show ECS Task Definition needs an ECS cluster.');

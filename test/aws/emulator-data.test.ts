@@ -76,7 +76,10 @@ describe('emulator: data', function () {
 
     it('gives the big image exactly --clusters clusters, with unique ARNs', () => {
       for (const n of [0, 1, 2500]) {
-        const big = must(findImage(buildDataset({ seed: 3, clusters: n, now: NOW }), BIG_IMAGE.repository, BIG_IMAGE.tag), 'big');
+        const big = must(
+          findImage(buildDataset({ seed: 3, clusters: n, now: NOW }), BIG_IMAGE.repository, BIG_IMAGE.tag),
+          'big',
+        );
         assert.equal(big.clusters.length, n);
         assert.equal(new Set(big.clusters.map((c) => c.clusterArn)).size, n);
       }
@@ -96,7 +99,9 @@ describe('emulator: data', function () {
       const groups = d.map(ecs).filter((x) => x !== undefined);
       assert.ok(groups.some((g) => g.detailsGroup.startsWith('service:')));
       assert.ok(groups.some((g) => g.detailsGroup.startsWith('family:')));
-      assert.ok(groups.every((g) => /^arn:aws:ecs:[a-z0-9-]+:\d{12}:task-definition\/[\w-]+:\d+$/.test(g.taskDefinitionArn)));
+      assert.ok(
+        groups.every((g) => /^arn:aws:ecs:[a-z0-9-]+:\d{12}:task-definition\/[\w-]+:\d+$/.test(g.taskDefinitionArn)),
+      );
       const namespaces = d.map(eks).filter((x) => x !== undefined);
       const counts = namespaces.map((n) => n.workloadInfoList?.length ?? 0);
       assert.ok(counts.every((n) => n >= 0 && n <= 100));
@@ -114,7 +119,10 @@ describe('emulator: data', function () {
       assert.ok(d.every((x) => x.lastInUse <= NOW));
       assert.ok(d.some((x) => x.runningUnitCount === 0 && (x.stoppedUnitCount ?? 0) > 0));
       assert.ok(d.some((x) => (x.runningUnitCount ?? 0) > 0));
-      assert.ok(d.some((x) => !Number.isInteger(x.lastInUse)), 'fractional seconds appear');
+      assert.ok(
+        d.some((x) => !Number.isInteger(x.lastInUse)),
+        'fractional seconds appear',
+      );
     });
 
     it('covers every execution state, action, resource state and snapshot state, with valid ids', () => {
@@ -124,17 +132,29 @@ describe('emulator: data', function () {
         new Set(['IN_PROGRESS', 'CANCELLED', 'CANCELLING', 'FAILED', 'SUCCESS', 'PENDING']),
       );
       const resources = allResources(data);
-      assert.deepEqual(new Set(resources.map((r) => r.action.name)), new Set(['AVAILABLE', 'DELETE', 'DEPRECATE', 'DISABLE']));
-      assert.deepEqual(new Set(resources.map((r) => r.state.status)), new Set(['FAILED', 'IN_PROGRESS', 'SKIPPED', 'SUCCESS']));
+      assert.deepEqual(
+        new Set(resources.map((r) => r.action.name)),
+        new Set(['AVAILABLE', 'DELETE', 'DEPRECATE', 'DISABLE']),
+      );
+      assert.deepEqual(
+        new Set(resources.map((r) => r.state.status)),
+        new Set(['FAILED', 'IN_PROGRESS', 'SKIPPED', 'SUCCESS']),
+      );
       const snapshots = resources.flatMap((r) => r.snapshots ?? []);
-      assert.deepEqual(new Set(snapshots.map((s) => s.state.status)), new Set(['FAILED', 'IN_PROGRESS', 'SKIPPED', 'SUCCESS']));
+      assert.deepEqual(
+        new Set(snapshots.map((s) => s.state.status)),
+        new Set(['FAILED', 'IN_PROGRESS', 'SKIPPED', 'SUCCESS']),
+      );
       assert.ok(snapshots.every((s) => (s.state.reason ?? '') !== ''));
       const ids = executions.map((e) => e.lifecycleExecutionId);
       assert.equal(new Set(ids).size, ids.length);
       assert.ok(ids.every((id) => /^lce-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)));
       for (const p of data.lifecyclePolicies) {
         assert.match(p.name, /^[-_A-Za-z-0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z-0-9]$/);
-        assert.match(p.arn, /^arn:aws(?:-[a-z]+)*:imagebuilder:[a-z]{2,}(?:-[a-z]+)+-[0-9]+:(?:[0-9]{12}|aws):lifecycle-policy\/[a-z0-9-_]+$/);
+        assert.match(
+          p.arn,
+          /^arn:aws(?:-[a-z]+)*:imagebuilder:[a-z]{2,}(?:-[a-z]+)+-[0-9]+:(?:[0-9]{12}|aws):lifecycle-policy\/[a-z0-9-_]+$/,
+        );
       }
       const container = resources.filter((r) => r.imageUris !== undefined);
       assert.ok(container.some((r) => r.resourceId.startsWith('sha256:')));
@@ -296,7 +316,9 @@ describe('emulator: data', function () {
         );
         assert.equal(out.cluster?.[0].clusterDetails?.[0].lastInUse?.getTime(), 1_790_000_000_250);
         const resources = await imagebuilder.send(
-          new ListLifecycleExecutionResourcesCommand({ lifecycleExecutionId: 'lce-11111111-2222-4333-8444-555555555555' }),
+          new ListLifecycleExecutionResourcesCommand({
+            lifecycleExecutionId: 'lce-11111111-2222-4333-8444-555555555555',
+          }),
         );
         assert.deepEqual(
           resources.resources?.map((r) => r.resourceId),
@@ -313,14 +335,28 @@ describe('emulator: data', function () {
       const bad: [unknown, RegExp][] = [
         [[], /\(top level\): expected an object/],
         [{ images: {} }, /images: expected an array/],
-        [{ images: [{ ...fixture.images[0], accountId: '12' }] }, /images\[0\]\.accountId: expected a 12-digit account id/],
+        [
+          { images: [{ ...fixture.images[0], accountId: '12' }] },
+          /images\[0\]\.accountId: expected a 12-digit account id/,
+        ],
         [{ images: [{ ...fixture.images[0], digest: 'sha256:xyz' }] }, /images\[0\]\.digest/],
         [
-          { images: [{ ...fixture.images[0], clusters: [{ clusterArn: 'a', clusterDetails: [{ lastInUse: 'soon' }] }] }] },
+          {
+            images: [
+              { ...fixture.images[0], clusters: [{ clusterArn: 'a', clusterDetails: [{ lastInUse: 'soon' }] }] },
+            ],
+          },
           /images\[0\]\.clusters\[0\]\.clusterDetails\[0\]\.lastInUse: expected a time/,
         ],
         [
-          { images: [{ ...fixture.images[0], clusters: [{ clusterArn: 'a', clusterDetails: [{ lastInUse: 1, clusterMetadata: {} }] }] }] },
+          {
+            images: [
+              {
+                ...fixture.images[0],
+                clusters: [{ clusterArn: 'a', clusterDetails: [{ lastInUse: 1, clusterMetadata: {} }] }],
+              },
+            ],
+          },
           /clusterMetadata: expected exactly one member/,
         ],
         [
@@ -329,17 +365,17 @@ describe('emulator: data', function () {
         ],
         [
           {
-            lifecyclePolicies: [
-              fixture.lifecyclePolicies[0],
-              { ...fixture.lifecyclePolicies[0], name: 'second' },
-            ],
+            lifecyclePolicies: [fixture.lifecyclePolicies[0], { ...fixture.lifecyclePolicies[0], name: 'second' }],
           },
           /appears twice/,
         ],
         [{ shortPageRate: 2 }, /shortPageRate: expected a number from 0 to 1/],
       ];
       for (const [value, message] of bad) {
-        assert.throws(() => readFixture(value, 'f.json'), (e: Error) => message.test(e.message) && e.message.includes('README'));
+        assert.throws(
+          () => readFixture(value, 'f.json'),
+          (e: Error) => message.test(e.message) && e.message.includes('README'),
+        );
       }
     });
 

@@ -118,7 +118,11 @@ describe('emulator: authorization, faults, request log, control API', function (
 
   describe('faults', () => {
     const errors: { kind: FaultKind; inspector: [string, number]; imagebuilder: [string, number] }[] = [
-      { kind: 'throttle', inspector: ['ThrottlingException', 429], imagebuilder: ['CallRateLimitExceededException', 429] },
+      {
+        kind: 'throttle',
+        inspector: ['ThrottlingException', 429],
+        imagebuilder: ['CallRateLimitExceededException', 429],
+      },
       { kind: 'internal', inspector: ['InternalServerException', 500], imagebuilder: ['ServiceException', 500] },
       {
         kind: 'unavailable',
@@ -155,7 +159,10 @@ describe('emulator: authorization, faults, request log, control API', function (
       emulator.setFault('GetClustersForImage', { kind: 'throttle', retryAfterSeconds: 7 });
       const e = await rejection(getClusters());
       assert.equal(e.retryAfterSeconds, 7);
-      const raw = await rawAwsRequest(emulator, { path: '/cluster/get', body: JSON.stringify({ filter: { resourceId } }) });
+      const raw = await rawAwsRequest(emulator, {
+        path: '/cluster/get',
+        body: JSON.stringify({ filter: { resourceId } }),
+      });
       assert.equal(raw.status, 429);
       assert.equal(raw.headers.get('retry-after'), '7');
     });
@@ -195,7 +202,9 @@ describe('emulator: authorization, faults, request log, control API', function (
       emulator.setFault('GetClustersForImage', { kind: 'latency', ms: 20_000 });
       const impatient = inspectorClient(emulator);
       const controller = new AbortController();
-      const pending = rejection(impatient.send(new GetClustersForImageCommand({ filter: { resourceId } }), { abortSignal: controller.signal }));
+      const pending = rejection(
+        impatient.send(new GetClustersForImageCommand({ filter: { resourceId } }), { abortSignal: controller.signal }),
+      );
       // Without the fault the answer would be back long before this; with it, the call is still waiting.
       await new Promise((resolve) => setTimeout(resolve, 100));
       controller.abort();
@@ -238,10 +247,11 @@ describe('emulator: authorization, faults, request log, control API', function (
       const filter = { resourceId: imageResourceId(base) };
       emulator.setFault('GetClustersForImage', { kind: 'tokenLoop' });
       const first = await inspector.send(new GetClustersForImageCommand({ filter, maxResults: 10 }));
-      const token = first.nextToken;
-      assert.ok(token);
+      const token: string = first.nextToken ?? assert.fail('the first page has a token');
       for (let i = 0; i < 3; i++) {
-        const again = await inspector.send(new GetClustersForImageCommand({ filter, maxResults: 10, nextToken: token }));
+        const again = await inspector.send(
+          new GetClustersForImageCommand({ filter, maxResults: 10, nextToken: token }),
+        );
         assert.equal(again.nextToken, token);
       }
       let pages = 0;
@@ -268,7 +278,10 @@ describe('emulator: authorization, faults, request log, control API', function (
     });
 
     it('faults can be given at start, and an unknown operation or fault is refused clearly', async () => {
-      const other = await startEmulator({ clusters: 1, faults: { GetClustersForImage: { kind: 'internal', times: 1 } } });
+      const other = await startEmulator({
+        clusters: 1,
+        faults: { GetClustersForImage: { kind: 'internal', times: 1 } },
+      });
       const client = inspectorClient(other);
       try {
         assert.equal((await rejection(getClusters(client))).name, 'InternalServerException');
@@ -302,9 +315,21 @@ describe('emulator: authorization, faults, request log, control API', function (
         new ListLifecycleExecutionResourcesCommand({ lifecycleExecutionId: DEMO.executions.amiSuccess, maxResults: 3 }),
       );
       assert.deepEqual(
-        emulator.requests.map(({ operation, service, region, input, status }) => ({ operation, service, region, input, status })),
+        emulator.requests.map(({ operation, service, region, input, status }) => ({
+          operation,
+          service,
+          region,
+          input,
+          status,
+        })),
         [
-          { operation: 'GetClustersForImage', service: 'inspector2', region: 'us-east-1', input: { filter: { resourceId } }, status: 200 },
+          {
+            operation: 'GetClustersForImage',
+            service: 'inspector2',
+            region: 'us-east-1',
+            input: { filter: { resourceId } },
+            status: 200,
+          },
           {
             operation: 'GetClustersForImage',
             service: 'inspector2',
@@ -407,7 +432,9 @@ describe('emulator: authorization, faults, request log, control API', function (
         const put = await control('PUT', '/data', fixture);
         assert.equal(put.status, 200);
         const image = emulator.data.images[0];
-        const out = await inspector.send(new GetClustersForImageCommand({ filter: { resourceId: imageResourceId(image) } }));
+        const out = await inspector.send(
+          new GetClustersForImageCommand({ filter: { resourceId: imageResourceId(image) } }),
+        );
         assert.deepEqual(
           out.cluster?.map((c) => c.clusterArn),
           ['arn:aws:ecs:us-east-1:999988887777:cluster/fixture'],

@@ -52,10 +52,7 @@ describe('emulator: Image Builder lifecycle operations (real SDK)', function () 
   let west: ImagebuilderClient;
 
   const execution = (id: string): LifecycleExecutionRecord =>
-    must(
-      allExecutions(emulator.data).find((x) => x.execution.lifecycleExecutionId === id)?.execution,
-      id,
-    );
+    must(allExecutions(emulator.data).find((x) => x.execution.lifecycleExecutionId === id)?.execution, id);
 
   async function resourcePages(
     input: ListLifecycleExecutionResourcesCommandInput,
@@ -180,7 +177,10 @@ describe('emulator: Image Builder lifecycle operations (real SDK)', function () 
         assert.equal(run.state?.status, expected.state.status);
         assert.equal(run.resourcesImpactedSummary?.hasImpactedResources, expected.resources.length > 0);
         assert.equal(run.startTime?.getTime(), Math.round(expected.startTime * 1000));
-        assert.equal(run.endTime?.getTime(), expected.endTime === undefined ? undefined : Math.round(expected.endTime * 1000));
+        assert.equal(
+          run.endTime?.getTime(),
+          expected.endTime === undefined ? undefined : Math.round(expected.endTime * 1000),
+        );
       }
     });
 
@@ -190,7 +190,10 @@ describe('emulator: Image Builder lifecycle operations (real SDK)', function () 
         'a policy with 30 executions',
       );
       const ids: string[] = [];
-      for await (const page of paginateListLifecycleExecutions({ client: west, pageSize: 10 }, { resourceArn: policy.arn })) {
+      for await (const page of paginateListLifecycleExecutions(
+        { client: west, pageSize: 10 },
+        { resourceArn: policy.arn },
+      )) {
         ids.push(...(page.lifecycleExecutions ?? []).map((e) => e.lifecycleExecutionId ?? ''));
       }
       const expected = [...policy.executions].sort((a, b) => b.startTime - a.startTime);
@@ -280,16 +283,18 @@ describe('emulator: Image Builder lifecycle operations (real SDK)', function () 
     it('shows the story: DELETE on shop/worker:0.9.7, which still runs', async () => {
       const worker = must(findImage(emulator.data, DEMO.images.worker.repository, DEMO.images.worker.tag), 'worker');
       const uri = imageUri(worker, DEMO.images.worker.tag);
-      const resources = (await resourcePages({ lifecycleExecutionId: DEMO.executions.containerInProgress }, 25)).flatMap(
-        (p) => p.resources ?? [],
-      );
+      const resources = (
+        await resourcePages({ lifecycleExecutionId: DEMO.executions.containerInProgress }, 25)
+      ).flatMap((p) => p.resources ?? []);
       const target = must(
         resources.find((r) => r.imageUris?.includes(uri)),
         'the worker resource',
       );
       assert.equal(target.action?.name, 'DELETE');
       assert.equal(target.resourceId, worker.digest);
-      const running = worker.clusters.flatMap((c) => c.clusterDetails).reduce((n, d) => n + (d.runningUnitCount ?? 0), 0);
+      const running = worker.clusters
+        .flatMap((c) => c.clusterDetails)
+        .reduce((n, d) => n + (d.runningUnitCount ?? 0), 0);
       assert.ok(running > 0);
     });
 
@@ -318,7 +323,10 @@ describe('emulator: Image Builder lifecycle operations (real SDK)', function () 
         );
         for (const ami of pages.flatMap((p) => p.resources ?? [])) snapshots.push(...(ami.snapshots ?? []));
       }
-      assert.deepEqual(new Set(snapshots.map((s) => s.state?.status)), new Set(['FAILED', 'IN_PROGRESS', 'SKIPPED', 'SUCCESS']));
+      assert.deepEqual(
+        new Set(snapshots.map((s) => s.state?.status)),
+        new Set(['FAILED', 'IN_PROGRESS', 'SKIPPED', 'SUCCESS']),
+      );
       assert.ok(snapshots.every((s) => /^snap-/.test(s.snapshotId ?? '') && (s.state?.reason ?? '') !== ''));
       assert.deepEqual(
         new Set(parents.map((p) => p.action?.name)),
@@ -382,7 +390,10 @@ describe('emulator: Image Builder lifecycle operations (real SDK)', function () 
         [{}, /'lifecycleExecutionId' failed to satisfy constraint: Member must not be null/],
         [{ lifecycleExecutionId: 'lce-123' }, /regular expression pattern/],
         [{ lifecycleExecutionId: id, parentResourceId: '' }, /'parentResourceId'.*greater than or equal to 1/],
-        [{ lifecycleExecutionId: id, parentResourceId: 'p'.repeat(1025) }, /'parentResourceId'.*less than or equal to 1024/],
+        [
+          { lifecycleExecutionId: id, parentResourceId: 'p'.repeat(1025) },
+          /'parentResourceId'.*less than or equal to 1024/,
+        ],
         [{ lifecycleExecutionId: id, maxResults: 26 }, /'maxResults'.*less than or equal to 25/],
         [{ lifecycleExecutionId: id, maxResults: 0 }, /'maxResults'.*greater than or equal to 1/],
         [{ lifecycleExecutionId: id, nextToken: '' }, /'nextToken'.*greater than or equal to 1/],
@@ -390,7 +401,9 @@ describe('emulator: Image Builder lifecycle operations (real SDK)', function () 
       ];
       for (const [input, message] of bad) {
         const e = await rejection(
-          client.send(new ListLifecycleExecutionResourcesCommand(input as ListLifecycleExecutionResourcesCommandInput)),
+          client.send(
+            new ListLifecycleExecutionResourcesCommand(input as unknown as ListLifecycleExecutionResourcesCommandInput),
+          ),
         );
         assert.ok(e instanceof InvalidRequestException, `${JSON.stringify(input).slice(0, 80)}: got ${e.name}`);
         assert.match(e.message, message);

@@ -200,7 +200,9 @@ describe('emulator: Inspector2 GetClustersForImage (real SDK)', function () {
       'shop/web:1.2.0',
     );
     assert.equal(uncovered.covered, false);
-    const out = await client.send(new GetClustersForImageCommand({ filter: { resourceId: imageResourceId(uncovered) } }));
+    const out = await client.send(
+      new GetClustersForImageCommand({ filter: { resourceId: imageResourceId(uncovered) } }),
+    );
     assert.deepEqual(out.cluster, []);
   });
 
@@ -227,8 +229,18 @@ describe('emulator: Inspector2 GetClustersForImage (real SDK)', function () {
       constraint: /regular expression pattern/,
     },
     { title: 'maxResults 0', input: { maxResults: 0 }, field: 'maxResults', constraint: /greater than or equal to 1/ },
-    { title: 'maxResults 101', input: { maxResults: 101 }, field: 'maxResults', constraint: /less than or equal to 100/ },
-    { title: 'an empty nextToken', input: { nextToken: '' }, field: 'nextToken', constraint: /length greater than or equal to 1/ },
+    {
+      title: 'maxResults 101',
+      input: { maxResults: 101 },
+      field: 'maxResults',
+      constraint: /less than or equal to 100/,
+    },
+    {
+      title: 'an empty nextToken',
+      input: { nextToken: '' },
+      field: 'nextToken',
+      constraint: /length greater than or equal to 1/,
+    },
     {
       title: 'a nextToken of 3001 characters',
       input: { nextToken: 'x'.repeat(3001) },
@@ -279,9 +291,13 @@ describe('emulator: Inspector2 GetClustersForImage (real SDK)', function () {
     const west = inspectorClient(emulator, { region: 'us-west-2' });
     const rejected = [
       () => client.send(new GetClustersForImageCommand(other)),
-      () => client.send(new GetClustersForImageCommand({ filter: { resourceId: imageResourceId(base) }, nextToken: tampered })),
+      () =>
+        client.send(
+          new GetClustersForImageCommand({ filter: { resourceId: imageResourceId(base) }, nextToken: tampered }),
+        ),
       () => client.send(new ListCoverageCommand({ nextToken: token })),
-      () => west.send(new GetClustersForImageCommand({ filter: { resourceId: imageResourceId(base) }, nextToken: token })),
+      () =>
+        west.send(new GetClustersForImageCommand({ filter: { resourceId: imageResourceId(base) }, nextToken: token })),
     ];
     for (const call of rejected) {
       const e = await rejection(call());
@@ -294,7 +310,11 @@ describe('emulator: Inspector2 GetClustersForImage (real SDK)', function () {
     west.destroy();
     // The same token with the same query (and another page size) is fine.
     const next = await client.send(
-      new GetClustersForImageCommand({ filter: { resourceId: imageResourceId(base) }, nextToken: token, maxResults: 50 }),
+      new GetClustersForImageCommand({
+        filter: { resourceId: imageResourceId(base) },
+        nextToken: token,
+        maxResults: 50,
+      }),
     );
     assert.ok((next.cluster ?? []).length > 0);
     assert.notEqual(next.cluster?.[0].clusterArn, first.cluster?.[0].clusterArn);
@@ -351,7 +371,9 @@ describe('emulator: Inspector2 ListCoverage (real SDK)', function () {
 
   it('finds an image by its digest resourceId, and nothing for a tag Inspector does not cover', async () => {
     const web = must(findImage(emulator.data, DEMO.images.web.repository, DEMO.images.web.tag), 'web');
-    assert.deepEqual(await covered({ filterCriteria: { resourceId: eq(imageResourceId(web)) } }), [imageResourceId(web)]);
+    assert.deepEqual(await covered({ filterCriteria: { resourceId: eq(imageResourceId(web)) } }), [
+      imageResourceId(web),
+    ]);
     const none = await covered({
       filterCriteria: {
         resourceType: eq('AWS_ECR_CONTAINER_IMAGE'),
@@ -401,7 +423,13 @@ describe('emulator: Inspector2 ListCoverage (real SDK)', function () {
     assert.deepEqual(ids.sort(), tagged.map(imageResourceId).sort());
     const account = tagged[0].accountId;
     const mine = await covered({ filterCriteria: { ecrImageTags: eq('latest'), accountId: eq(account) } });
-    assert.deepEqual(mine.sort(), tagged.filter((i) => i.accountId === account).map(imageResourceId).sort());
+    assert.deepEqual(
+      mine.sort(),
+      tagged
+        .filter((i) => i.accountId === account)
+        .map(imageResourceId)
+        .sort(),
+    );
 
     const inUse = (i: EcrImageRecord): number =>
       i.clusters.flatMap((c) => c.clusterDetails).reduce((n, d) => n + (d.runningUnitCount ?? 0), 0);
@@ -409,7 +437,13 @@ describe('emulator: Inspector2 ListCoverage (real SDK)', function () {
     const busy = await covered({
       filterCriteria: { resourceType: eq('AWS_ECR_CONTAINER_IMAGE'), ecrImageInUseCount: [{ lowerInclusive: 1 }] },
     });
-    assert.deepEqual(busy.sort(), demoImages.filter((i) => inUse(i) >= 1).map(imageResourceId).sort());
+    assert.deepEqual(
+      busy.sort(),
+      demoImages
+        .filter((i) => inUse(i) >= 1)
+        .map(imageResourceId)
+        .sort(),
+    );
     const since = new Date((emulator.data.now - 3600) * 1000);
     const recent = await covered({ filterCriteria: { ecrImageLastInUseAt: [{ startInclusive: since }] } });
     const expected = demoImages.filter((i) =>
@@ -438,10 +472,16 @@ describe('emulator: Inspector2 ListCoverage (real SDK)', function () {
     },
     {
       title: 'eleven filters on one field',
-      input: { filterCriteria: { accountId: Array.from({ length: 11 }, () => ({ comparison: 'EQUALS', value: '1' })) } },
+      input: {
+        filterCriteria: { accountId: Array.from({ length: 11 }, () => ({ comparison: 'EQUALS', value: '1' })) },
+      },
       field: /^filterCriteria\.accountId$/,
     },
-    { title: 'an empty filter list', input: { filterCriteria: { accountId: [] } }, field: /^filterCriteria\.accountId$/ },
+    {
+      title: 'an empty filter list',
+      input: { filterCriteria: { accountId: [] } },
+      field: /^filterCriteria\.accountId$/,
+    },
   ];
   for (const c of invalid) {
     it(`rejects ${c.title} with ValidationException`, async () => {

@@ -11,7 +11,14 @@ import { findEditor } from '../../scripts/install-editor.mjs';
 import { startEmulator, type Emulator } from '../emulator/index';
 import { isolatedAwsEnv } from '../support/isolatedAws';
 import { formatResultLine } from '../support/results';
-import { launchChromium, makeTempRoot, startCodeServer, workbenchUrl, type Browser, type CodeServer } from '../vscode/codeServer';
+import {
+  launchChromium,
+  makeTempRoot,
+  startCodeServer,
+  workbenchUrl,
+  type Browser,
+  type CodeServer,
+} from '../vscode/codeServer';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const vsix = path.join(repoRoot, 'image-footprint.vsix');
@@ -36,7 +43,9 @@ const CONTAINER_TITLE = 'Image Footprint';
 const sidebar = (page: Page) => page.locator('.part.sidebar');
 const paneHeader = (page: Page, title: string) => sidebar(page).locator('.pane-header', { hasText: title });
 const paneBody = (page: Page, title: string) =>
-  sidebar(page).locator('.pane', { has: page.locator('.pane-header', { hasText: title }) }).locator('.pane-body');
+  sidebar(page)
+    .locator('.pane', { has: page.locator('.pane-header', { hasText: title }) })
+    .locator('.pane-body');
 
 /** The checks, in order; later ones may rely on the state earlier ones leave (the container open, …). */
 export const CHECKS: BrowserCheck[] = [
@@ -77,10 +86,15 @@ export const CHECKS: BrowserCheck[] = [
 ];
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
-export async function runBrowserChecks(checks: readonly BrowserCheck[] = CHECKS): Promise<{ passed: number; failed: number }> {
+export async function runBrowserChecks(
+  checks: readonly BrowserCheck[] = CHECKS,
+): Promise<{ passed: number; failed: number }> {
   if (!existsSync(vsix)) throw new Error('image-footprint.vsix is missing: run `npm run package` first');
   const editor = findEditor();
   if (!editor) throw new Error('the editor is not installed: run `node scripts/install-editor.mjs` first');

@@ -99,7 +99,12 @@ async function main(): Promise<void> {
   if (parsed.json) {
     console.log(JSON.stringify({ url: emulator.url, endpoints: emulator.endpoints, settings }));
   } else {
-    const worker = { accountId: DEMO.accountId, region: DEMO.region, repository: DEMO.images.worker.repository, digest: '' };
+    const worker = {
+      accountId: DEMO.accountId,
+      region: DEMO.region,
+      repository: DEMO.images.worker.repository,
+      digest: '',
+    };
     console.log(
       [
         `Image Footprint AWS emulator on ${emulator.url}`,

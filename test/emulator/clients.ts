@@ -29,7 +29,10 @@ export function inspectorClient(emulator: Pick<Emulator, 'endpoints'>, o: TestCl
   return new Inspector2Client(config(emulator.endpoints.inspector2, o));
 }
 
-export function imagebuilderClient(emulator: Pick<Emulator, 'endpoints'>, o: TestClientOptions = {}): ImagebuilderClient {
+export function imagebuilderClient(
+  emulator: Pick<Emulator, 'endpoints'>,
+  o: TestClientOptions = {},
+): ImagebuilderClient {
   return new ImagebuilderClient(config(emulator.endpoints.imagebuilder, o));
 }
 
@@ -57,7 +60,10 @@ export interface RawResponse {
  * for what the SDK cannot send, such as a missing header, a wrong scope or a body that is not JSON.
  */
 export async function rawAwsRequest(emulator: Pick<Emulator, 'url'>, r: RawRequest): Promise<RawResponse> {
-  const amzDate = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const amzDate = new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
   const service = r.service ?? (/^\/(cluster|coverage)\//.test(r.path) ? 'inspector2' : 'imagebuilder');
   const scope = `${TEST_CREDENTIALS.accessKeyId}/${amzDate.slice(0, 8)}/${r.region ?? 'us-east-1'}/${service}/aws4_request`;
   const authorization =

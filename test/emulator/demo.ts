@@ -393,7 +393,8 @@ function policies(now: number): LifecyclePolicyRecord[] {
   const a1 = now - 20 * 60;
   const a2 = now - 7 * DAY;
   const a3 = now - 14 * DAY;
-  const image = (version: string): string => `arn:aws:imagebuilder:${REGION}:${ACCOUNT}:image/golden-al2023/${version}/1`;
+  const image = (version: string): string =>
+    `arn:aws:imagebuilder:${REGION}:${ACCOUNT}:image/golden-al2023/${version}/1`;
   const all = ['SUCCESS', 'FAILED', 'SKIPPED', 'IN_PROGRESS'];
   const ami: LifecyclePolicyRecord = {
     arn: `arn:aws:imagebuilder:${REGION}:${ACCOUNT}:lifecycle-policy/${DEMO.policies.ami}`,

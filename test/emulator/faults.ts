@@ -105,7 +105,9 @@ export function checkFaultSpec(value: unknown): FaultSpec {
     const n = v[name];
     if (n === undefined) return undefined;
     if (typeof n !== 'number' || !Number.isInteger(n) || n < min) {
-      throw new Error(`Fault '${v.kind}': ${name} must be a whole number of at least ${min}; got ${JSON.stringify(n)}.`);
+      throw new Error(
+        `Fault '${v.kind}': ${name} must be a whole number of at least ${min}; got ${JSON.stringify(n)}.`,
+      );
     }
     return n;
   };

@@ -90,23 +90,28 @@ class Reader {
   cluster(path: string, value: unknown): ClusterInformationWire {
     const o = this.object(path, value);
     const clusterArn = this.string(`${path}.clusterArn`, o.clusterArn);
-    const clusterDetails = this.list(`${path}.clusterDetails`, o.clusterDetails, false).map((d, i): ClusterDetailsWire => {
-      const p = `${path}.clusterDetails[${i}]`;
-      const detail = this.object(p, d);
-      const lastInUse = this.time(`${p}.lastInUse`, detail.lastInUse) ?? this.fail(`${p}.lastInUse`, 'required');
-      const metadata = this.object(`${p}.clusterMetadata`, detail.clusterMetadata);
-      if (Object.keys(metadata).length !== 1) {
-        this.fail(`${p}.clusterMetadata`, 'expected exactly one member (awsEcsMetadataDetails, awsEksMetadataDetails, …)');
-      }
-      const running = this.count(`${p}.runningUnitCount`, detail.runningUnitCount);
-      const stopped = this.count(`${p}.stoppedUnitCount`, detail.stoppedUnitCount);
-      return {
-        lastInUse,
-        ...(running !== undefined && { runningUnitCount: running }),
-        ...(stopped !== undefined && { stoppedUnitCount: stopped }),
-        clusterMetadata: metadata,
-      };
-    });
+    const clusterDetails = this.list(`${path}.clusterDetails`, o.clusterDetails, false).map(
+      (d, i): ClusterDetailsWire => {
+        const p = `${path}.clusterDetails[${i}]`;
+        const detail = this.object(p, d);
+        const lastInUse = this.time(`${p}.lastInUse`, detail.lastInUse) ?? this.fail(`${p}.lastInUse`, 'required');
+        const metadata = this.object(`${p}.clusterMetadata`, detail.clusterMetadata);
+        if (Object.keys(metadata).length !== 1) {
+          this.fail(
+            `${p}.clusterMetadata`,
+            'expected exactly one member (awsEcsMetadataDetails, awsEksMetadataDetails, …)',
+          );
+        }
+        const running = this.count(`${p}.runningUnitCount`, detail.runningUnitCount);
+        const stopped = this.count(`${p}.stoppedUnitCount`, detail.stoppedUnitCount);
+        return {
+          lastInUse,
+          ...(running !== undefined && { runningUnitCount: running }),
+          ...(stopped !== undefined && { stoppedUnitCount: stopped }),
+          clusterMetadata: metadata,
+        };
+      },
+    );
     return { clusterArn, clusterDetails };
   }
 
@@ -117,9 +122,12 @@ class Reader {
     const repository = this.string(`${path}.repository`, o.repository);
     const tags = this.list(`${path}.tags`, o.tags).map((t, i) => this.string(`${path}.tags[${i}]`, t));
     const digest =
-      this.optString(`${path}.digest`, o.digest) ?? digestOf(`fixture/${accountId}/${region}/${repository}:${tags.join(',')}`);
+      this.optString(`${path}.digest`, o.digest) ??
+      digestOf(`fixture/${accountId}/${region}/${repository}:${tags.join(',')}`);
     if (!/^sha256:[a-f0-9]{64}$/.test(digest)) this.fail(`${path}.digest`, `expected sha256:<64 hex>, got '${digest}'`);
-    if (o.covered !== undefined && typeof o.covered !== 'boolean') this.fail(`${path}.covered`, 'expected true or false');
+    if (o.covered !== undefined && typeof o.covered !== 'boolean') {
+      this.fail(`${path}.covered`, 'expected true or false');
+    }
     const covered = o.covered !== false;
     return {
       accountId,
@@ -154,7 +162,9 @@ class Reader {
           reason: this.string(`${path}.scanStatus.reason`, scanStatus.reason),
         },
       }),
-      ...(o.resourceMetadata !== undefined && { resourceMetadata: this.object(`${path}.resourceMetadata`, o.resourceMetadata) }),
+      ...(o.resourceMetadata !== undefined && {
+        resourceMetadata: this.object(`${path}.resourceMetadata`, o.resourceMetadata),
+      }),
       ...(o.lastScannedAt !== undefined && { lastScannedAt: this.time(`${path}.lastScannedAt`, o.lastScannedAt) }),
       ...(o.scanMode !== undefined && { scanMode: this.string(`${path}.scanMode`, o.scanMode) }),
     };
@@ -164,13 +174,17 @@ class Reader {
     const o = this.object(path, value);
     const action = this.object(`${path}.action`, o.action);
     const actionReason = this.optString(`${path}.action.reason`, action.reason);
-    const snapshots = o.snapshots === undefined ? undefined : this.list(`${path}.snapshots`, o.snapshots).map(
-      (s, i): LifecycleSnapshotWire => {
-        const p = `${path}.snapshots[${i}]`;
-        const snap = this.object(p, s);
-        return { snapshotId: this.string(`${p}.snapshotId`, snap.snapshotId), state: this.status(`${p}.state`, snap.state) };
-      },
-    );
+    const snapshots =
+      o.snapshots === undefined
+        ? undefined
+        : this.list(`${path}.snapshots`, o.snapshots).map((s, i): LifecycleSnapshotWire => {
+            const p = `${path}.snapshots[${i}]`;
+            const snap = this.object(p, s);
+            return {
+              snapshotId: this.string(`${p}.snapshotId`, snap.snapshotId),
+              state: this.status(`${p}.state`, snap.state),
+            };
+          });
     const imageUris =
       o.imageUris === undefined
         ? undefined
@@ -182,13 +196,18 @@ class Reader {
       resourceId: this.string(`${path}.resourceId`, o.resourceId),
       region: this.string(`${path}.region`, o.region),
       state: this.status(`${path}.state`, o.state),
-      action: { name: this.string(`${path}.action.name`, action.name), ...(actionReason !== undefined && { reason: actionReason }) },
+      action: {
+        name: this.string(`${path}.action.name`, action.name),
+        ...(actionReason !== undefined && { reason: actionReason }),
+      },
       ...(snapshots && { snapshots }),
       ...(imageUris && { imageUris }),
       ...(startTime !== undefined && { startTime }),
       ...(endTime !== undefined && { endTime }),
       ...(o.associated !== undefined && {
-        associated: this.list(`${path}.associated`, o.associated).map((r, i) => this.resource(`${path}.associated[${i}]`, r)),
+        associated: this.list(`${path}.associated`, o.associated).map((r, i) =>
+          this.resource(`${path}.associated[${i}]`, r),
+        ),
       }),
     };
   }
@@ -228,13 +247,16 @@ class Reader {
       ...(description !== undefined && { description }),
       status: this.optString(`${path}.status`, o.status) ?? 'ENABLED',
       executionRole:
-        this.optString(`${path}.executionRole`, o.executionRole) ?? `arn:aws:iam::${accountId}:role/ImageBuilderLifecycleRole`,
+        this.optString(`${path}.executionRole`, o.executionRole) ??
+        `arn:aws:iam::${accountId}:role/ImageBuilderLifecycleRole`,
       resourceType: this.string(`${path}.resourceType`, o.resourceType),
       dateCreated: created,
       dateUpdated: this.time(`${path}.dateUpdated`, o.dateUpdated) ?? created,
       ...(lastRun !== undefined && { dateLastRun: lastRun }),
       ...(tags && { tags }),
-      executions: this.list(`${path}.executions`, o.executions).map((e, i) => this.execution(`${path}.executions[${i}]`, e)),
+      executions: this.list(`${path}.executions`, o.executions).map((e, i) =>
+        this.execution(`${path}.executions[${i}]`, e),
+      ),
     };
   }
 }
@@ -246,19 +268,26 @@ export function readFixture(value: unknown, source = 'data'): EmulatorData {
   const now = probe.time('now', top.now) ?? Math.floor(Date.now() / 1000);
   const r = new Reader(source, now);
   const rate = top.shortPageRate ?? 0;
-  if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) return r.fail('shortPageRate', 'expected a number from 0 to 1');
+  if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) {
+    return r.fail('shortPageRate', 'expected a number from 0 to 1');
+  }
   const data: EmulatorData = {
     now,
     shortPageRate: rate,
     images: r.list('images', top.images).map((x, i) => r.image(`images[${i}]`, x)),
     otherCoverage: r.list('otherCoverage', top.otherCoverage).map((x, i) => r.coverage(`otherCoverage[${i}]`, x)),
-    lifecyclePolicies: r.list('lifecyclePolicies', top.lifecyclePolicies).map((x, i) => r.policy(`lifecyclePolicies[${i}]`, x)),
+    lifecyclePolicies: r
+      .list('lifecyclePolicies', top.lifecyclePolicies)
+      .map((x, i) => r.policy(`lifecyclePolicies[${i}]`, x)),
   };
   const ids = new Set<string>();
   data.lifecyclePolicies.forEach((p, i) =>
     p.executions.forEach((e, j) => {
       if (ids.has(e.lifecycleExecutionId)) {
-        r.fail(`lifecyclePolicies[${i}].executions[${j}].lifecycleExecutionId`, `'${e.lifecycleExecutionId}' appears twice`);
+        r.fail(
+          `lifecyclePolicies[${i}].executions[${j}].lifecycleExecutionId`,
+          `'${e.lifecycleExecutionId}' appears twice`,
+        );
       }
       ids.add(e.lifecycleExecutionId);
     }),
@@ -272,7 +301,9 @@ export function loadFixtureFile(path: string): EmulatorData {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new FixtureError(`Cannot read the data file '${path}': ${(e as Error).message}. Check the path given to --data.`);
+    throw new FixtureError(
+      `Cannot read the data file '${path}': ${(e as Error).message}. Check the path given to --data.`,
+    );
   }
   let parsed: unknown;
   try {

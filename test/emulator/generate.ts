@@ -23,7 +23,15 @@ export const HOUR = 3_600;
 export const EXECUTION_STATES = ['IN_PROGRESS', 'CANCELLED', 'CANCELLING', 'FAILED', 'SUCCESS', 'PENDING'] as const;
 export const RESOURCE_STATES = ['FAILED', 'IN_PROGRESS', 'SKIPPED', 'SUCCESS'] as const;
 export const ACTIONS = ['AVAILABLE', 'DELETE', 'DEPRECATE', 'DISABLE'] as const;
-export const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicaSet', 'Pod'] as const;
+export const WORKLOAD_KINDS = [
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'Job',
+  'CronJob',
+  'ReplicaSet',
+  'Pod',
+] as const;
 
 /** Where the generated extras live (the demo's account and region hold only the demo story and the big image). */
 export const GENERATED_ACCOUNTS = ['111122223333', '444455556666', '777788889999'] as const;
@@ -77,11 +85,19 @@ function workloadCount(random: Random, fullShare: number): number {
 }
 
 /** Running/stopped counts and lastInUse: running units were seen minutes ago, idle ones hours to weeks ago. */
-function usage(random: Random, now: number): Pick<ClusterDetailsWire, 'lastInUse' | 'runningUnitCount' | 'stoppedUnitCount'> {
+function usage(
+  random: Random,
+  now: number,
+): Pick<ClusterDetailsWire, 'lastInUse' | 'runningUnitCount' | 'stoppedUnitCount'> {
   const running = random.chance(0.7) ? random.int(1, 40) : 0;
   const recentlyStopped = running === 0 && random.chance(0.5);
   const stopped = recentlyStopped || random.chance(0.4) ? random.int(1, 12) : 0;
-  const ago = running > 0 ? random.int(30, 3 * HOUR) : recentlyStopped ? random.int(HOUR, 23 * HOUR) : random.int(DAY, 8 * 7 * DAY);
+  const ago =
+    running > 0
+      ? random.int(30, 3 * HOUR)
+      : recentlyStopped
+        ? random.int(HOUR, 23 * HOUR)
+        : random.int(DAY, 8 * 7 * DAY);
   return { lastInUse: before(now, ago, random), runningUnitCount: running, stoppedUnitCount: stopped };
 }
 
@@ -196,7 +212,9 @@ export function generatedImages(random: Random, now: number): EcrImageRecord[] {
             digest: digestOf(`image-footprint-gen/${accountId}/${region}/${repository}/${r}/${v}/${random.hex(8)}`),
             tags,
             covered,
-            scanStatus: covered ? { status: 'ACTIVE', reason: 'SUCCESSFUL' } : { status: 'INACTIVE', reason: 'SCAN_ELIGIBILITY_EXPIRED' },
+            scanStatus: covered
+              ? { status: 'ACTIVE', reason: 'SUCCESSFUL' }
+              : { status: 'INACTIVE', reason: 'SCAN_ELIGIBILITY_EXPIRED' },
             pushedAt: before(now, random.int(DAY, 120 * DAY), random),
             lastScannedAt: covered ? before(now, random.int(HOUR, 3 * DAY), random) : undefined,
             imagePulledAt: before(now, random.int(60, 20 * DAY), random),
@@ -241,7 +259,11 @@ export function status(value: string): WireStatus {
   return { status: value, reason: REASONS[value] };
 }
 
-export function snapshots(random: Random, count: number, states: readonly string[] = RESOURCE_STATES): LifecycleSnapshotWire[] {
+export function snapshots(
+  random: Random,
+  count: number,
+  states: readonly string[] = RESOURCE_STATES,
+): LifecycleSnapshotWire[] {
   const out: LifecycleSnapshotWire[] = [];
   for (let i = 0; i < count; i++) {
     const state = states[i % states.length];
@@ -286,7 +308,11 @@ function amiResources(
         region: random.pick(GENERATED_REGIONS),
         state: status(states[(i + a) % states.length]),
         action: { name: action, reason: ACTION_REASONS[action] },
-        snapshots: snapshots(random, random.int(1, 4), RESOURCE_STATES.slice(a % 4).concat(RESOURCE_STATES.slice(0, a % 4))),
+        snapshots: snapshots(
+          random,
+          random.int(1, 4),
+          RESOURCE_STATES.slice(a % 4).concat(RESOURCE_STATES.slice(0, a % 4)),
+        ),
         startTime: execution.startTime + random.int(10, 300),
         ...(state !== 'IN_PROGRESS' && { endTime: execution.startTime + random.int(301, 900) }),
       });
@@ -317,7 +343,12 @@ function containerResources(
   for (let i = 0; i < count; i++) {
     const action = ACTIONS[(i + random.int(0, 3)) % ACTIONS.length];
     const state = states[i % states.length];
-    const image = { accountId: policy.accountId, region: policy.region, repository, digest: digestOf(`${repository}:${i}:${random.hex(6)}`) };
+    const image = {
+      accountId: policy.accountId,
+      region: policy.region,
+      repository,
+      digest: digestOf(`${repository}:${i}:${random.hex(6)}`),
+    };
     const tag = `${random.int(0, 3)}.${random.int(0, 30)}.${i}`;
     out.push({
       accountId: policy.accountId,

@@ -60,7 +60,14 @@ export const imagebuilderDialect: ServiceDialect = {
           false,
         );
       default:
-        return new AwsError(403, 'ExpiredTokenException', 'The security token included in the request is expired', {}, {}, false);
+        return new AwsError(
+          403,
+          'ExpiredTokenException',
+          'The security token included in the request is expired',
+          {},
+          {},
+          false,
+        );
     }
   },
 };

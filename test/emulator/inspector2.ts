@@ -36,9 +36,15 @@ export const inspector2Dialect: ServiceDialect = {
   fault(fault: FaultSpec, operation: string): AwsError {
     switch (fault.kind) {
       case 'throttle':
-        return new AwsError(429, 'ThrottlingException', 'Rate exceeded', {}, {
-          'retry-after': String(fault.retryAfterSeconds ?? 1),
-        });
+        return new AwsError(
+          429,
+          'ThrottlingException',
+          'Rate exceeded',
+          {},
+          {
+            'retry-after': String(fault.retryAfterSeconds ?? 1),
+          },
+        );
       case 'internal':
         return new AwsError(500, 'InternalServerException', 'An internal error occurred. Try again later.');
       case 'unavailable':
@@ -50,7 +56,14 @@ export const inspector2Dialect: ServiceDialect = {
           `User: ${CALLER_ARN} is not authorized to perform: inspector2:${operation} because no identity-based policy allows the inspector2:${operation} action`,
         );
       default:
-        return new AwsError(403, 'ExpiredTokenException', 'The security token included in the request is expired', {}, {}, false);
+        return new AwsError(
+          403,
+          'ExpiredTokenException',
+          'The security token included in the request is expired',
+          {},
+          {},
+          false,
+        );
     }
   },
 };
@@ -86,7 +99,9 @@ const getClustersForImage: Operation = {
     const query = queryFingerprint({ op: 'GetClustersForImage', region: ctx.region, resourceId });
     const offset = readPageToken(ctx, nextToken, query);
     // Inspector is regional: an image of another region (or one it does not cover) has no clusters here.
-    const image = ctx.data.images.find((i) => i.covered && i.region === ctx.region && imageResourceId(i) === resourceId);
+    const image = ctx.data.images.find(
+      (i) => i.covered && i.region === ctx.region && imageResourceId(i) === resourceId,
+    );
     const page = ctx.paginator.page(image?.clusters ?? [], {
       query,
       offset,
@@ -135,7 +150,12 @@ const STRING_FILTERS = [
   'cloudServerlessFunctionName',
   'cloudServerlessFunctionRuntime',
 ] as const;
-const MAP_FILTERS = ['ec2InstanceTags', 'lambdaFunctionTags', 'cloudVmInstanceTags', 'cloudServerlessFunctionTags'] as const;
+const MAP_FILTERS = [
+  'ec2InstanceTags',
+  'lambdaFunctionTags',
+  'cloudVmInstanceTags',
+  'cloudServerlessFunctionTags',
+] as const;
 const DATE_FILTERS = ['lastScannedAt', 'imagePulledAt', 'ecrImageLastInUseAt'] as const;
 const NUMBER_FILTERS = ['ecrImageInUseCount'] as const;
 

@@ -20,7 +20,10 @@ import { AwsError, sendAwsError, sendJson, sendMalformed } from './wire';
 
 export const OPERATIONS: readonly Operation[] = [...inspector2Operations, ...imagebuilderOperations];
 export const OPERATION_NAMES: readonly string[] = OPERATIONS.map((o) => o.name);
-const DIALECTS: Record<ServiceName, ServiceDialect> = { inspector2: inspector2Dialect, imagebuilder: imagebuilderDialect };
+const DIALECTS: Record<ServiceName, ServiceDialect> = {
+  inspector2: inspector2Dialect,
+  imagebuilder: imagebuilderDialect,
+};
 
 export const CONTROL_PREFIX = '/__emulator';
 const BODY_LIMIT = 4 * 1024 * 1024;
@@ -297,7 +300,10 @@ export class EmulatorServer {
         sendJson(res, 200, this.current);
       } else if (path === '/data' && method === 'PUT') {
         this.setData(readFixture(bodyValue(), 'PUT /__emulator/data'));
-        sendJson(res, 200, { images: this.current.images.length, lifecyclePolicies: this.current.lifecyclePolicies.length });
+        sendJson(res, 200, {
+          images: this.current.images.length,
+          lifecyclePolicies: this.current.lifecyclePolicies.length,
+        });
       } else {
         sendJson(res, 404, {
           message: `Unknown control request ${method} ${url.pathname}. See test/emulator/README.md ("Control API").`,

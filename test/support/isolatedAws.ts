@@ -10,7 +10,10 @@ export const DUMMY_ACCESS_KEY_ID = 'AKIAIFTESTDUMMYKEY00';
  * Writes `config` and an empty `credentials` file into `dir` and returns the variables to run with. Variables set
  * to undefined are removed from the child's environment.
  */
-export function isolatedAwsEnv(dir: string, config = '[default]\nregion = us-east-1\n'): Record<string, string | undefined> {
+export function isolatedAwsEnv(
+  dir: string,
+  config = '[default]\nregion = us-east-1\n',
+): Record<string, string | undefined> {
   mkdirSync(dir, { recursive: true });
   const configFile = path.join(dir, 'config');
   const credentialsFile = path.join(dir, 'credentials');

@@ -23,7 +23,12 @@ class CountingSpecReporter extends Mocha.reporters.Spec {}
 /** Runs the files and resolves with the counts; a file that fails to load counts as one failed test. */
 export function runMocha(options: MochaRunOptions): Promise<StageResult> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: options.timeoutMs ?? 20_000, reporter: CountingSpecReporter });
+  const mocha = new Mocha({
+    ui: 'bdd',
+    color: false,
+    timeout: options.timeoutMs ?? 20_000,
+    reporter: CountingSpecReporter,
+  });
   if (options.grep) mocha.grep(options.grep);
   for (const file of options.files) mocha.addFile(file);
   const finish = (result: StageResult): StageResult => {

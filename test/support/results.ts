@@ -71,9 +71,10 @@ export interface StageTotals {
 /** Counts of one stage. A crash counts as one failed test, so that it can never pass unnoticed. */
 export function stageTotals(outcome: StageOutcome): StageTotals {
   if (outcome.skippedBecause !== undefined) return { passed: 0, failed: 0, skipped: 0 };
-  if (outcome.blockedBy !== undefined) return { passed: 0, failed: 1, skipped: 0, crash: `not run: ${outcome.blockedBy}` };
-  const sum = (key: 'passed' | 'failed' | 'skipped'): number =>
-    outcome.results.reduce((n, r) => n + (r[key] ?? 0), 0);
+  if (outcome.blockedBy !== undefined) {
+    return { passed: 0, failed: 1, skipped: 0, crash: `not run: ${outcome.blockedBy}` };
+  }
+  const sum = (key: 'passed' | 'failed' | 'skipped'): number => outcome.results.reduce((n, r) => n + (r[key] ?? 0), 0);
   const totals = { passed: sum('passed'), failed: sum('failed'), skipped: sum('skipped') };
   const code = outcome.exitCode === null ? 'killed' : `exit code ${outcome.exitCode}`;
   if (outcome.results.length === 0) {

@@ -22,4 +22,3 @@ export function findTestFiles(roots: readonly string[], suffix = '.test.ts'): st
   }
   return [...new Set(files)].sort();
 }
-

@@ -85,7 +85,9 @@ export function installVsix(editor: Editor, extensionsDir: string, vsixFiles: st
       { env, encoding: 'utf8', timeout: 120_000 },
     );
     if (r.status !== 0) {
-      throw new Error(`code-server --install-extension ${vsix} failed (${r.status ?? r.signal}):\n${r.stderr}${r.stdout}`);
+      throw new Error(
+        `code-server --install-extension ${vsix} failed (${r.status ?? r.signal}):\n${r.stderr}${r.stdout}`,
+      );
     }
   }
 }
@@ -301,7 +303,9 @@ export async function launchChromium(
   options: { viewport?: { width: number; height: number } } = {},
 ): Promise<Browser> {
   if (!editor.chromium) {
-    throw new Error('Chromium is not installed; run `node scripts/install-editor.mjs` (it installs the Debian package).');
+    throw new Error(
+      'Chromium is not installed; run `node scripts/install-editor.mjs` (it installs the Debian package).',
+    );
   }
   const profile = makeTempRoot('chromium');
   let context: BrowserContext;

@@ -81,7 +81,9 @@ export async function runLauncher(argv: readonly string[], log: (line: string) =
   const timeoutMs = Number(process.env.IF_VSCODE_TIMEOUT_MS ?? 300_000);
   const unknown = args.ignored.filter((a) => !HARMLESS_FLAGS.has(a) && !VALUE_FLAGS.has(a.split('=')[0]));
   if (unknown.length) log(`[launcher] not used here: ${unknown.join(' ')}`);
-  if (!args.extensionTestsPath) throw new Error('--extensionTestsPath is required: this launcher only runs test suites');
+  if (!args.extensionTestsPath) {
+    throw new Error('--extensionTestsPath is required: this launcher only runs test suites');
+  }
   if (!existsSync(args.extensionTestsPath) && !existsSync(`${args.extensionTestsPath}.js`)) {
     throw new Error(`--extensionTestsPath does not exist: ${args.extensionTestsPath} (was the suite bundled?)`);
   }
