@@ -19,10 +19,14 @@ import { LifecycleCommands } from './imagebuilder/commands';
 import { LifecycleView } from './imagebuilder/lifecycleView';
 import { WebviewPanels } from './webview/panelShell';
 
+/** What `activate` returns: the live objects, for the integration suites and benchmarks (not a public API). */
 export interface ExtensionApi {
-  /** For tests and benchmarks: whether the AWS layer (the SDK) has been loaded yet. */
+  /** Whether the AWS layer (the SDK) has been loaded yet. */
   readonly isAwsLayerLoaded: () => boolean;
-  readonly openPanelCount: () => number;
+  readonly clusters: ClustersView;
+  readonly lifecycle: LifecycleView;
+  readonly panels: WebviewPanels;
+  readonly usage: ImageUsageService;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -65,10 +69,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ),
   );
 
-  return {
-    isAwsLayerLoaded: () => session.isLayerLoaded,
-    openPanelCount: () => panels.openCount,
-  };
+  return { isAwsLayerLoaded: () => session.isLayerLoaded, clusters, lifecycle, panels, usage };
 }
 
 export function deactivate(): void {}

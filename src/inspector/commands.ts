@@ -111,11 +111,14 @@ export class ClusterCommands {
       }
     }
     if (items.length === 0) {
-      const look = await vscode.window.showInformationMessage(
-        `No ${kind.toUpperCase()} cluster is loaded yet. Look up an image and expand it in the Image Clusters view first.`,
-        'Look Up ECR Image…',
-      );
-      if (look) void vscode.commands.executeCommand('imageFootprint.lookupImage');
+      void vscode.window
+        .showInformationMessage(
+          `No ${kind.toUpperCase()} cluster is loaded yet. Look up an image and expand it in the Image Clusters view first.`,
+          'Look Up ECR Image…',
+        )
+        .then((look) => {
+          if (look) void vscode.commands.executeCommand('imageFootprint.lookupImage');
+        });
       return undefined;
     }
     const picked = await vscode.window.showQuickPick(items, {

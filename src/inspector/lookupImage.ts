@@ -76,13 +76,17 @@ export class ImageLookup {
       });
       const match = found.find((f) => f.resourceId.length > 0);
       if (!match) {
-        const picked = await vscode.window.showWarningMessage(
-          `Inspector does not cover ${label} in account ${ref.accountId} (${ref.region}): no scanned image has ` +
-            `this tag. Check the tag, or that Amazon Inspector enhanced scanning covers the repository. ` +
-            `You can also look the image up by digest.`,
-          'Look Up Another Image…',
-        );
-        if (picked) void vscode.commands.executeCommand('imageFootprint.lookupImage');
+        // Not awaited: the command finishes now; the message stays until the user dismisses it.
+        void vscode.window
+          .showWarningMessage(
+            `Inspector does not cover ${label} in account ${ref.accountId} (${ref.region}): no scanned image has ` +
+              `this tag. Check the tag, or that Amazon Inspector enhanced scanning covers the repository. ` +
+              `You can also look the image up by digest.`,
+            'Look Up Another Image…',
+          )
+          .then((picked) => {
+            if (picked) void vscode.commands.executeCommand('imageFootprint.lookupImage');
+          });
         return undefined;
       }
       const digest = /\/(sha256:[a-f0-9]{64})$/.exec(match.resourceId)?.[1];

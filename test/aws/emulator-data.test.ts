@@ -3,7 +3,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListLifecycleExecutionResourcesCommand } from '@aws-sdk/client-imagebuilder';
@@ -243,6 +243,44 @@ describe('emulator: data', function () {
         'parent',
       );
       assert.equal(parent.associated?.length, 60);
+    });
+  });
+
+  describe('the demo workspace', () => {
+    const workspace = join(__dirname, '..', '..', 'demo', 'workspace');
+
+    it('names in its Dockerfile only images the demo data holds, in tag and digest form', () => {
+      const text = readFileSync(join(workspace, 'Dockerfile'), 'utf8');
+      const args = new Map<string, string>();
+      const expand = (s: string): string => s.replace(/\$\{?(\w+)\}?/g, (m, name: string) => args.get(name) ?? m);
+      const refs: string[] = [];
+      for (const line of text.split('\n')) {
+        const arg = /^ARG\s+(\w+)=(\S+)/.exec(line);
+        if (arg) args.set(arg[1], expand(arg[2]));
+        const from = /^FROM\s+(?:--platform=\S+\s+)?(\S+)/.exec(line);
+        if (from) refs.push(expand(from[1]));
+      }
+      const ecr = refs.filter((r) => r.startsWith(`${DEMO.registry}/`));
+      assert.ok(ecr.length >= 5, refs.join(' '));
+      assert.ok(
+        refs.some((r) => !r.includes('.dkr.ecr.')),
+        'a Docker Hub image too',
+      );
+      for (const ref of ecr) {
+        const path = ref.slice(DEMO.registry.length + 1);
+        const [repository, pin] = path.includes('@') ? path.split('@') : path.split(':');
+        const found = pin.startsWith('sha256:')
+          ? data.images.find((i) => i.repository === repository && i.digest === pin)
+          : findImage(data, repository, pin, { accountId: DEMO.accountId, region: DEMO.region });
+        assert.ok(found, `${ref} is not in the demo data`);
+      }
+    });
+
+    it('points its README at the story', () => {
+      const text = readFileSync(join(workspace, 'README.md'), 'utf8');
+      assert.ok(text.includes(`${DEMO.registry}/shop/worker:0.9.7`));
+      assert.ok(text.includes(DEMO.policies.container));
+      assert.equal(text.trim().split('\n').length, 2);
     });
   });
 

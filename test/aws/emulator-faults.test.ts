@@ -351,6 +351,19 @@ describe('emulator: authorization, faults, request log, control API', function (
       assert.equal(emulator.requests.length, 0);
     });
 
+    it('does not log, after a clear, a request that arrived before it', async () => {
+      emulator.setFault('GetClustersForImage', { kind: 'latency', ms: 800, times: 1 });
+      const slow = getClusters();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      emulator.clearRequests();
+      await slow;
+      await getExecution();
+      assert.deepEqual(
+        emulator.requests.map((r) => r.operation),
+        ['GetLifecycleExecution'],
+      );
+    });
+
     it('serves the log over HTTP, filtered by operation, and clears it', async () => {
       await getClusters();
       await getExecution();

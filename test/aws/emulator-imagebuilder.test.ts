@@ -207,6 +207,26 @@ describe('emulator: Image Builder lifecycle operations (real SDK)', function () 
       );
     });
 
+    it('lists runs newest first whatever order the data set keeps them in', async () => {
+      const policy = must(
+        emulator.data.lifecyclePolicies.find((p) => p.name === DEMO.policies.container),
+        'container policy',
+      );
+      const expected = [...policy.executions].sort((a, b) => b.startTime - a.startTime);
+      emulator.setData({
+        ...emulator.data,
+        lifecyclePolicies: [{ ...policy, executions: [...expected].reverse() }],
+      });
+      try {
+        const out = await client.send(new ListLifecycleExecutionsCommand({ resourceArn: policy.arn, maxResults: 25 }));
+        const ids: string[] = (out.lifecycleExecutions ?? []).map((e) => e.lifecycleExecutionId ?? '');
+        assert.deepEqual(ids, expected.map((e) => e.lifecycleExecutionId).slice(0, ids.length));
+        assert.ok(ids.length >= 2);
+      } finally {
+        emulator.reset();
+      }
+    });
+
     it('lists the runs that acted on an image when given an image ARN', async () => {
       const out = await client.send(new ListLifecycleExecutionsCommand({ resourceArn: DEMO.amiParentWith60 }));
       assert.deepEqual(

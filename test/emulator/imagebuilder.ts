@@ -138,7 +138,6 @@ const listLifecyclePolicies: Operation = {
     const fields: Record<string, (p: LifecyclePolicyRecord) => string> = {
       name: (p) => p.name,
       status: (p) => p.status,
-      resourcetype: (p) => p.resourceType,
     };
     for (const f of filters) {
       if (!fields[f.name.toLowerCase()]) {

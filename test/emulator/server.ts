@@ -83,6 +83,8 @@ export class EmulatorServer {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly faultBook = new FaultBook(OPERATION_NAMES);
   private log: RequestLogEntry[] = [];
+  /** Bumped by clearRequests: a request that arrived before the clear is not logged when it finishes after it. */
+  private logGeneration = 0;
   private current: EmulatorData;
   private readonly paginator: Paginator;
   private baseUrl = '';
@@ -147,6 +149,7 @@ export class EmulatorServer {
 
   clearRequests(): void {
     this.log = [];
+    this.logGeneration++;
   }
 
   setFault(operation: string, fault: FaultSpec | undefined): void {
@@ -167,7 +170,8 @@ export class EmulatorServer {
     this.current = this.settings.data;
   }
 
-  private record(entry: RequestLogEntry): void {
+  private record(entry: RequestLogEntry, generation: number): void {
+    if (generation !== this.logGeneration) return;
     this.log.push(entry);
     if (this.log.length > REQUEST_LOG_LIMIT) this.log.splice(0, this.log.length - REQUEST_LOG_LIMIT);
   }
@@ -199,6 +203,7 @@ export class EmulatorServer {
     const parsed = body === undefined || body === '' ? { ok: true as const, value: {} } : parseJson(body);
     const input =
       operation.method === 'GET' ? Object.fromEntries(url.searchParams) : parsed.ok ? parsed.value : (body ?? '');
+    const generation = this.logGeneration;
     const attempt = /attempt=(\d+)/.exec(String(req.headers['amz-sdk-request'] ?? ''))?.[1];
     const entry: RequestLogEntry = {
       operation: operation.name,
@@ -216,7 +221,7 @@ export class EmulatorServer {
       if (fault) entry.fault = fault.kind;
       if (fault?.kind === 'latency') await this.delay(fault.ms ?? 0);
       if (fault?.kind === 'drop') {
-        this.record(entry);
+        this.record(entry, generation);
         req.socket.destroy();
         return;
       }
@@ -249,7 +254,7 @@ export class EmulatorServer {
       entry.status = error.status;
       sendAwsError(res, operation.service, error);
     }
-    this.record(entry);
+    this.record(entry, generation);
   }
 
   // ---------------------------------------------------------------- control API

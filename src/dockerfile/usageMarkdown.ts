@@ -1,0 +1,293 @@
+/**
+ * What the Dockerfile hover and CodeLens say about an image reference, as text:
+ *
+ * - `hoverSubject(reference)`: what a reference is for the hover: an earlier stage (no hover), an image whose name
+ *   depends on a build-time variable (a quiet line, no lookup), some other registry's image (a quiet line, no lookup),
+ *   or a private ECR image (a lookup).
+ * - `quietHoverMarkdown(subject)`: the one line for the references that get no lookup.
+ * - `usageHoverMarkdown(ref, usage, now)`: the hover of an ECR image: heading, resource id, the answer (clusters split by
+ *   ECS / EKS, running units, stopped in the last 24 h, last in use), the top clusters with links to their panels, and
+ *   a link to the image in the Image Clusters view; or "not in use", "not covered by Inspector", or the error in one line.
+ * - `usageCodeLens(usage)`: the title and tooltip of the CodeLens on a `FROM` line.
+ * - `answerHover(reference, source, signal, now)`: the whole hover of one reference, asking `source` only for ECR images.
+ *
+ * Everything that comes from the Dockerfile or from AWS is passed through `escapeMarkdown` (or, for the resource id in
+ * code style, allowed only when it is made of ARN characters), so it renders as text: no links, HTML, theme icons or
+ * autolinks of its own. The only links are command URIs to `HOVER_COMMANDS`, built by `commandUri`, whose arguments
+ * are percent-encoded so that nothing in them can end the link. No `vscode` import: the only I/O is through the
+ * `ImageUsageSource` given to `answerHover`.
+ */
+import type { ClusterInfo } from '../aws/types';
+import { parseArn } from '../util/arn';
+import { escapeMarkdown, truncateMiddle } from '../util/escape';
+import {
+  clusterKind,
+  clusterTotals,
+  describeClusterArn,
+  plural,
+  relativeTime,
+  type ClusterKind,
+} from '../inspector/clusterModel';
+import { formatImageUri, isEcrHost, parseEcrImage, resourceIdOf, shortImageLabel } from '../inspector/imageRef';
+import type { EcrImageRef } from '../inspector/imageRef';
+import type { ImageUsage } from '../inspector/imageUsage';
+import type { ImageReferenceInDockerfile } from './references';
+
+/** The commands the hover links to: the only ones its `MarkdownString` trusts. */
+export const HOVER_COMMANDS = [
+  'imageFootprint.lookupImage',
+  'imageFootprint.showEcsTaskDefinition',
+  'imageFootprint.showEksWorkloads',
+  'imageFootprint.selectProfile',
+  'imageFootprint.selectRegion',
+] as const;
+
+export type HoverCommand = (typeof HOVER_COMMANDS)[number];
+
+/** Clusters listed by name in the hover; the rest are counted. */
+export const TOP_CLUSTERS = 5;
+
+/** The part of `ImageUsageService` the hover and the CodeLens use. */
+export interface ImageUsageSource {
+  usage(ref: EcrImageRef, signal?: AbortSignal): Promise<ImageUsage>;
+}
+
+export type HoverSubject =
+  /** `FROM build`, `COPY --from=0`: an earlier stage of the same Dockerfile. */
+  | { readonly kind: 'stage' }
+  /** The image depends on variables with no value before the build. */
+  | { readonly kind: 'unresolved'; readonly image: string; readonly variables: string }
+  /** Docker Hub, another registry, ECR Public, or an ECR reference that is not valid (`problem` says why). */
+  | { readonly kind: 'other'; readonly image: string; readonly problem?: string }
+  | { readonly kind: 'ecr'; readonly ref: EcrImageRef };
+
+/** Longer text from the file or from AWS is shortened in the middle before it is shown. */
+const MAX_NAME = 80;
+const MAX_TEXT = 300;
+/** A resource id made of these characters can be shown in a code span as it is (no backtick, `$`, `(` or space). */
+const CODE_SAFE = /^[A-Za-z0-9:/._@+=,-]{1,300}$/;
+/** `docker://`, `https://`: Docker does not accept a scheme in an image reference. */
+const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+/** Hosts that look like ECR (so a mistake in them deserves its message rather than "not ECR"). */
+const ECR_LIKE_HOST = /\.dkr[.-]ecr(?:-fips)?\.|^public\.ecr\.aws$|^ecr-public\.aws\.com$/;
+
+/** The registry host of an image reference as Docker reads it, or undefined for Docker Hub (`node:20`, `library/x`). */
+function registryHostOf(image: string): string | undefined {
+  const slash = image.indexOf('/');
+  if (slash <= 0) return undefined;
+  const first = image.slice(0, slash);
+  return first.includes('.') || first.includes(':') || first === 'localhost' ? first.toLowerCase() : undefined;
+}
+
+export function hoverSubject(reference: ImageReferenceInDockerfile): HoverSubject {
+  if (reference.isStageReference) return { kind: 'stage' };
+  const image = reference.image;
+  if (reference.unresolved !== undefined) return { kind: 'unresolved', image, variables: reference.unresolved };
+  if (SCHEME.test(image) || image.startsWith('arn:')) {
+    return {
+      kind: 'other',
+      image,
+      problem: 'an image reference has no scheme or ARN: write <registry>/<repository>:<tag>',
+    };
+  }
+  const host = registryHostOf(image);
+  if (host === undefined) return { kind: 'other', image };
+  const parsed = isEcrHost(host) || ECR_LIKE_HOST.test(host) ? parseEcrImage(image) : undefined;
+  if (parsed === undefined) return { kind: 'other', image };
+  return parsed.ok ? { kind: 'ecr', ref: parsed.ref } : { kind: 'other', image, problem: parsed.message };
+}
+
+/**
+ * `command:<id>?<arguments>`: the JSON arguments percent-encoded, including `(`, `)`, `'`, `!` and `*`, which
+ * `encodeURIComponent` leaves alone and which could otherwise end a Markdown link early.
+ */
+export function commandUri(command: HoverCommand, args?: readonly unknown[]): string {
+  if (args === undefined || args.length === 0) return `command:${command}`;
+  const encoded = encodeURIComponent(JSON.stringify(args)).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `command:${command}?${encoded}`;
+}
+
+/** A link whose text is ours or escaped by the caller. */
+function link(text: string, command: HoverCommand, args?: readonly unknown[]): string {
+  return `[${text}](${commandUri(command, args)})`;
+}
+
+/** Text from the file or from AWS, shortened and escaped. */
+function text(s: string, max = MAX_TEXT): string {
+  return escapeMarkdown(truncateMiddle(s, max));
+}
+
+function count(n: number, more: boolean): string {
+  return `${n.toLocaleString('en-US')}${more ? '+' : ''}`;
+}
+
+export function quietHoverMarkdown(subject: Exclude<HoverSubject, { kind: 'ecr' | 'stage' }>): string {
+  const image = `**${text(subject.image, MAX_NAME)}**`;
+  if (subject.kind === 'unresolved') {
+    return (
+      `${image}  \n` +
+      `$(info) _No lookup: the image depends on ${text(subject.variables, MAX_NAME)}, which has no value before ` +
+      `the build (an ARG without a default, a --build-arg, or a BuildKit platform variable)._`
+    );
+  }
+  if (subject.problem !== undefined) {
+    return `${image}  \n$(warning) Not a valid Amazon ECR image reference: ${text(subject.problem)}`;
+  }
+  return `${image}  \n_Not a private Amazon ECR image: Image Footprint makes no lookup._`;
+}
+
+/** The cluster's name, linked to its panel (the argument is a `ClusterRef` of the Image Clusters commands). */
+function clusterLink(name: string, kind: ClusterKind, resourceId: string, cluster: ClusterInfo): string {
+  const args = [{ resourceId, clusterArn: cluster.clusterArn }];
+  if (kind === 'ecs') return link(name, 'imageFootprint.showEcsTaskDefinition', args);
+  return kind === 'eks' ? link(name, 'imageFootprint.showEksWorkloads', args) : name;
+}
+
+const KIND_LABEL: Record<ClusterKind, string> = { ecs: 'ECS', eks: 'EKS', unknown: 'Other' };
+
+function clusterLines(
+  ref: EcrImageRef,
+  resourceId: string,
+  clusters: readonly ClusterInfo[],
+  more: boolean,
+  now: Date,
+): string[] {
+  const rows = clusters.map((cluster) => ({
+    cluster,
+    kind: clusterKind(cluster),
+    totals: clusterTotals(cluster.details),
+  }));
+  rows.sort(
+    (a, b) =>
+      b.totals.running - a.totals.running ||
+      (b.totals.lastInUse?.getTime() ?? 0) - (a.totals.lastInUse?.getTime() ?? 0) ||
+      (a.cluster.clusterArn < b.cluster.clusterArn ? -1 : a.cluster.clusterArn > b.cluster.clusterArn ? 1 : 0),
+  );
+  const lines = rows.slice(0, TOP_CLUSTERS).map(({ cluster, kind, totals }) => {
+    const name = text(describeClusterArn(cluster.clusterArn).name, MAX_NAME);
+    const account = parseArn(cluster.clusterArn)?.accountId;
+    const parts = [
+      `${KIND_LABEL[kind]} ${clusterLink(name, kind, resourceId, cluster)}`,
+      `${count(totals.running, false)} running`,
+      `${count(totals.stopped, false)} stopped`,
+      `last in use ${relativeTime(totals.lastInUse, now)}`,
+    ];
+    if (account && account !== ref.accountId) parts.push(`account ${text(account, MAX_NAME)}`);
+    return `- ${parts.join(' · ')}`;
+  });
+  const rest = rows.length - TOP_CLUSTERS;
+  if (rest > 0) lines.push(`- … and ${count(rest, more)} more`);
+  else if (more) lines.push('- … and more');
+  return lines;
+}
+
+function summaryLine(usage: Extract<ImageUsage, { kind: 'covered' }>, now: Date): string {
+  const s = usage.summary;
+  const other = s.clusters - s.ecs - s.eks;
+  const split = [`${s.ecs.toLocaleString('en-US')} ECS`, `${s.eks.toLocaleString('en-US')} EKS`];
+  if (other > 0) split.push(`${other.toLocaleString('en-US')} other`);
+  const head = usage.more
+    ? `**${count(s.clusters, true)} clusters** (first ${s.clusters.toLocaleString('en-US')}: ${split.join(', ')})`
+    : `**${plural(s.clusters, 'cluster')}** (${split.join(', ')})`;
+  return [
+    `$(server) ${head}`,
+    `${count(s.running, usage.more)} running`,
+    `${count(s.stopped, usage.more)} stopped in 24 h`,
+    `last in use ${relativeTime(s.lastInUse, now)}`,
+  ].join(' · ');
+}
+
+/** The hover of a private ECR image, from what `ImageUsageService.usage` answered. */
+export function usageHoverMarkdown(ref: EcrImageRef, usage: ImageUsage, now: Date = new Date()): string {
+  const paragraphs: string[] = [];
+  paragraphs.push(
+    `$(package) **${text(shortImageLabel(ref), MAX_NAME)}** · account ${text(ref.accountId)} · ${text(ref.region)}`,
+  );
+  const resourceId = usage.kind === 'covered' ? usage.resourceId : resourceIdOf(ref);
+  if (resourceId !== undefined) {
+    paragraphs.push(CODE_SAFE.test(resourceId) ? `\`${resourceId}\`` : text(resourceId));
+  }
+
+  const uri = formatImageUri(ref);
+  const links = [link('$(list-tree) Show in Image Clusters', 'imageFootprint.lookupImage', [uri])];
+  if (usage.kind === 'covered' && usage.clusters.length > 0) {
+    paragraphs.push(summaryLine(usage, now));
+    paragraphs.push(clusterLines(ref, usage.resourceId, usage.clusters, usage.more, now).join('\n'));
+  } else if (usage.kind === 'covered') {
+    paragraphs.push('$(circle-slash) **Not in use**: Inspector lists no ECS or EKS cluster running this image.');
+  } else if (usage.kind === 'notCovered') {
+    paragraphs.push(
+      `$(eye-closed) **Not covered by Inspector**: no scanned image ${text(usage.label, MAX_NAME)} in account ` +
+        `${text(ref.accountId)} (${text(ref.region)}). Inspector reports where an image runs only for images it scans ` +
+        '(ECR enhanced scanning); check the tag, or turn scanning on for the repository.',
+    );
+  } else if (usage.error.kind === 'cancelled') {
+    paragraphs.push('$(circle-slash) The lookup was cancelled. Hover again to look the image up.');
+  } else {
+    const error = usage.error;
+    const retry = error.actions.includes('retry') ? ' Hover again to retry.' : '';
+    paragraphs.push(`$(error) ${text(error.fullMessage, 600)}${retry}`);
+    if (error.actions.includes('selectProfile')) links.push(link('Select Profile…', 'imageFootprint.selectProfile'));
+    if (error.actions.includes('selectRegion')) links.push(link('Select Region…', 'imageFootprint.selectRegion'));
+  }
+  paragraphs.push(links.join(' · '));
+  return paragraphs.join('\n\n');
+}
+
+export interface CodeLensText {
+  /** Plain text with theme icons (`$(server)`); no Markdown. */
+  readonly title: string;
+  readonly tooltip: string;
+}
+
+/** The CodeLens on a `FROM` line: "$(server) 3 clusters · 23 running". */
+export function usageCodeLens(usage: ImageUsage, now: Date = new Date()): CodeLensText {
+  const open = 'Click to show the image in the Image Clusters view.';
+  switch (usage.kind) {
+    case 'covered': {
+      const s = usage.summary;
+      if (s.clusters === 0) {
+        return {
+          title: '$(server) not in use',
+          tooltip: `Inspector lists no ECS or EKS cluster running this image. ${open}`,
+        };
+      }
+      const clusters = usage.more ? `${count(s.clusters, true)} clusters` : plural(s.clusters, 'cluster');
+      return {
+        title: `$(server) ${clusters} · ${count(s.running, usage.more)} running`,
+        tooltip:
+          `${s.ecs} ECS, ${s.eks} EKS · ${count(s.stopped, usage.more)} stopped in 24 h · ` +
+          `last in use ${relativeTime(s.lastInUse, now)}. ${open}`,
+      };
+    }
+    case 'notCovered':
+      return {
+        title: '$(eye-closed) not covered by Inspector',
+        tooltip: `Inspector does not scan ${truncateMiddle(usage.label, MAX_NAME)}, so it cannot say where it runs.`,
+      };
+    case 'error':
+      return usage.error.kind === 'cancelled'
+        ? { title: '$(circle-slash) lookup cancelled', tooltip: 'The lookup was cancelled.' }
+        : { title: '$(warning) cluster usage unavailable', tooltip: truncateMiddle(usage.error.fullMessage, 600) };
+  }
+}
+
+/**
+ * The hover of one image reference: undefined for a stage reference, a quiet line for what gets no lookup, and for a
+ * private ECR image the answer of `source` (one lookup; `signal` cancels this caller's interest in it).
+ */
+export async function answerHover(
+  reference: ImageReferenceInDockerfile,
+  source: ImageUsageSource,
+  signal?: AbortSignal,
+  now: () => Date = () => new Date(),
+): Promise<string | undefined> {
+  const subject = hoverSubject(reference);
+  if (subject.kind === 'stage') return undefined;
+  if (subject.kind !== 'ecr') return quietHoverMarkdown(subject);
+  const usage = await source.usage(subject.ref, signal);
+  return usageHoverMarkdown(subject.ref, usage, now());
+}
