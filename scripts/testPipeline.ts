@@ -44,7 +44,7 @@ function exec(
   return new Promise((resolve) => {
     const child = spawn(cmd, args, {
       cwd: repoRoot,
-      env: { ...process.env, FORCE_COLOR: '0', ...options.env },
+      env: { ...process.env, NO_COLOR: '1', ...options.env },
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -13,7 +13,7 @@ import type {
   Page,
   StatusWithReason,
 } from '../aws/types';
-import { relativeTime, plural } from '../inspector/clusterModel';
+import { relativeTime, plural, type UsageSummary } from '../inspector/clusterModel';
 import type { ImageUsage } from '../inspector/imageUsage';
 import type { EcrImageRef } from '../inspector/imageRef';
 import { ErrorNode, InfoNode } from '../tree/messageNodes';
@@ -345,9 +345,11 @@ export class ResourceNode extends TreeNode {
     if (u.kind !== 'done') return undefined;
     if (u.usage.kind === 'notCovered') return 'not covered by Inspector';
     if (u.usage.kind === 'error') return u.usage.error.kind === 'cancelled' ? undefined : 'in-use check failed';
-    const n = u.usage.summary.inUseClusters;
-    if (n === 0) return 'not in use';
-    return `${action} — still running in ${plural(n, 'cluster')}${u.usage.more ? '+' : ''}`;
+    const { inUseClusters, runningClusters } = u.usage.summary;
+    const more = u.usage.more ? '+' : '';
+    if (runningClusters > 0) return `${action} — still running in ${plural(runningClusters, 'cluster')}${more}`;
+    if (inUseClusters > 0) return `${action} — used in the last 24 h in ${plural(inUseClusters, 'cluster')}${more}`;
+    return 'not in use';
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -413,7 +415,7 @@ export class ResourceNode extends TreeNode {
     const u = this.usageState;
     if (u.kind === 'done') {
       if (u.usage.kind === 'covered' && u.usage.summary.inUseClusters > 0) {
-        children.push(new InUseNode(this, u.usage.resourceId, u.usage.summary.inUseClusters, u.usage.more));
+        children.push(new InUseNode(this, u.usage.resourceId, u.usage.summary, u.usage.more));
       } else if (u.usage.kind === 'covered') {
         children.push(
           new InfoNode(this, 'Not in use: no cluster ran this image in the last 24 hours', undefined, '$usage', 'pass'),
@@ -444,15 +446,19 @@ export class InUseNode extends TreeNode {
   constructor(
     parent: ResourceNode,
     readonly resourceId: string,
-    private readonly clusters: number,
+    private readonly summary: UsageSummary,
     private readonly more: boolean,
   ) {
     super(parent);
     this.id = `${parent.id}/$usage`;
   }
   getTreeItem(): vscode.TreeItem {
+    const { runningClusters, inUseClusters, running } = this.summary;
+    const more = this.more ? '+' : '';
     const item = new vscode.TreeItem(
-      `Still running in ${plural(this.clusters, 'cluster')}${this.more ? '+' : ''} — show them`,
+      runningClusters > 0
+        ? `Still running in ${plural(runningClusters, 'cluster')}${more} (${plural(running, 'task or pod', 'tasks or pods')}) — show them`
+        : `Used in the last 24 h in ${plural(inUseClusters, 'cluster')}${more} — show them`,
       vscode.TreeItemCollapsibleState.None,
     );
     item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));

@@ -98,6 +98,8 @@ export interface UsageSummary {
   readonly ecs: number;
   readonly eks: number;
   readonly inUseClusters: number;
+  /** Clusters with units running now (a subset of inUseClusters). */
+  readonly runningClusters: number;
   readonly running: number;
   readonly stopped: number;
   readonly lastInUse?: Date;
@@ -107,6 +109,7 @@ export function summarizeClusters(clusters: readonly ClusterInfo[], now: Date = 
   let ecs = 0;
   let eks = 0;
   let inUseClusters = 0;
+  let runningClusters = 0;
   let running = 0;
   let stopped = 0;
   let lastInUse: Date | undefined;
@@ -118,7 +121,8 @@ export function summarizeClusters(clusters: readonly ClusterInfo[], now: Date = 
     running += t.running;
     stopped += t.stopped;
     if (isInUse(t, now)) inUseClusters++;
+    if (t.running > 0) runningClusters++;
     if (t.lastInUse && (!lastInUse || t.lastInUse > lastInUse)) lastInUse = t.lastInUse;
   }
-  return { clusters: clusters.length, ecs, eks, inUseClusters, running, stopped, lastInUse };
+  return { clusters: clusters.length, ecs, eks, inUseClusters, runningClusters, running, stopped, lastInUse };
 }

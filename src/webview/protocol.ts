@@ -138,7 +138,6 @@ export type PanelStateOf<K extends PanelKind> = PanelStates[K];
 export type StateMessage<K extends PanelKind = PanelKind> = {
   readonly [P in K]: { readonly type: 'state'; readonly kind: P; readonly state: PanelStates[P] };
 }[K];
-export type HostMessage = StateMessage;
 
 /** Webview → host. */
 export type WebviewMessage =

@@ -5,9 +5,8 @@
 import assert from 'node:assert/strict';
 import { GetLifecycleExecutionCommand, ListLifecycleExecutionResourcesCommand } from '@aws-sdk/client-imagebuilder';
 import type { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
-import { GetClustersForImageCommand, paginateGetClustersForImage } from '@aws-sdk/client-inspector2';
-import type { Inspector2Client } from '@aws-sdk/client-inspector2';
-import { imagebuilderClient, inspectorClient, rawAwsRequest } from '../emulator/clients';
+import { GetClustersForImageCommand, Inspector2Client, paginateGetClustersForImage } from '@aws-sdk/client-inspector2';
+import { imagebuilderClient, inspectorClient, rawAwsRequest, TEST_CREDENTIALS } from '../emulator/clients';
 import {
   DEMO,
   findImage,
@@ -169,7 +168,12 @@ describe('emulator: authorization, faults, request log, control API', function (
 
     it('throttle:2 succeeds on the third attempt with the default retry strategy', async () => {
       emulator.setFault('GetClustersForImage', { kind: 'throttle', times: 2, retryAfterSeconds: 0 });
-      const client = inspectorClient(emulator, { maxAttempts: 3 });
+      // No maxAttempts and no retryStrategy: the SDK's own defaults (standard mode, 3 attempts).
+      const client = new Inspector2Client({
+        endpoint: emulator.url,
+        region: 'us-east-1',
+        credentials: TEST_CREDENTIALS,
+      });
       const out = await getClusters(client);
       client.destroy();
       assert.ok((out.cluster ?? []).length > 0);

@@ -18,6 +18,15 @@ export const FAULT_KINDS = [
 
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
+/** The faults that answer with an error response instead of the operation's result. */
+export const ERROR_FAULT_KINDS: ReadonlySet<FaultKind> = new Set([
+  'throttle',
+  'internal',
+  'unavailable',
+  'accessDenied',
+  'expiredToken',
+]);
+
 export interface FaultSpec {
   /**
    * - `throttle`: 429 (`ThrottlingException` / `CallRateLimitExceededException`) with `Retry-After`

@@ -6,7 +6,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { checkAuthorization } from './auth';
-import { FaultBook } from './faults';
+import { ERROR_FAULT_KINDS, FaultBook } from './faults';
 import type { FaultSpec, FaultTable } from './faults';
 import { readFixture } from './fixture';
 import { imagebuilderDialect, imagebuilderOperations } from './imagebuilder';
@@ -225,7 +225,7 @@ export class EmulatorServer {
         req.socket.destroy();
         return;
       }
-      if (fault && ['throttle', 'internal', 'unavailable', 'accessDenied', 'expiredToken'].includes(fault.kind)) {
+      if (fault && ERROR_FAULT_KINDS.has(fault.kind)) {
         throw dialect.fault(fault, operation.name);
       }
       if (body === undefined) throw new AwsError(413, 'RequestEntityTooLargeException', 'Request entity too large');

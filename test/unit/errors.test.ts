@@ -1,7 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { FootprintError, toFootprintError, type OperationContext } from '../../src/aws/errors';
 
-const ctx: OperationContext = { service: 'inspector2', operation: 'GetClustersForImage', region: 'us-east-1', profile: 'prod' };
+const ctx: OperationContext = {
+  service: 'inspector2',
+  operation: 'GetClustersForImage',
+  region: 'us-east-1',
+  profile: 'prod',
+};
 
 function sdkError(name: string, status?: number, extra: Record<string, unknown> = {}): Error {
   return Object.assign(new Error(`${name} happened`), {
@@ -30,9 +35,14 @@ describe('toFootprintError', () => {
     [Object.assign(new Error('socket hang up'), { name: 'TimeoutError', code: 'ECONNRESET' }), 'network'],
     [Object.assign(new Error('timed out'), { name: 'TimeoutError' }), 'timeout'],
     [Object.assign(new Error('aborted'), { name: 'AbortError' }), 'cancelled'],
-    [Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }), 'noCredentials'],
     [
-      Object.assign(new Error('The SSO session associated with this profile has expired'), { name: 'CredentialsProviderError' }),
+      Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }),
+      'noCredentials',
+    ],
+    [
+      Object.assign(new Error('The SSO session associated with this profile has expired'), {
+        name: 'CredentialsProviderError',
+      }),
       'expiredCredentials',
     ],
     [Object.assign(new SyntaxError('Unexpected token <'), { $response: {} }), 'badResponse'],

@@ -30,15 +30,26 @@ function cluster(arn: string, running: number, stopped: number, lastInUse: Date)
 
 describe('cluster model', () => {
   it('names clusters from their ARN and keeps unparsable ARNs visible', () => {
-    assert.deepEqual(describeClusterArn('arn:aws:ecs:us-east-1:111122223333:cluster/prod-web'), { kind: 'ecs', name: 'prod-web' });
-    assert.deepEqual(describeClusterArn('arn:aws-cn:eks:cn-north-1:111122223333:cluster/k8s'), { kind: 'eks', name: 'k8s' });
+    assert.deepEqual(describeClusterArn('arn:aws:ecs:us-east-1:111122223333:cluster/prod-web'), {
+      kind: 'ecs',
+      name: 'prod-web',
+    });
+    assert.deepEqual(describeClusterArn('arn:aws-cn:eks:cn-north-1:111122223333:cluster/k8s'), {
+      kind: 'eks',
+      name: 'k8s',
+    });
     assert.deepEqual(describeClusterArn('garbage'), { kind: 'unknown', name: 'garbage' });
     assert.equal(describeClusterArn('').name, '(unnamed cluster)');
   });
 
   it('sums units over details and takes the latest use', () => {
     const t = clusterTotals([
-      { runningUnitCount: 2, stoppedUnitCount: 1, lastInUse: new Date(NOW.getTime() - 5 * HOUR), metadata: { kind: 'unknown' } },
+      {
+        runningUnitCount: 2,
+        stoppedUnitCount: 1,
+        lastInUse: new Date(NOW.getTime() - 5 * HOUR),
+        metadata: { kind: 'unknown' },
+      },
       {
         runningUnitCount: 3,
         lastInUse: new Date(NOW.getTime() - HOUR),
@@ -50,8 +61,14 @@ describe('cluster model', () => {
 
   it('counts a cluster as in use when units run or it ran in the last 24 hours', () => {
     assert.equal(isInUse({ running: 1, stopped: 0, workloads: 0 }, NOW), true);
-    assert.equal(isInUse({ running: 0, stopped: 2, workloads: 0, lastInUse: new Date(NOW.getTime() - 23 * HOUR) }, NOW), true);
-    assert.equal(isInUse({ running: 0, stopped: 0, workloads: 0, lastInUse: new Date(NOW.getTime() - 25 * HOUR) }, NOW), false);
+    assert.equal(
+      isInUse({ running: 0, stopped: 2, workloads: 0, lastInUse: new Date(NOW.getTime() - 23 * HOUR) }, NOW),
+      true,
+    );
+    assert.equal(
+      isInUse({ running: 0, stopped: 0, workloads: 0, lastInUse: new Date(NOW.getTime() - 25 * HOUR) }, NOW),
+      false,
+    );
   });
 
   it('summarises ECS and EKS clusters', () => {
@@ -63,7 +80,16 @@ describe('cluster model', () => {
       ],
       NOW,
     );
-    assert.deepEqual(s, { clusters: 3, ecs: 1, eks: 2, inUseClusters: 2, running: 3, stopped: 4, lastInUse: NOW });
+    assert.deepEqual(s, {
+      clusters: 3,
+      ecs: 1,
+      eks: 2,
+      inUseClusters: 2,
+      runningClusters: 2,
+      running: 3,
+      stopped: 4,
+      lastInUse: NOW,
+    });
   });
 
   it('says relative times plainly', () => {

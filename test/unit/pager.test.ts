@@ -148,7 +148,9 @@ describe('Pager', () => {
     const { loader } = scripted([
       { items: [1], nextToken: 'n' },
       (): Promise<Page<number>> =>
-        new Promise((_, reject) => setTimeout(() => reject(Object.assign(new Error('aborted'), { name: 'AbortError' })), 5)),
+        new Promise((_, reject) =>
+          setTimeout(() => reject(Object.assign(new Error('aborted'), { name: 'AbortError' })), 5),
+        ),
     ]);
     const pager = new Pager(loader);
     await pager.loadNext();

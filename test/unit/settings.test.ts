@@ -72,7 +72,22 @@ describe('normalizeSettings', () => {
   });
 
   it('never throws on any JSON value', () => {
-    const values: unknown[] = [null, undefined, 0, -1, 1.5, '', ' ', [], {}, [1], { a: 1 }, true, '\u0000', 'x'.repeat(10000)];
+    const values: unknown[] = [
+      null,
+      undefined,
+      0,
+      -1,
+      1.5,
+      '',
+      ' ',
+      [],
+      {},
+      [1],
+      { a: 1 },
+      true,
+      '\u0000',
+      'x'.repeat(10000),
+    ];
     for (const v of values) {
       const { settings } = normalizeSettings({
         profile: v,

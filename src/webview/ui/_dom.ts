@@ -37,18 +37,21 @@ export function h<K extends keyof HTMLElementTagNameMap>(
  */
 export function data(value: string | undefined, className = 'value'): HTMLSpanElement {
   const text = displayText(value);
-  const span = h('span', { className, attrs: { dir: 'auto', title: text } }, text);
-  return span;
+  return h('span', { className, attrs: { dir: 'auto', title: text } }, text);
 }
 
 export function icon(name: string): HTMLSpanElement {
   return h('span', { className: `codicon codicon-${name}`, attrs: { 'aria-hidden': 'true' } });
 }
 
-/** A button that sends `message` to the host; `actionId` marks it for tests (`data-action`). */
-export function actionButton(host: PanelHost, label: string, codicon: string, message: WebviewMessage): HTMLElement {
-  const id =
-    message.type === 'copy' ? `copy:${message.target}` : message.type === 'openLink' ? `open:${message.link}` : '';
+/** A button that sends `message` to the host; `data-action` names it (`copy:<target>`, `open:<link>`). */
+export function actionButton(
+  host: PanelHost,
+  label: string,
+  codicon: string,
+  message: Extract<WebviewMessage, { type: 'copy' | 'openLink' }>,
+): HTMLElement {
+  const id = message.type === 'copy' ? `copy:${message.target}` : `open:${message.link}`;
   const button = h('vscode-button', { attrs: { secondary: '', icon: codicon, 'data-action': id } }, label);
   button.addEventListener('click', () => host.post(message));
   return button;
