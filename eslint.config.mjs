@@ -28,7 +28,14 @@ export default tseslint.config(
   },
   {
     // The AWS layer bundle, the emulator, tests and benchmarks may load the SDK.
-    files: ['src/aws/layer.ts', 'src/aws/clients.ts', 'src/aws/sdk/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    files: [
+      'src/aws/layer.ts',
+      'src/aws/clients.ts',
+      'src/aws/sdk/**/*.ts',
+      'test/**/*.ts',
+      'bench/**/*.ts',
+      'scripts/**/*.ts',
+    ],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

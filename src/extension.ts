@@ -38,6 +38,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       if (picked) void vscode.commands.executeCommand('workbench.action.openSettings', problem.setting);
     });
   });
+  // The AWS layer is its own bundle, required on the first request so that activation never loads the SDK.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const loadLayer = (): AwsLayerModule => require(path.join(__dirname, 'aws.js')) as AwsLayerModule;
   const session = new AwsSession(settings, loadLayer, log);
   const errors = new ErrorActions(session, log);

@@ -15,8 +15,9 @@ export function validateExecutionId(input: string): string | undefined {
   const value = input.trim();
   if (value === '') return 'Enter a lifecycle execution id (lce-…).';
   if (EXECUTION_ID.test(value)) return undefined;
-  if (!value.startsWith('lce-'))
+  if (!value.startsWith('lce-')) {
     return `Not a lifecycle execution id: "${clip(value)}". Expected lce- followed by a UUID.`;
+  }
   return `Not a lifecycle execution id: "${clip(value)}". Expected lce-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx (hexadecimal).`;
 }
 

@@ -86,8 +86,9 @@ describe('Image Clusters view', function () {
     const clusters = (await items(api.clusters.provider, kids)).filter((s) => /Cluster$|^cluster$/.test(s.context));
     assert.equal(clusters.length, expected.clusters.length);
     assert.equal(new Set(kids.map((k) => k.id)).size, kids.length, 'unique ids');
-    for (let i = 0; i < firstPage.length; i++)
+    for (let i = 0; i < firstPage.length; i++) {
       assert.equal(kids[i], firstPage[i], 'first page nodes kept as they were');
+    }
     const requests = await emulator.requests('GetClustersForImage');
     assert.ok(requests.every((r) => r.input.maxResults === 40));
     assert.equal(requests.length, guard + 1, 'one request per page');

@@ -1,0 +1,243 @@
+// The Dockerfile hover and CodeLens in a real VS Code against the emulator: `vscode.executeHoverProvider` on FROM
+// lines of untitled and saved Dockerfiles (by language and by file name), the demo Dockerfile, no request for images
+// other than private ECR ones, the cache and the Refresh command, hostile text from the file, and the CodeLens behind
+// its setting.
+import assert from 'node:assert/strict';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
+import { DEMO_REGISTRY, emulator, EXTENSION_ID, extensionApi, setSetting } from './support/harness';
+
+const WEB = `${DEMO_REGISTRY}/shop/web:1.4.2`;
+const TRUSTED = [
+  'imageFootprint.lookupImage',
+  'imageFootprint.showEcsTaskDefinition',
+  'imageFootprint.showEksWorkloads',
+  'imageFootprint.selectProfile',
+  'imageFootprint.selectRegion',
+];
+
+/** What a Markdown renderer shows for escaped text. */
+function shown(markdown: string): string {
+  return markdown.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+}
+
+function markdownOf(hovers: readonly vscode.Hover[]): vscode.MarkdownString[] {
+  return hovers.flatMap((h) =>
+    h.contents.filter((c): c is vscode.MarkdownString => c instanceof vscode.MarkdownString),
+  );
+}
+
+async function hover(document: vscode.TextDocument, line: number, character: number): Promise<vscode.Hover[]> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+    'vscode.executeHoverProvider',
+    document.uri,
+    new vscode.Position(line, character),
+  );
+  return hovers ?? [];
+}
+
+/** The hover text at the first occurrence of `needle` (two characters into it). */
+async function hoverText(document: vscode.TextDocument, needle: string): Promise<string> {
+  const offset = document.getText().indexOf(needle);
+  assert.ok(offset >= 0, `${needle} is not in the document`);
+  const position = document.positionAt(offset + 2);
+  return markdownOf(await hover(document, position.line, position.character))
+    .map((m) => m.value)
+    .join('\n\n');
+}
+
+async function untitledDockerfile(content: string): Promise<vscode.TextDocument> {
+  return vscode.workspace.openTextDocument({ language: 'dockerfile', content });
+}
+
+async function operations(): Promise<string[]> {
+  return (await emulator.requests()).map((r) => r.operation);
+}
+
+describe('Dockerfile hover', function () {
+  this.timeout(60_000);
+  let api: ExtensionApi;
+  let scratch: string;
+
+  before(async () => {
+    api = await extensionApi();
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'the test workspace is open');
+    scratch = path.join(folder.uri.fsPath, 'dockerfile-hover-scratch');
+    mkdirSync(scratch, { recursive: true });
+  });
+
+  beforeEach(async () => {
+    api.usage.clear();
+    await emulator.reset();
+  });
+
+  after(async () => {
+    await setSetting('dockerfile.codeLens', undefined);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    rmSync(scratch, { recursive: true, force: true });
+    await emulator.reset();
+  });
+
+  it('shows the clusters of the ECR image on a FROM line, with links trusted only for our commands', async () => {
+    const document = await untitledDockerfile(`# web\nFROM ${WEB} AS web\nRUN true\n`);
+    const hovers = await hover(document, 1, 'FROM '.length + 3);
+    assert.equal(hovers.length, 1, 'one hover');
+    const [markdown] = markdownOf(hovers);
+    assert.ok(markdown);
+    const text = shown(markdown.value);
+    assert.match(text, /shop\/web:1\.4\.2 · account 111122223333 · us-east-1/);
+    assert.match(text, /\*\*3 clusters\*\* \(2 ECS, 1 EKS\) · 23 running · 8 stopped in 24 h · last in use/);
+    for (const name of ['prod-web', 'prod-eks', 'staging-web']) assert.ok(text.includes(`[${name}](command:`), name);
+    assert.deepEqual(markdown.isTrusted, { enabledCommands: TRUSTED });
+    assert.notEqual(markdown.supportHtml, true);
+    const range = hovers[0]!.range;
+    assert.ok(range, 'the hover covers the image token');
+    assert.equal(document.getText(range), WEB);
+    assert.deepEqual(await operations(), ['ListCoverage', 'GetClustersForImage']);
+  });
+
+  it('hovering the same image again is served from the cache; Refresh clears it', async () => {
+    const document = await untitledDockerfile(`FROM ${WEB}\nFROM ${WEB} AS again\n`);
+    for (let i = 0; i < 10; i++) assert.match(await hoverText(document, DEMO_REGISTRY), /3 clusters/);
+    assert.match(shown(markdownOf(await hover(document, 1, 8))[0]?.value ?? ''), /3 clusters/);
+    assert.equal((await operations()).length, 2, 'one lookup for eleven hovers');
+    await vscode.commands.executeCommand('imageFootprint.refresh');
+    assert.match(await hoverText(document, DEMO_REGISTRY), /3 clusters/);
+    assert.deepEqual(await operations(), [
+      'ListCoverage',
+      'GetClustersForImage',
+      'ListCoverage',
+      'GetClustersForImage',
+    ]);
+  });
+
+  it('makes no request for Docker Hub and other registries, nor for stages, and says so quietly', async () => {
+    const document = await untitledDockerfile('FROM node:20-alpine AS build\nFROM ghcr.io/owner/tool:1\nFROM build\n');
+    assert.match(await hoverText(document, 'node:20'), /Not a private Amazon ECR image/);
+    assert.match(await hoverText(document, 'ghcr.io'), /Not a private Amazon ECR image/);
+    assert.deepEqual(await hover(document, 2, 7), []);
+    assert.deepEqual(await operations(), []);
+  });
+
+  it('resolves ARG defaults, and names an ARG without one instead of looking it up', async () => {
+    const document = await untitledDockerfile(
+      `ARG REGISTRY=${DEMO_REGISTRY}\nARG TAG\nFROM --platform=linux/amd64 \${REGISTRY}/shop/api:\${TAG:-2.0.0}\nFROM \${REGISTRY}/shop/web:$TAG\n`,
+    );
+    assert.match(
+      shown(await hoverText(document, '${REGISTRY}/shop/api')),
+      /shop\/api:2\.0\.0[\s\S]*2 clusters\*\* \(0 ECS, 2 EKS\)/,
+    );
+    assert.match(shown(await hoverText(document, '${REGISTRY}/shop/web')), /depends on TAG, which has no value/);
+    assert.deepEqual(await operations(), ['ListCoverage', 'GetClustersForImage']);
+  });
+
+  it('works in saved files named Dockerfile, *.Dockerfile and Containerfile', async () => {
+    for (const name of ['Dockerfile', 'worker.Dockerfile', 'Containerfile', 'Dockerfile.prod']) {
+      const file = path.join(scratch, name);
+      writeFileSync(file, `FROM ${DEMO_REGISTRY}/shop/worker:0.9.7\n`);
+      const document = await vscode.workspace.openTextDocument(file);
+      assert.match(
+        shown(await hoverText(document, DEMO_REGISTRY)),
+        /1 cluster\*\* \(1 ECS, 0 EKS\)[\s\S]*batch-jobs/,
+        name,
+      );
+    }
+    assert.equal((await operations()).length, 2, 'one lookup for the four files');
+  });
+
+  it('the demo Dockerfile: every FROM line answers as the demo story says', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension);
+    const document = await vscode.workspace.openTextDocument(
+      path.join(extension.extensionPath, 'demo', 'workspace', 'Dockerfile'),
+    );
+    assert.match(await hoverText(document, 'node:20-alpine'), /Not a private Amazon ECR image/);
+    assert.match(shown(await hoverText(document, '${BASE}')), /platform\/base:2026\.11[\s\S]*\*\*100\+ clusters\*\*/);
+    assert.match(shown(await hoverText(document, `${DEMO_REGISTRY}/shop/worker`)), /batch-jobs/);
+    assert.match(shown(await hoverText(document, `${DEMO_REGISTRY}/shop/web:1.2.0`)), /Not covered by Inspector/);
+    assert.match(shown(await hoverText(document, `${DEMO_REGISTRY}/shop/api@`)), /prod-eks[\s\S]*dev-eks/);
+    assert.match(shown(await hoverText(document, '${REGISTRY}/shop/web:1.4.2')), /\*\*3 clusters\*\* \(2 ECS, 1 EKS\)/);
+  });
+
+  it('hostile text in the Dockerfile stays text: no link, HTML or icon of its own', async () => {
+    const document = await untitledDockerfile(
+      [
+        'ARG EVIL=[x](command:workbench.action.openSettings)',
+        'FROM $EVIL',
+        'FROM <img/src=x/onerror=alert(1)>',
+        'FROM $(bug)javascript:alert(1)',
+      ].join('\n'),
+    );
+    for (const line of [1, 2, 3]) {
+      const [markdown] = markdownOf(await hover(document, line, 6));
+      assert.ok(markdown, `a quiet hover on line ${line}`);
+      assert.doesNotMatch(markdown.value, /(^|[^\\])\]\(/, 'no link');
+      assert.doesNotMatch(markdown.value, /(^|[^\\])</, 'no HTML');
+      assert.doesNotMatch(markdown.value, /(^|[^\\])\$\(bug/, 'no theme icon from the file');
+      assert.deepEqual(markdown.isTrusted, { enabledCommands: TRUSTED });
+    }
+    assert.ok(
+      shown(markdownOf(await hover(document, 1, 6))[0]!.value).includes('[x](command:workbench.action.openSettings)'),
+    );
+    assert.deepEqual(await operations(), []);
+  });
+});
+
+describe('Dockerfile CodeLens', function () {
+  this.timeout(60_000);
+  let api: ExtensionApi;
+
+  before(async () => {
+    api = await extensionApi();
+  });
+
+  beforeEach(async () => {
+    api.usage.clear();
+    await emulator.reset();
+  });
+
+  after(async () => {
+    await setSetting('dockerfile.codeLens', undefined);
+    await emulator.reset();
+  });
+
+  async function lenses(document: vscode.TextDocument, resolve = 0): Promise<vscode.CodeLens[]> {
+    return (
+      (await vscode.commands.executeCommand<vscode.CodeLens[]>(
+        'vscode.executeCodeLensProvider',
+        document.uri,
+        resolve,
+      )) ?? []
+    );
+  }
+
+  it('is off by default', async () => {
+    assert.equal(vscode.workspace.getConfiguration('imageFootprint').get('dockerfile.codeLens'), false);
+    const document = await untitledDockerfile(`FROM ${WEB}\n`);
+    assert.deepEqual(await lenses(document, 10), []);
+    assert.deepEqual(await operations(), []);
+  });
+
+  it('when on: a lens on each ECR FROM line, a lookup only for the lenses that are resolved', async () => {
+    await setSetting('dockerfile.codeLens', true);
+    const document = await untitledDockerfile(
+      `FROM ${WEB} AS web\nFROM node:20\nFROM web\nFROM ${DEMO_REGISTRY}/shop/worker:0.9.7\n`,
+    );
+    const unresolved = await lenses(document, 0);
+    assert.deepEqual(
+      unresolved.map((l) => l.range.start.line),
+      [0, 3],
+    );
+    assert.deepEqual(await operations(), [], 'listing the lenses makes no request');
+    const resolved = await lenses(document, 1);
+    assert.equal(resolved[0]?.command?.title, '$(server) 3 clusters · 23 running');
+    assert.equal(resolved[0]?.command?.command, 'imageFootprint.lookupImage');
+    assert.deepEqual(resolved[0]?.command?.arguments, [WEB]);
+    assert.deepEqual(await operations(), ['ListCoverage', 'GetClustersForImage'], 'only the resolved lens looked up');
+    const all = await lenses(document, 2);
+    assert.equal(all[1]?.command?.title, '$(server) 1 cluster · 2 running');
+  });
+});
