@@ -147,7 +147,9 @@ describe('AWS layer against the emulator (real SDK, real HTTP)', function () {
     assert.equal(new Set(seen.map((c) => c.clusterArn)).size, image.clusters.length);
     assert.ok(pages >= Math.ceil(image.clusters.length / 50));
     const unknownOnWire = image.clusters.flatMap((c) =>
-      c.clusterDetails.filter((d) => !('awsEcsMetadataDetails' in d.clusterMetadata) && !('awsEksMetadataDetails' in d.clusterMetadata)),
+      c.clusterDetails.filter(
+        (d) => !('awsEcsMetadataDetails' in d.clusterMetadata) && !('awsEksMetadataDetails' in d.clusterMetadata),
+      ),
     ).length;
     const unknownMapped = seen.flatMap((c) => c.details.filter((d) => d.metadata.kind === 'unknown')).length;
     assert.ok(unknownOnWire > 0, 'the demo base image carries unknown union members');
@@ -179,7 +181,11 @@ describe('AWS layer against the emulator (real SDK, real HTTP)', function () {
     const executions = await api.listLifecycleExecutions(target, { resourceArn: container.arn, maxResults: 25 });
     assert.ok(executions.items.length >= 4);
     const starts = executions.items.map((e) => e.startTime?.getTime() ?? 0);
-    assert.deepEqual(starts, [...starts].sort((a, b) => b - a), 'newest first');
+    assert.deepEqual(
+      starts,
+      [...starts].sort((a, b) => b - a),
+      'newest first',
+    );
     const got = await api.getLifecycleExecution(target, DEMO.executions.containerSuccess);
     assert.equal(got.lifecycleExecutionId, DEMO.executions.containerSuccess);
     assert.equal(got.state?.status, 'SUCCESS');
@@ -197,7 +203,10 @@ describe('AWS layer against the emulator (real SDK, real HTTP)', function () {
       maxResults: 25,
     });
     assert.ok(associated.items.length > 0);
-    assert.ok(associated.items.some((r) => r.snapshots.length > 0), 'AMIs carry snapshots');
+    assert.ok(
+      associated.items.some((r) => r.snapshots.length > 0),
+      'AMIs carry snapshots',
+    );
   });
 
   it('uses the endpoint from AWS_ENDPOINT_URL_INSPECTOR2 when no endpoint is configured', async () => {
@@ -276,7 +285,7 @@ describe('AWS layer against the emulator (real SDK, real HTTP)', function () {
     }
 
     it('throttling that clears after two attempts returns the data (the SDK retries)', async () => {
-      emulator.setFault('GetClustersForImage', parseFault('throttle:2'));
+      emulator.setFault('GetClustersForImage', { kind: 'throttle', times: 2, retryAfterSeconds: 0 });
       // Entries of requests that began before this test (a previous test's last attempt) do not count.
       const since = Date.now();
       const page = await api.getClustersForImage(target, { resourceId: resourceId() });
@@ -305,7 +314,10 @@ describe('AWS layer against the emulator (real SDK, real HTTP)', function () {
           nextToken: 'not-a-token-we-issued',
         }),
       );
-      assert.equal(toFootprintError(err, context('ListLifecycleExecutionResources', 'imagebuilder')).kind, 'invalidToken');
+      assert.equal(
+        toFootprintError(err, context('ListLifecycleExecutionResources', 'imagebuilder')).kind,
+        'invalidToken',
+      );
       const bad = await failure(api.getClustersForImage(target, { resourceId: 'not-an-arn' }));
       const e = toFootprintError(bad, context('GetClustersForImage'));
       assert.equal(e.kind, 'validation');
