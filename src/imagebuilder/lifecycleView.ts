@@ -170,12 +170,9 @@ export class LifecycleView extends Disposable implements LifecycleSource {
       this.provider.notify(node);
       return;
     }
-    if (!this.listPolicies) {
-      void this.showPolicies();
-    } else {
-      this.policies?.reset();
-      this.policies = undefined;
-    }
+    // Refresh never starts listing policies on its own: that is the user's explicit "List Lifecycle Policies".
+    this.policies?.reset();
+    this.policies = undefined;
     for (const n of this.opened) n.reset();
     this.provider.notify(undefined);
   }
