@@ -7,7 +7,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import { DEMO_REGISTRY, emulator, EXTENSION_ID, extensionApi, setSetting } from './support/harness';
+import { DEMO_REGISTRY, emulator, EXTENSION_ID, extensionApi, setSetting, waitFor } from './support/harness';
 
 const WEB = `${DEMO_REGISTRY}/shop/web:1.4.2`;
 const TRUSTED = [
@@ -88,7 +88,7 @@ describe('Dockerfile hover', function () {
     const [markdown] = markdownOf(hovers);
     assert.ok(markdown);
     const text = shown(markdown.value);
-    assert.match(text, /shop\/web:1\.4\.2 · account 111122223333 · us-east-1/);
+    assert.match(text, /\*\*shop\/web:1\.4\.2\*\* · account 111122223333 · us-east-1/);
     assert.match(text, /\*\*3 clusters\*\* \(2 ECS, 1 EKS\) · 23 running · 8 stopped in 24 h · last in use/);
     for (const name of ['prod-web', 'prod-eks', 'staging-web']) assert.ok(text.includes(`[${name}](command:`), name);
     assert.deepEqual(markdown.isTrusted, { enabledCommands: TRUSTED });
@@ -204,20 +204,23 @@ describe('Dockerfile CodeLens', function () {
     await emulator.reset();
   });
 
-  async function lenses(document: vscode.TextDocument, resolve = 0): Promise<vscode.CodeLens[]> {
-    return (
-      (await vscode.commands.executeCommand<vscode.CodeLens[]>(
-        'vscode.executeCodeLensProvider',
-        document.uri,
-        resolve,
-      )) ?? []
+  /**
+   * The lenses of a document: without `resolve`, all of them unresolved; with it, only the first `resolve` lenses,
+   * resolved (what `vscode.executeCodeLensProvider` returns), in line order.
+   */
+  async function lenses(document: vscode.TextDocument, resolve?: number): Promise<vscode.CodeLens[]> {
+    const found = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+      'vscode.executeCodeLensProvider',
+      document.uri,
+      resolve,
     );
+    return [...(found ?? [])].sort((a, b) => a.range.start.line - b.range.start.line);
   }
 
   it('is off by default', async () => {
     assert.equal(vscode.workspace.getConfiguration('imageFootprint').get('dockerfile.codeLens'), false);
     const document = await untitledDockerfile(`FROM ${WEB}\n`);
-    assert.deepEqual(await lenses(document, 10), []);
+    assert.deepEqual(await lenses(document), []);
     assert.deepEqual(await operations(), []);
   });
 
@@ -226,7 +229,11 @@ describe('Dockerfile CodeLens', function () {
     const document = await untitledDockerfile(
       `FROM ${WEB} AS web\nFROM node:20\nFROM web\nFROM ${DEMO_REGISTRY}/shop/worker:0.9.7\n`,
     );
-    const unresolved = await lenses(document, 0);
+    // The setting reaches the extension through a configuration event: wait for the lenses to appear.
+    const unresolved = await waitFor('the CodeLens to turn on', async () => {
+      const found = await lenses(document);
+      return found.length > 0 ? found : undefined;
+    });
     assert.deepEqual(
       unresolved.map((l) => l.range.start.line),
       [0, 3],
@@ -237,7 +244,11 @@ describe('Dockerfile CodeLens', function () {
     assert.equal(resolved[0]?.command?.command, 'imageFootprint.lookupImage');
     assert.deepEqual(resolved[0]?.command?.arguments, [WEB]);
     assert.deepEqual(await operations(), ['ListCoverage', 'GetClustersForImage'], 'only the resolved lens looked up');
+    assert.equal(resolved.length, 1);
     const all = await lenses(document, 2);
     assert.equal(all[1]?.command?.title, '$(server) 1 cluster · 2 running');
+
+    await setSetting('dockerfile.codeLens', false);
+    await waitFor('the CodeLens to turn off', async () => ((await lenses(document)).length === 0 ? true : undefined));
   });
 });
