@@ -32,7 +32,10 @@ interface Exec {
   readonly seconds: number;
 }
 
-let current: { pid: number } | undefined;
+/** Set on Ctrl-C: no new command starts. */
+let interrupted = false;
+/** The command running now, so that Ctrl-C can stop it. */
+let current: { pid: number; closed: Promise<void> } | undefined;
 
 /** Runs a command in its own process group, echoing its output (unless quiet), with a time limit. */
 function exec(
@@ -41,6 +44,8 @@ function exec(
   options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; quiet?: boolean } = {},
 ): Promise<Exec> {
   const started = Date.now();
+  const timeoutMs = options.timeoutMs ?? 15 * 60_000;
+  if (interrupted) return Promise.resolve({ code: null, output: '', seconds: 0 }); // Ctrl-C: start nothing new
   return new Promise((resolve) => {
     const child = spawn(cmd, args, {
       cwd: repoRoot,
@@ -48,7 +53,8 @@ function exec(
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    if (child.pid !== undefined) current = { pid: child.pid };
+    const closed = new Promise<void>((r) => child.once('close', () => r()));
+    if (child.pid !== undefined) current = { pid: child.pid, closed };
     let output = '';
     const onData = (chunk: Buffer): void => {
       const text = chunk.toString('utf8');
@@ -57,13 +63,10 @@ function exec(
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    const timer = setTimeout(
-      () => {
-        output += `\n${cmd} did not finish within ${options.timeoutMs} ms: killed\n`;
-        killGroup(child.pid);
-      },
-      options.timeoutMs ?? 15 * 60_000,
-    );
+    const timer = setTimeout(() => {
+      output += `\n${cmd} did not finish within ${timeoutMs / 1000} s: stopped\n`;
+      void stopGroup(child.pid, closed);
+    }, timeoutMs);
     const finish = (code: number | null): void => {
       clearTimeout(timer);
       current = undefined;
@@ -78,13 +81,25 @@ function exec(
   });
 }
 
-function killGroup(pid: number | undefined): void {
+function killGroup(pid: number | undefined, signal: NodeJS.Signals = 'SIGKILL'): void {
   if (pid === undefined) return;
   try {
-    process.kill(-pid, 'SIGKILL');
+    process.kill(-pid, signal);
   } catch {
     // already gone
   }
+}
+
+/**
+ * SIGTERM to a command's process group, so that it can stop what it started in groups of its own (code-server,
+ * Chromium), then SIGKILL to whatever is left after a grace period.
+ */
+async function stopGroup(pid: number | undefined, closed: Promise<void>, graceMs = 15_000): Promise<void> {
+  killGroup(pid, 'SIGTERM');
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([closed, new Promise((r) => (timer = setTimeout(r, graceMs)))]);
+  clearTimeout(timer);
+  killGroup(pid, 'SIGKILL');
 }
 
 function banner(text: string): void {
@@ -151,11 +166,18 @@ async function mochaStage(stage: string, folders: string[]): Promise<StageOutcom
 async function integrationStage(): Promise<StageOutcome> {
   const started = Date.now();
   await installEditor();
-  const bundled = await exec(process.execPath, ['scripts/bundle-integration-tests.mjs']);
-  if (bundled.code !== 0) return { stage: 'integration', results: [], exitCode: bundled.code, seconds: 0 };
+  // dist/ as the static stage built it (built again here: a second or so, and right with --only=integration too).
+  for (const [cmd, args] of [
+    ['npm', ['run', '--silent', 'build']],
+    [process.execPath, ['scripts/bundle-integration-tests.mjs']],
+  ] as const) {
+    const r = await exec(cmd, args);
+    if (r.code !== 0) return { stage: 'integration', results: [], exitCode: r.code, seconds: 0 };
+  }
   const runTest = [process.execPath, ['--import', tsxLoader, 'test/integration/runTest.ts']] as const;
   const run = await exec(...runTest);
-  const results = parseResultLines(run.output).filter((r) => r.stage === 'integration');
+  // 'integration-selftest' too, when someone runs `IF_SELFTEST_FAIL=1 npm test` to see a failing run.
+  const results = parseResultLines(run.output).filter((r) => r.stage.startsWith('integration'));
 
   // Proof that a failing test fails the run: one more run with a single test that fails on purpose.
   console.log('\n  self-test: running one integration test that must fail (IF_SELFTEST_FAIL=1)…');
@@ -253,17 +275,16 @@ async function main(argv: readonly string[]): Promise<number> {
   return summary.exitCode;
 }
 
-/** Ctrl-C: end the running stage's process group, say so, and stop. */
+/** Ctrl-C: stop the running stage (it cleans up after itself), say so, and exit. */
 function onSignal(signal: NodeJS.Signals): void {
   if (interrupted) return;
   interrupted = true;
   console.log(`\nnpm test: ${signal}: stopping the running stage`);
-  killGroup(current?.pid);
-  console.log('0 passed, 1 failed');
-  process.exit(130);
+  void (current ? stopGroup(current.pid, current.closed) : Promise.resolve()).then(() => {
+    console.log('0 passed, 1 failed');
+    process.exit(130);
+  });
 }
-let interrupted = false;
-
 if (require.main === module) {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

@@ -18,6 +18,9 @@ import { ImageUsageService } from './inspector/imageUsage';
 import { LifecycleCommands } from './imagebuilder/commands';
 import { LifecycleView } from './imagebuilder/lifecycleView';
 import { WebviewPanels } from './webview/panelShell';
+import { DOCKERFILE_SELECTOR, DockerfileHoverProvider, DockerfileReferenceCache } from './dockerfile/hover';
+import { DockerfileCodeLensProvider } from './dockerfile/codeLens';
+import { notificationText } from './util/escape';
 
 /** What `activate` returns: the live objects, for the integration suites and benchmarks (not a public API). */
 export interface ExtensionApi {
@@ -27,6 +30,8 @@ export interface ExtensionApi {
   readonly lifecycle: LifecycleView;
   readonly panels: WebviewPanels;
   readonly usage: ImageUsageService;
+  /** The folder of the extension's log files: the 'Image Footprint' channel is `Image Footprint.log` in it. */
+  readonly logUri: vscode.Uri;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -34,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(log);
 
   const settings = new SettingsStore((problem) => {
-    void vscode.window.showWarningMessage(problem.message, 'Open Settings').then((picked) => {
+    void vscode.window.showWarningMessage(notificationText(problem.message), 'Open Settings').then((picked) => {
       if (picked) void vscode.commands.executeCommand('workbench.action.openSettings', problem.setting);
     });
   });
@@ -53,6 +58,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const usage = new ImageUsageService(session);
   session.onDidChangeConnection(() => usage.clear(), undefined, context.subscriptions);
   const lifecycle = new LifecycleView(session, settings, context.workspaceState, usage);
+  const dockerfiles = new DockerfileReferenceCache();
+  const codeLenses = new DockerfileCodeLensProvider(
+    usage,
+    () => settings.current.dockerfileCodeLens,
+    [settings.onDidChange, session.onDidChangeConnection],
+    dockerfiles,
+  );
 
   context.subscriptions.push(
     settings,
@@ -64,14 +76,27 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...new ClusterCommands(clusters, lookup, panels).register(),
     lifecycle,
     ...new LifecycleCommands(session, lifecycle, panels, errors).register(),
+    vscode.languages.registerHoverProvider(DOCKERFILE_SELECTOR, new DockerfileHoverProvider(usage, dockerfiles)),
+    codeLenses,
+    vscode.languages.registerCodeLensProvider(DOCKERFILE_SELECTOR, codeLenses),
     ...registerTreeCommands(
       [{ owns: (n) => rootOf(n) instanceof ImageNode, refresh: (n) => clusters.refresh(n) }, lifecycle],
       errors,
-      () => usage.clear(),
+      () => {
+        usage.clear();
+        codeLenses.refresh();
+      },
     ),
   );
 
-  return { isAwsLayerLoaded: () => session.isLayerLoaded, clusters, lifecycle, panels, usage };
+  return {
+    isAwsLayerLoaded: () => session.isLayerLoaded,
+    clusters,
+    lifecycle,
+    panels,
+    usage,
+    logUri: context.logUri,
+  };
 }
 
 export function deactivate(): void {}

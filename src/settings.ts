@@ -17,6 +17,10 @@ export interface Settings {
   readonly region?: string;
   readonly endpoints: Endpoints;
   readonly pageSize: { readonly clusters: number; readonly lifecycleResources: number };
+  /** Seconds to wait for an answer (per attempt; connection and idle socket) before a request fails. */
+  readonly requestTimeoutSeconds: number;
+  /** A CodeLens with the cluster count above Dockerfile FROM lines (`imageFootprint.dockerfile.codeLens`). */
+  readonly dockerfileCodeLens: boolean;
 }
 
 export interface SettingsProblem {
@@ -31,12 +35,16 @@ export interface RawSettings {
   readonly endpoints?: unknown;
   readonly pageSizeClusters?: unknown;
   readonly pageSizeLifecycleResources?: unknown;
+  readonly requestTimeoutSeconds?: unknown;
+  readonly dockerfileCodeLens?: unknown;
 }
 
 export const PAGE_SIZE_LIMITS = {
   clusters: { min: 1, max: 100, fallback: 100 },
   lifecycleResources: { min: 1, max: 25, fallback: 25 },
 } as const;
+
+export const REQUEST_TIMEOUT_LIMITS = { min: 1, max: 300, fallback: 30 } as const;
 
 const REGION_PATTERN = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
 
@@ -104,6 +112,34 @@ function pageSize(
   return clamped;
 }
 
+function timeoutSeconds(value: unknown, problems: SettingsProblem[]): number {
+  const setting = 'imageFootprint.requestTimeoutSeconds';
+  const { min, max, fallback } = REQUEST_TIMEOUT_LIMITS;
+  if (value === undefined || value === null) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    problems.push({
+      setting,
+      message: `${setting} must be a number of seconds from ${min} to ${max}; using ${fallback}.`,
+    });
+    return fallback;
+  }
+  const clamped = Math.min(max, Math.max(min, Math.round(value)));
+  if (clamped !== value) {
+    problems.push({
+      setting,
+      message: `${setting} is ${value}; it must be ${min} to ${max} seconds, so ${clamped} is used.`,
+    });
+  }
+  return clamped;
+}
+
+function flag(value: unknown, setting: string, fallback: boolean, problems: SettingsProblem[]): boolean {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value === 'boolean') return value;
+  problems.push({ setting, message: `${setting} must be true or false; using ${String(fallback)}.` });
+  return fallback;
+}
+
 export function normalizeSettings(raw: RawSettings): { settings: Settings; problems: SettingsProblem[] } {
   const problems: SettingsProblem[] = [];
   const profile = optionalString(raw.profile, 'imageFootprint.profile', problems, (s) =>
@@ -158,6 +194,8 @@ export function normalizeSettings(raw: RawSettings): { settings: Settings; probl
           problems,
         ),
       },
+      requestTimeoutSeconds: timeoutSeconds(raw.requestTimeoutSeconds, problems),
+      dockerfileCodeLens: flag(raw.dockerfileCodeLens, 'imageFootprint.dockerfile.codeLens', false, problems),
     },
     problems,
   };

@@ -33,6 +33,8 @@ export class SettingsStore extends Disposable {
       endpoints: c.get<unknown>('endpoints'),
       pageSizeClusters: c.get<unknown>('pageSize.clusters'),
       pageSizeLifecycleResources: c.get<unknown>('pageSize.lifecycleResources'),
+      requestTimeoutSeconds: c.get<unknown>('requestTimeoutSeconds'),
+      dockerfileCodeLens: c.get<unknown>('dockerfile.codeLens'),
     });
     for (const p of problems) {
       if (this.warned.has(p.message)) continue;

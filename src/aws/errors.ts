@@ -86,6 +86,42 @@ interface ErrorShape {
   cause?: unknown;
 }
 
+/**
+ * Credentials that a message may carry: AWS echoes the Authorization header in some signature errors, a
+ * `credential_process` may print its output in its error, and an endpoint that is not AWS may say anything.
+ */
+const SECRET_PATTERNS: readonly [RegExp, string][] = [
+  // Signature, credential scope and session token as request parameters or header values.
+  [/((?:X-Amz-)?Signature\s*[=:]\s*)[^\s,;&"']+/gi, '$1[redacted]'],
+  [/((?:X-Amz-)?Credential\s*[=:]\s*)[^\s,;&"']+/gi, '$1[redacted]'],
+  [
+    /((?:X-Amz-Security-Token|aws_session_token|SessionToken|aws_secret_access_key|SecretAccessKey)["']?\s*[=:]\s*["']?)[^\s,;&"']+/gi,
+    '$1[redacted]',
+  ],
+  // Access key ids (AKIA…, ASIA…, and the other key id prefixes).
+  [/\b(?:AKIA|ASIA|AIDA|AROA|AIPA|ANPA|ANVA|AGPA|APKA|ABIA|ACCA)[A-Z0-9]{16}\b/g, '[redacted key id]'],
+  // Session tokens: long base64 runs.
+  [/[A-Za-z0-9/+]{100,}={0,2}/g, '[redacted]'],
+  // Secret access keys: 40 base64 characters with upper and lower case letters and digits.
+  [
+    /(?<![A-Za-z0-9/+])(?=[A-Za-z0-9/+]{0,39}[A-Z])(?=[A-Za-z0-9/+]{0,39}[a-z])(?=[A-Za-z0-9/+]{0,39}\d)[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g,
+    '[redacted]',
+  ],
+];
+
+/** `text` with anything that looks like an AWS credential, session token or signature replaced by `[redacted]`. */
+export function redactSecrets(text: string): string {
+  let out = text;
+  for (const [pattern, replacement] of SECRET_PATTERNS) out = out.replace(pattern, replacement);
+  return out;
+}
+
+/** One line for messages and the log: control characters (a forged log line) become spaces. */
+function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
+}
+
 function shapeOf(err: unknown): ErrorShape {
   return typeof err === 'object' && err !== null ? (err as ErrorShape) : { message: String(err) };
 }
@@ -171,7 +207,7 @@ function validationFields(e: ErrorShape): string {
       return name ? (message ? `${name}: ${message}` : name) : undefined;
     })
     .filter((p): p is string => p !== undefined);
-  return parts.length > 0 ? ` (${parts.join('; ')})` : '';
+  return parts.length > 0 ? oneLine(redactSecrets(` (${parts.join('; ')})`)).slice(0, 1000) : '';
 }
 
 function profileLabel(context: OperationContext): string {
@@ -189,10 +225,11 @@ function looksLikeSso(message: string): boolean {
 export function toFootprintError(err: unknown, context: OperationContext): FootprintError {
   if (err instanceof FootprintError) return err;
   const e = shapeOf(err);
-  const name = str(e.name) ?? 'Error';
-  const rawMessage = str(e.message) ?? name;
+  const name = oneLine(redactSecrets(str(e.name) ?? 'Error')).slice(0, 200);
+  const rawMessage = oneLine(redactSecrets(str(e.message) ?? name)).slice(0, 2000);
   const status = e.$metadata?.httpStatusCode;
-  const requestId = e.$metadata?.requestId;
+  const requestId =
+    e.$metadata?.requestId === undefined ? undefined : oneLine(String(e.$metadata.requestId)).slice(0, 200);
   const attempts = e.$metadata?.attempts;
   const detail = [
     `${context.service}:${context.operation}`,
@@ -288,7 +325,7 @@ export function toFootprintError(err: unknown, context: OperationContext): Footp
     return make(
       'invalidToken',
       `${what} rejected the page token (${rawMessage}).`,
-      'The list may have changed or the token expired: Refresh to start the list again.',
+      'The list may have changed or the token expired: Retry starts the list again from the first page.',
       ['retry', 'showLog'],
     );
   }

@@ -13,9 +13,6 @@ import type { AwsApi, AwsLayerModule, AwsTarget } from './types';
 
 export type AwsLayerLoader = () => AwsLayerModule;
 
-/** Default per-request timeout: long enough for a slow page, short enough that a hung connection surfaces. */
-const REQUEST_TIMEOUT_MS = 30_000;
-
 export class AwsSession extends Disposable implements AwsAccess {
   private apiInstance: AwsApi | undefined;
   private profilesCache: Promise<ProfileList> | undefined;
@@ -101,7 +98,9 @@ export class AwsSession extends Disposable implements AwsAccess {
       profile: s.profile,
       region: resolved,
       endpoints: s.endpoints,
-      requestTimeoutMs: REQUEST_TIMEOUT_MS,
+      // imageFootprint.requestTimeoutSeconds (default 30): long enough for a slow page, short enough that a hung
+      // connection surfaces.
+      requestTimeoutMs: s.requestTimeoutSeconds * 1000,
     };
   }
 

@@ -1,9 +1,9 @@
 /**
  * The hover on image references in Dockerfiles: where an ECR image runs, without leaving the file.
  *
- * The references of a document are parsed once per version (`DockerfileReferenceCache`, a small LRU shared with the
- * CodeLens); the answer comes from the one `ImageUsageService` of the extension (cached for a short time, identical
- * lookups shared), and a hover that is dismissed cancels its interest in the lookup. The text is built by
+ * The references of a document are parsed once per version (`DockerfileReferenceCache`, shared with the CodeLens);
+ * the answer comes from the one `ImageUsageService` of the extension (cached for a short time, identical lookups
+ * shared), and a hover that is dismissed cancels its interest in the lookup. The text is built by
  * `usageMarkdown.ts`; its links may run only our own commands (`isTrusted: { enabledCommands }`, never `true`).
  */
 import * as vscode from 'vscode';
@@ -18,48 +18,33 @@ export const DOCKERFILE_SELECTOR: vscode.DocumentSelector = [
 
 /** What the cache needs of a document (a `vscode.TextDocument` has it). */
 export interface VersionedText {
-  readonly uri: { toString(): string };
   readonly version: number;
   getText(): string;
 }
 
-/** Parsed image references per document URI and version; the least recently used documents are forgotten. */
+/**
+ * Parsed image references per open document and version. Keyed by the document object, not its URI: a closed and
+ * reopened document (an untitled one whose name is reused, say) is a new object starting again at version 1, so a
+ * URI and version do not identify a text. Entries go away with their documents.
+ */
 export class DockerfileReferenceCache {
-  private readonly entries = new Map<string, { version: number; references: readonly ImageReferenceInDockerfile[] }>();
+  private readonly entries = new WeakMap<
+    VersionedText,
+    { version: number; references: ImageReferenceInDockerfile[] }
+  >();
 
   constructor(
-    private readonly capacity = 16,
-    /** Longer documents are not parsed (they are not Dockerfiles anyone writes by hand). */
+    /** Longer documents are not parsed (no one writes a Dockerfile that long by hand). */
     private readonly maxLength = 4_000_000,
   ) {}
 
   get(document: VersionedText): readonly ImageReferenceInDockerfile[] {
-    const key = document.uri.toString();
-    const entry = this.entries.get(key);
-    if (entry && entry.version === document.version) {
-      this.entries.delete(key);
-      this.entries.set(key, entry); // most recently used last
-      return entry.references;
-    }
+    const entry = this.entries.get(document);
+    if (entry && entry.version === document.version) return entry.references;
     const text = document.getText();
     const references = text.length > this.maxLength ? [] : findImageReferences(text);
-    this.entries.delete(key);
-    this.entries.set(key, { version: document.version, references });
-    while (this.entries.size > this.capacity) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest === undefined) break;
-      this.entries.delete(oldest);
-    }
+    this.entries.set(document, { version: document.version, references });
     return references;
-  }
-
-  /** Forgets a document (closed). */
-  delete(uri: { toString(): string }): void {
-    this.entries.delete(uri.toString());
-  }
-
-  get size(): number {
-    return this.entries.size;
   }
 }
 
@@ -76,22 +61,32 @@ export function hoverMarkdownString(value: string): vscode.MarkdownString {
 }
 
 /**
- * Calls `run` with a signal that aborts when `token` is cancelled; resolves to undefined when it was, whatever `run`
- * answered.
+ * Calls `run` with a signal that aborts when `token` is cancelled. Resolves to undefined as soon as the token is
+ * cancelled, whether or not `run` has settled, and to `run`'s answer otherwise.
  */
-export async function withCancellation<T>(
+export function withCancellation<T>(
   token: vscode.CancellationToken,
   run: (signal: AbortSignal) => Promise<T>,
 ): Promise<T | undefined> {
-  if (token.isCancellationRequested) return undefined;
-  const controller = new AbortController();
-  const listener = token.onCancellationRequested(() => controller.abort());
-  try {
-    const result = await run(controller.signal);
-    return token.isCancellationRequested ? undefined : result;
-  } finally {
-    listener.dispose();
-  }
+  if (token.isCancellationRequested) return Promise.resolve(undefined);
+  return new Promise<T | undefined>((resolve, reject) => {
+    const controller = new AbortController();
+    const listener = token.onCancellationRequested(() => {
+      listener.dispose();
+      controller.abort();
+      resolve(undefined);
+    });
+    run(controller.signal).then(
+      (result) => {
+        listener.dispose();
+        resolve(token.isCancellationRequested ? undefined : result);
+      },
+      (err: unknown) => {
+        listener.dispose();
+        reject(err);
+      },
+    );
+  });
 }
 
 export class DockerfileHoverProvider implements vscode.HoverProvider {

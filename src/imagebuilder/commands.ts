@@ -1,8 +1,10 @@
 /** The Lifecycle Executions commands: open an execution by id, the snapshot panel, and the row actions. */
 import * as vscode from 'vscode';
 import type { AwsSession } from '../aws/session';
+import { isRegionName } from '../settings';
 import type { ErrorActions } from '../ui/errorActions';
 import { lifecyclePolicyConsoleUrl } from '../util/consoleLinks';
+import { notificationText } from '../util/escape';
 import type { WebviewPanels } from '../webview/panelShell';
 import { validateExecutionId } from './lifecycleModel';
 import { ExecutionNode, PolicyNode, ResourceNode } from './lifecycleNodes';
@@ -71,10 +73,16 @@ export class LifecycleCommands {
       });
     }
     if (id === undefined) return undefined;
+    if (region !== undefined && !isRegionName(region)) {
+      void vscode.window.showErrorMessage(
+        notificationText(`"${region}" is not a region name such as us-east-1; the execution is not opened.`),
+      );
+      return undefined;
+    }
     id = id.trim();
     const problem = validateExecutionId(id);
     if (problem) {
-      void vscode.window.showErrorMessage(problem);
+      void vscode.window.showErrorMessage(notificationText(problem));
       return undefined;
     }
     const executionId = id;
@@ -137,7 +145,9 @@ export class LifecycleCommands {
     }
     if (!node) return;
     if (node.resource.snapshots.length === 0) {
-      void vscode.window.showInformationMessage(`${node.resource.resourceId ?? 'This resource'} has no snapshots.`);
+      void vscode.window.showInformationMessage(
+        notificationText(`${node.resource.resourceId ?? 'This resource'} has no snapshots.`),
+      );
     }
     showSnapshotStatesPanel(this.panels, { lifecycleExecutionId: node.execution.executionId, resource: node.resource });
   }

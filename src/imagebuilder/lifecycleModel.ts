@@ -5,6 +5,7 @@
  */
 import type { LifecycleResource, StatusWithReason } from '../aws/types';
 import { parseEcrImage, type EcrImageRef } from '../inspector/imageRef';
+import { isRegionName } from '../settings';
 import { parseArn } from '../util/arn';
 
 /** `lce-` + a UUID (Image Builder's LifecycleExecutionId pattern). */
@@ -19,6 +20,36 @@ export function validateExecutionId(input: string): string | undefined {
     return `Not a lifecycle execution id: "${clip(value)}". Expected lce- followed by a UUID.`;
   }
   return `Not a lifecycle execution id: "${clip(value)}". Expected lce-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx (hexadecimal).`;
+}
+
+/** An execution the user opened by id, as the view saves it in workspace state. */
+export interface OpenedExecution {
+  readonly id: string;
+  readonly region: string;
+}
+
+/** How many opened executions are kept; older ones beyond this are dropped from (corrupt or huge) saved state. */
+export const MAX_OPENED_EXECUTIONS = 100;
+
+/**
+ * The well-formed entries of saved (possibly corrupt) state: a valid id and region, each (id, region) once (two rows
+ * with one id would break the tree), at most MAX_OPENED_EXECUTIONS.
+ */
+export function restoreOpenedExecutions(saved: unknown): OpenedExecution[] {
+  if (!Array.isArray(saved)) return [];
+  const seen = new Set<string>();
+  const opened: OpenedExecution[] = [];
+  for (const e of saved) {
+    if (opened.length >= MAX_OPENED_EXECUTIONS) break;
+    const v = (typeof e === 'object' && e !== null ? e : {}) as Record<string, unknown>;
+    if (typeof v.id !== 'string' || typeof v.region !== 'string') continue;
+    if (validateExecutionId(v.id) !== undefined || v.id !== v.id.trim() || !isRegionName(v.region)) continue;
+    const key = `${v.region}/${v.id}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    opened.push({ id: v.id, region: v.region });
+  }
+  return opened;
 }
 
 function clip(s: string): string {

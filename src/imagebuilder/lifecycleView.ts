@@ -11,30 +11,12 @@ import type { ImageUsage, ImageUsageService } from '../inspector/imageUsage';
 import type { SettingsStore } from '../settingsStore';
 import { NodeTreeProvider, type TreeNode } from '../tree/node';
 import { Disposable } from '../util/disposable';
-import { validateExecutionId } from './lifecycleModel';
+import { restoreOpenedExecutions } from './lifecycleModel';
 import { ExecutionNode, PoliciesNode, type LifecycleSource } from './lifecycleNodes';
 
 export const LIFECYCLE_VIEW_ID = 'imageFootprint.lifecycle';
 const OPENED_KEY = 'imageFootprint.openedExecutions';
 const LIST_POLICIES_KEY = 'imageFootprint.listPolicies';
-
-interface OpenedExecution {
-  readonly id: string;
-  readonly region: string;
-}
-
-function restoreOpened(saved: unknown): OpenedExecution[] {
-  if (!Array.isArray(saved)) return [];
-  return saved.flatMap((e: unknown) => {
-    const v = (typeof e === 'object' && e !== null ? e : {}) as Record<string, unknown>;
-    return typeof v.id === 'string' &&
-      validateExecutionId(v.id) === undefined &&
-      typeof v.region === 'string' &&
-      /^[a-z]{2}(-[a-z]+)+-\d+$/.test(v.region)
-      ? [{ id: v.id, region: v.region }]
-      : [];
-  });
-}
 
 export class LifecycleView extends Disposable implements LifecycleSource {
   readonly provider: NodeTreeProvider;
@@ -54,7 +36,7 @@ export class LifecycleView extends Disposable implements LifecycleSource {
     this.treeView = this._register(
       vscode.window.createTreeView(LIFECYCLE_VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true }),
     );
-    this.opened = restoreOpened(state.get<unknown>(OPENED_KEY)).map(
+    this.opened = restoreOpenedExecutions(state.get<unknown>(OPENED_KEY)).map(
       (o) => new ExecutionNode(undefined, o.id, o.region, this, undefined),
     );
     this._register(

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { ClusterInfo } from '../aws/types';
 import { clusterConsoleUrl, ecrImageConsoleUrl, taskDefinitionConsoleUrl } from '../util/consoleLinks';
+import { notificationText } from '../util/escape';
 import type { WebviewPanels } from '../webview/panelShell';
 import { ClusterDetailNode, ClusterNode, ImageNode } from './clusterNodes';
 import { describeClusterArn } from './clusterModel';
@@ -87,8 +88,10 @@ export class ClusterCommands {
     const cluster = find();
     if (!cluster) {
       void vscode.window.showErrorMessage(
-        `Inspector does not list the cluster ${ref.clusterArn} for ${imageLabel(image.image)} (any more). ` +
-          'Refresh the image in the Image Clusters view.',
+        notificationText(
+          `Inspector does not list the cluster ${ref.clusterArn} for ${imageLabel(image.image)} (any more). ` +
+            'Refresh the image in the Image Clusters view.',
+        ),
       );
       return undefined;
     }

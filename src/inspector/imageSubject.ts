@@ -60,3 +60,20 @@ export function restoreSubjects(saved: unknown): { images: ImageSubject[]; dropp
   }
   return { images, dropped };
 }
+
+/** How many recent lookups the quick pick offers. */
+export const MAX_RECENT_INPUTS = 10;
+/** Longest saved input kept (an image URI or resource id is far shorter). */
+const MAX_INPUT_LENGTH = 2048;
+
+/** The usable entries of the saved recent list (possibly corrupt): non-empty strings of sane length, each once. */
+export function restoreRecentInputs(saved: unknown): string[] {
+  if (!Array.isArray(saved)) return [];
+  const recent: string[] = [];
+  for (const s of saved) {
+    if (typeof s !== 'string' || s.trim() === '' || s.length > MAX_INPUT_LENGTH || recent.includes(s)) continue;
+    recent.push(s);
+    if (recent.length >= MAX_RECENT_INPUTS) break;
+  }
+  return recent;
+}

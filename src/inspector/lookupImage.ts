@@ -7,14 +7,14 @@ import * as vscode from 'vscode';
 import { FootprintError } from '../aws/errors';
 import type { AwsSession } from '../aws/session';
 import type { ErrorActions } from '../ui/errorActions';
+import { notificationText } from '../util/escape';
 import type { ImageNode } from './clusterNodes';
 import type { ClustersView } from './clustersView';
 import { CLUSTERS_VIEW_ID } from './clustersView';
 import { formatImageUri, parseEcrImage, resourceIdOf, shortImageLabel, type EcrImageRef } from './imageRef';
-import type { ImageSubject } from './imageSubject';
+import { MAX_RECENT_INPUTS, restoreRecentInputs, type ImageSubject } from './imageSubject';
 
 const RECENT_KEY = 'imageFootprint.recentImages';
-const MAX_RECENT = 10;
 
 export class ImageLookup {
   constructor(
@@ -30,7 +30,7 @@ export class ImageLookup {
     if (input === undefined) return undefined;
     const parsed = parseEcrImage(input);
     if (!parsed.ok) {
-      void vscode.window.showErrorMessage(parsed.message);
+      void vscode.window.showErrorMessage(notificationText(parsed.message));
       return undefined;
     }
     const existing = this.findExisting(parsed.ref);
@@ -79,9 +79,11 @@ export class ImageLookup {
         // Not awaited: the command finishes now; the message stays until the user dismisses it.
         void vscode.window
           .showWarningMessage(
-            `Inspector does not cover ${label} in account ${ref.accountId} (${ref.region}): no scanned image has ` +
-              `this tag. Check the tag, or that Amazon Inspector enhanced scanning covers the repository. ` +
-              `You can also look the image up by digest.`,
+            notificationText(
+              `Inspector does not cover ${label} in account ${ref.accountId} (${ref.region}): no scanned image has ` +
+                `this tag. Check the tag, or that Amazon Inspector enhanced scanning covers the repository. ` +
+                `You can also look the image up by digest.`,
+            ),
             'Look Up Another Image…',
           )
           .then((picked) => {
@@ -102,12 +104,11 @@ export class ImageLookup {
   }
 
   private recentInputs(): string[] {
-    const saved = this.recent.get<unknown>(RECENT_KEY);
-    return Array.isArray(saved) ? saved.filter((s): s is string => typeof s === 'string').slice(0, MAX_RECENT) : [];
+    return restoreRecentInputs(this.recent.get<unknown>(RECENT_KEY));
   }
 
   private async remember(input: string): Promise<void> {
-    const list = [input, ...this.recentInputs().filter((s) => s !== input)].slice(0, MAX_RECENT);
+    const list = [input, ...this.recentInputs().filter((s) => s !== input)].slice(0, MAX_RECENT_INPUTS);
     await this.recent.update(RECENT_KEY, list);
   }
 

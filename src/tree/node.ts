@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { displayLine, stripBidiControls, truncateMiddle } from '../util/escape';
 
 /** Tells the view that a node (or, with undefined, the whole tree) changed and must be asked again. */
 export type NotifyChange = (node?: TreeNode) => void;
@@ -27,7 +28,7 @@ export class NodeTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   constructor(private readonly roots: () => readonly TreeNode[] | Promise<readonly TreeNode[]>) {}
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    const item = node.getTreeItem();
+    const item = shownAsText(node.getTreeItem());
     item.id = node.id;
     return item;
   }
@@ -46,4 +47,37 @@ export class NodeTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   dispose(): void {
     this.emitter.dispose();
   }
+}
+
+/** Longest label or description a row shows; longer strings are shortened in the middle. */
+const MAX_LINE = 500;
+/** Longest plain-text tooltip. */
+const MAX_TOOLTIP = 5000;
+
+/**
+ * The one place where every row's text is made safe to show, whatever its node put in: labels, descriptions and
+ * accessibility labels on one line, bidirectional controls and invisible characters made visible, very long strings
+ * shortened. Markdown tooltips are built with `appendText` (escaped) by the nodes; here their bidi controls are made
+ * visible too, and they are never trusted and never render HTML.
+ */
+export function shownAsText(item: vscode.TreeItem): vscode.TreeItem {
+  if (typeof item.label === 'string') item.label = displayLine(item.label, MAX_LINE);
+  else if (item.label) item.label = { label: displayLine(item.label.label, MAX_LINE) };
+  if (typeof item.description === 'string') item.description = displayLine(item.description, MAX_LINE);
+  if (typeof item.tooltip === 'string') item.tooltip = truncateMiddle(stripBidiControls(item.tooltip), MAX_TOOLTIP);
+  else if (item.tooltip instanceof vscode.MarkdownString) {
+    // `[U+202E]` written escaped, so that it reads as text in Markdown as well.
+    const value = stripBidiControls(item.tooltip.value).replace(/(?<!\\)\[(U\+[0-9A-F]{4})\]/g, '\\[$1\\]');
+    const md = new vscode.MarkdownString(value, item.tooltip.supportThemeIcons);
+    md.isTrusted = false;
+    md.supportHtml = false;
+    item.tooltip = md;
+  }
+  if (item.accessibilityInformation) {
+    item.accessibilityInformation = {
+      ...item.accessibilityInformation,
+      label: displayLine(item.accessibilityInformation.label, MAX_LINE),
+    };
+  }
+  return item;
 }

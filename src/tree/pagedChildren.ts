@@ -23,6 +23,8 @@ export interface PagedChildrenOptions<T> {
 export class PagedChildren<T> implements Continuable {
   readonly pager: Pager<T>;
   private readonly nodes: TreeNode[] = [];
+  /** The pager's last failure and what it became: turned into a FootprintError (and logged) once, not per render. */
+  private failure: { readonly thrown: unknown; readonly error: FootprintError } | undefined;
 
   constructor(private readonly options: PagedChildrenOptions<T>) {
     this.pager = new Pager(options.loadPage, () => options.notify(options.owner));
@@ -44,9 +46,13 @@ export class PagedChildren<T> implements Continuable {
       case 'loading':
         children.push(new LoadingNode(options.owner, `Loading more ${options.noun}…`));
         break;
-      case 'error':
-        children.push(new ErrorNode(options.owner, options.toError(pager.error), pager.canLoadMore ? this : undefined));
+      case 'error': {
+        const error = this.errorOf(pager.error);
+        // A token the service rejects will be rejected again: Retry starts the list over instead.
+        const retry: Continuable = error.kind === 'invalidToken' ? { loadMore: () => this.restart() } : this;
+        children.push(new ErrorNode(options.owner, error, pager.canLoadMore ? retry : undefined));
         break;
+      }
       case 'done':
         if (items.length === 0) {
           children.push(new InfoNode(options.owner, options.emptyMessage, options.emptyDetail, '$empty'));
@@ -65,6 +71,20 @@ export class PagedChildren<T> implements Continuable {
     return loading;
   }
 
+  /** Forgets every page and loads the first one again (Retry after a rejected page token). */
+  restart(): Promise<void> {
+    this.reset();
+    return this.loadMore();
+  }
+
+  private errorOf(thrown: unknown): FootprintError {
+    const known = this.failure;
+    if (known !== undefined && known.thrown === thrown) return known.error;
+    const error = this.options.toError(thrown);
+    this.failure = { thrown, error };
+    return error;
+  }
+
   /** The nodes made so far for loaded items (no request). */
   get loadedNodes(): readonly TreeNode[] {
     return this.nodes;
@@ -77,5 +97,6 @@ export class PagedChildren<T> implements Continuable {
   reset(): void {
     this.pager.reset();
     this.nodes.length = 0;
+    this.failure = undefined;
   }
 }

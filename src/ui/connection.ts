@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { AwsSession } from '../aws/session';
 import { isRegionName } from '../settings';
 import type { SettingsStore } from '../settingsStore';
+import { notificationText } from '../util/escape';
 import { Disposable } from '../util/disposable';
 
 const REGIONS = [
@@ -100,7 +101,7 @@ export class ConnectionUi extends Disposable {
       profile = arg.trim();
     } else {
       const { profiles, problems } = await this.session.profiles();
-      for (const p of problems) void vscode.window.showWarningMessage(p);
+      for (const p of problems) void vscode.window.showWarningMessage(notificationText(p));
       const current = this.settings.current.profile;
       const items: (vscode.QuickPickItem & { value: string })[] = [
         {
@@ -129,7 +130,7 @@ export class ConnectionUi extends Disposable {
       profile = picked.value;
     }
     if (profile !== '' && !/^[^\s[\]]{1,128}$/.test(profile)) {
-      void vscode.window.showErrorMessage(`"${profile}" is not a profile name.`);
+      void vscode.window.showErrorMessage(notificationText(`"${profile}" is not a profile name.`));
       return;
     }
     await this.settings.update('profile', profile || undefined);
@@ -171,7 +172,7 @@ export class ConnectionUi extends Disposable {
       if (region === undefined) return;
     }
     if (region !== '' && !isRegionName(region)) {
-      void vscode.window.showErrorMessage(`"${region}" is not a region name such as us-east-1.`);
+      void vscode.window.showErrorMessage(notificationText(`"${region}" is not a region name such as us-east-1.`));
       return;
     }
     await this.settings.update('region', region || undefined);

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { ErrorAction, FootprintError } from '../aws/errors';
 import type { AwsSession } from '../aws/session';
+import { notificationText } from '../util/escape';
 
 const LABELS: Record<ErrorAction, string> = {
   retry: 'Retry',
@@ -62,7 +63,10 @@ export class ErrorActions {
   async show(error: FootprintError, retry?: () => unknown): Promise<void> {
     if (error.kind === 'cancelled') return;
     const actions = error.actions.filter((a) => a !== 'retry' || retry !== undefined);
-    const picked = await vscode.window.showErrorMessage(error.fullMessage, ...actions.map((a) => LABELS[a]));
+    const picked = await vscode.window.showErrorMessage(
+      notificationText(error.fullMessage),
+      ...actions.map((a) => LABELS[a]),
+    );
     const action = actions.find((a) => LABELS[a] === picked);
     if (action === 'retry') await retry?.();
     else if (action) await this.run(action, error);

@@ -1,8 +1,8 @@
 /** Commands shared by every tree: Load more, Retry, the actions of error rows, and Refresh. */
 import * as vscode from 'vscode';
-import type { ErrorAction, FootprintError } from '../aws/errors';
+import { isFootprintError, type ErrorAction } from '../aws/errors';
 import { ErrorNode, LoadMoreNode } from '../tree/messageNodes';
-import type { TreeNode } from '../tree/node';
+import { TreeNode } from '../tree/node';
 import type { ErrorActions } from './errorActions';
 
 export interface RefreshableView {
@@ -18,6 +18,19 @@ export function rootOf(node: TreeNode): TreeNode {
   return n;
 }
 
+const ERROR_ACTIONS: readonly string[] = [
+  'retry',
+  'signIn',
+  'selectProfile',
+  'selectRegion',
+  'openSettings',
+  'showLog',
+];
+
+function isErrorAction(value: unknown): value is ErrorAction {
+  return typeof value === 'string' && ERROR_ACTIONS.includes(value);
+}
+
 /** `onRefreshAll` runs when the whole extension is refreshed (e.g. to clear caches). */
 export function registerTreeCommands(
   views: readonly RefreshableView[],
@@ -30,12 +43,15 @@ export function registerTreeCommands(
       node instanceof LoadMoreNode ? node.target.loadMore() : undefined,
     ),
     r('imageFootprint.retry', (node?: unknown) => (node instanceof ErrorNode ? node.target?.loadMore() : undefined)),
-    r('imageFootprint.errorAction', (action: ErrorAction, error?: FootprintError) => errors.run(action, error)),
+    r('imageFootprint.errorAction', (action?: unknown, error?: unknown) =>
+      isErrorAction(action) ? errors.run(action, isFootprintError(error) ? error : undefined) : undefined,
+    ),
     r('imageFootprint.refresh', (node?: unknown) => {
+      // Only our own nodes are walked: anything else (from code) refreshes everything.
       const target = node instanceof ErrorNode || node instanceof LoadMoreNode ? node.parent : node;
-      const owned = target && typeof target === 'object' ? views.filter((v) => v.owns(target as TreeNode)) : [];
-      if (owned.length > 0) {
-        for (const v of owned) v.refresh(target as TreeNode);
+      const owned = target instanceof TreeNode ? views.filter((v) => v.owns(target)) : [];
+      if (target instanceof TreeNode && owned.length > 0) {
+        for (const v of owned) v.refresh(target);
         return;
       }
       onRefreshAll();

@@ -75,3 +75,28 @@ export function truncateMiddle(s: string | null | undefined, max: number): strin
   const tail = kept - head;
   return chars.slice(0, head).join('') + '…' + (tail > 0 ? chars.slice(chars.length - tail).join('') : '');
 }
+
+/** Zero-width and invisible characters that can hide text in a plain-text label. */
+const INVISIBLE_CHARS = /[\u200B-\u200D\u2060\uFEFF]/g;
+
+/**
+ * A string from AWS (or from the user) for plain-text UI: tree labels and descriptions, quick picks. On one line
+ * (line breaks and control characters become spaces), bidirectional controls and zero-width characters made visible
+ * as `[U+202E]`, at most `max` code points (shortened in the middle).
+ */
+export function displayLine(s: string | null | undefined, max = 1000): string {
+  const line = stripBidiControls(s)
+    .replace(LINE_BREAK_RUN, ' ')
+    .replace(CONTROL_CHARS, ' ')
+    .replace(INVISIBLE_CHARS, (c) => `[U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}]`);
+  return truncateMiddle(line, max);
+}
+
+/**
+ * Text for a notification (`showErrorMessage` and friends): `displayLine`, and `[label](target)` link syntax broken
+ * up. VS Code turns that syntax in a notification's message into a link and runs `command:` targets when clicked, so
+ * a string from AWS or a settings file must never be able to form one.
+ */
+export function notificationText(s: string | null | undefined, max = 2000): string {
+  return displayLine(s, max).replace(/\]\s*\(/g, '] (');
+}

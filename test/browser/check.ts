@@ -58,12 +58,11 @@ export const CHECKS: BrowserCheck[] = [
   },
   {
     name: 'clicking it opens the container with both views',
-    async run({ page, screenshot }) {
+    async run({ page }) {
       await page.locator(`.activitybar .action-label[aria-label^="${CONTAINER_TITLE}"]`).click();
       await sidebar(page).locator('.composite.title', { hasText: CONTAINER_TITLE }).waitFor({ state: 'visible' });
       await paneHeader(page, 'Image Clusters').waitFor({ state: 'visible' });
       await paneHeader(page, 'Lifecycle Executions').waitFor({ state: 'visible' });
-      await screenshot('views');
     },
   },
   {
@@ -80,7 +79,7 @@ export const CHECKS: BrowserCheck[] = [
       const body = paneBody(page, 'Lifecycle Executions');
       await body.getByText('See what EC2 Image Builder lifecycle policies did to your images.').waitFor();
       await body.getByRole('button', { name: 'Open Lifecycle Execution' }).waitFor({ state: 'visible' });
-      await screenshot('welcome');
+      await screenshot('views-welcome');
     },
   },
 ];
@@ -108,6 +107,20 @@ export async function runBrowserChecks(
   let browser: Browser | undefined;
   let passed = 0;
   let failed = 0;
+  let cleaning: Promise<void> | undefined;
+  const cleanUp = (): Promise<void> =>
+    (cleaning ??= (async () => {
+      await browser?.close();
+      await server?.close();
+      await emulator?.close();
+      rmSync(tmp, { recursive: true, force: true });
+    })());
+  const onSignal = (signal: NodeJS.Signals): void => {
+    console.log(`browser check: ${signal}: stopping`);
+    void cleanUp().then(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
     emulator = await startEmulator({ dataset: 'demo' });
     const workspace = path.join(tmp, 'workspace');
@@ -130,7 +143,12 @@ export async function runBrowserChecks(
       emulator,
       async screenshot(name) {
         const file = path.join(screenshotDir, `${name}.png`);
-        await page.mouse.move(900, 700); // no hover tooltip in the picture
+        // No hover tooltip in the picture: move away and wait until it is gone.
+        await page.mouse.move(900, 700);
+        await page
+          .locator('.workbench-hover')
+          .waitFor({ state: 'hidden', timeout: 3_000 })
+          .catch(() => undefined);
         await page.screenshot({ path: file });
         if (updateDocs) {
           mkdirSync(docsScreenshotDir, { recursive: true });
@@ -171,10 +189,9 @@ export async function runBrowserChecks(
     failed++;
     console.log(`  browser check could not run: ${err instanceof Error ? err.message : String(err)}`);
   } finally {
-    await browser?.close();
-    await server?.close();
-    await emulator?.close();
-    rmSync(tmp, { recursive: true, force: true });
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await cleanUp();
   }
   console.log(formatResultLine({ stage: 'browser', passed, failed }));
   return { passed, failed };

@@ -7,6 +7,9 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
+import { DockerfileHoverProvider } from '../../src/dockerfile/hover';
+import type { ImageUsageSource } from '../../src/dockerfile/usageMarkdown';
+import { parseEcrImage } from '../../src/inspector/imageRef';
 import { DEMO_REGISTRY, emulator, EXTENSION_ID, extensionApi, setSetting, waitFor } from './support/harness';
 
 const WEB = `${DEMO_REGISTRY}/shop/web:1.4.2`;
@@ -52,8 +55,26 @@ async function untitledDockerfile(content: string): Promise<vscode.TextDocument>
   return vscode.workspace.openTextDocument({ language: 'dockerfile', content });
 }
 
+/** The Inspector requests the emulator has served (the hover makes no other; the views may make Image Builder ones). */
 async function operations(): Promise<string[]> {
-  return (await emulator.requests()).map((r) => r.operation);
+  const inspector = ['ListCoverage', 'GetClustersForImage'];
+  return (await emulator.requests()).map((r) => r.operation).filter((o) => inspector.includes(o));
+}
+
+/**
+ * Empties the Image Clusters view (what earlier suites looked up reloads on its own, e.g. after a profile switch, and
+ * would add requests of its own) and waits until the emulator has had no new request for half a second.
+ */
+async function quietStart(api: ExtensionApi): Promise<void> {
+  for (const node of [...api.clusters.imageNodes]) await api.clusters.removeImage(node);
+  let count = -1;
+  await waitFor('the emulator to be quiet', async () => {
+    const now = (await emulator.requests()).length;
+    if (now === count) return true;
+    count = now;
+    await new Promise((r) => setTimeout(r, 500));
+    return undefined;
+  });
 }
 
 describe('Dockerfile hover', function () {
@@ -63,6 +84,7 @@ describe('Dockerfile hover', function () {
 
   before(async () => {
     api = await extensionApi();
+    await quietStart(api);
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, 'the test workspace is open');
     scratch = path.join(folder.uri.fsPath, 'dockerfile-hover-scratch');
@@ -112,6 +134,21 @@ describe('Dockerfile hover', function () {
       'ListCoverage',
       'GetClustersForImage',
     ]);
+    await quietStart(api); // Refresh also reloads the views: let them finish before the next test
+  });
+
+  it('follows edits: the hover names the image the document has now', async () => {
+    const document = await untitledDockerfile(`FROM ${WEB}\n`);
+    assert.match(shown(await hoverText(document, DEMO_REGISTRY)), /shop\/web:1\.4\.2/);
+    const edit = new vscode.WorkspaceEdit();
+    const start = document.getText().indexOf('web:1.4.2');
+    edit.replace(
+      document.uri,
+      new vscode.Range(document.positionAt(start), document.positionAt(start + 9)),
+      'api:2.0.0',
+    );
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.match(shown(await hoverText(document, DEMO_REGISTRY)), /shop\/api:2\.0\.0[\s\S]*\(0 ECS, 2 EKS\)/);
   });
 
   it('makes no request for Docker Hub and other registries, nor for stages, and says so quietly', async () => {
@@ -162,6 +199,43 @@ describe('Dockerfile hover', function () {
     assert.match(shown(await hoverText(document, '${REGISTRY}/shop/web:1.4.2')), /\*\*3 clusters\*\* \(2 ECS, 1 EKS\)/);
   });
 
+  it('a dismissed hover aborts its lookup (the provider itself, with a cancellation token)', async () => {
+    const document = await untitledDockerfile(
+      `FROM ${DEMO_REGISTRY}/shop/api@${'sha256:' + 'd64feee0ea991762a3973cbe35016c82140ad68d2f2d2df7f1c1164cd9db7ca9'}\n`,
+    );
+    const position = new vscode.Position(0, 8);
+
+    // With a source that never answers: the signal it was given is aborted, and the hover gives up.
+    let seen: AbortSignal | undefined;
+    const never: ImageUsageSource = {
+      usage: (_ref, signal) => {
+        seen = signal;
+        return new Promise(() => undefined);
+      },
+    };
+    const tokens = new vscode.CancellationTokenSource();
+    const pending = new DockerfileHoverProvider(never).provideHover(document, position, tokens.token);
+    await waitFor('the lookup to start', () => seen);
+    assert.equal(seen?.aborted, false);
+    tokens.cancel();
+    assert.equal(seen?.aborted, true);
+    assert.equal(await pending, undefined, 'the hover ends at once, whatever the source does');
+    tokens.dispose();
+
+    // With the extension's own ImageUsageService and a slow emulator: the request is dropped, nothing is cached.
+    await emulator.setFault('GetClustersForImage', 'latency:3000');
+    const slow = new vscode.CancellationTokenSource();
+    const started = Date.now();
+    const hovering = new DockerfileHoverProvider(api.usage).provideHover(document, position, slow.token);
+    setTimeout(() => slow.cancel(), 200);
+    assert.equal(await hovering, undefined);
+    assert.ok(Date.now() - started < 2500, 'the hover did not wait for the slow answer');
+    const parsed = parseEcrImage(document.getText().slice(5).trim());
+    assert.ok(parsed.ok);
+    assert.equal(api.usage.peek(parsed.ref), undefined, 'the cancelled lookup is not cached');
+    slow.dispose();
+  });
+
   it('hostile text in the Dockerfile stays text: no link, HTML or icon of its own', async () => {
     const document = await untitledDockerfile(
       [
@@ -192,6 +266,7 @@ describe('Dockerfile CodeLens', function () {
 
   before(async () => {
     api = await extensionApi();
+    await quietStart(api);
   });
 
   beforeEach(async () => {

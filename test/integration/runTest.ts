@@ -52,6 +52,9 @@ export async function runIntegrationTests(env: Record<string, string | undefined
 }
 
 if (require.main === module) {
+  // On SIGTERM the launcher (same process group) stops VS Code and exits; runTests() then settles and the finally
+  // block above closes the emulator and deletes the temporary folder. Dying at once would skip that.
+  process.on('SIGTERM', () => console.log('integration: SIGTERM: stopping'));
   runIntegrationTests().then(
     (code) => process.exit(code),
     (err: unknown) => {

@@ -166,13 +166,10 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
   );
 
-  let closed = false;
-  const close = async (): Promise<void> => {
-    if (closed) return;
-    closed = true;
-    await killGroup(child);
-    rmSync(root, { recursive: true, force: true, maxRetries: 3 });
-  };
+  // Every caller waits for the same, complete shutdown.
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closing ??= killGroup(child).then(() => rmSync(root, { recursive: true, force: true, maxRetries: 3 })));
 
   try {
     const port = await waitForListening(child, tail, options.startTimeoutMs ?? 60_000);
@@ -327,14 +324,13 @@ export async function launchChromium(
     rmSync(profile, { recursive: true, force: true });
     throw err;
   }
-  let closed = false;
+  let closing: Promise<void> | undefined;
   return {
     context,
-    close: async () => {
-      if (closed) return;
-      closed = true;
-      await context.close().catch(() => undefined);
-      rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
-    },
+    close: () =>
+      (closing ??= context
+        .close()
+        .catch(() => undefined)
+        .then(() => rmSync(profile, { recursive: true, force: true, maxRetries: 3 }))),
   };
 }

@@ -79,6 +79,9 @@ export async function runLauncher(argv: readonly string[], log: (line: string) =
   const args = parseLauncherArgs(argv);
   const verbose = process.env.IF_VSCODE_VERBOSE === '1';
   const timeoutMs = Number(process.env.IF_VSCODE_TIMEOUT_MS ?? 300_000);
+  if (!(timeoutMs > 0)) {
+    throw new Error(`IF_VSCODE_TIMEOUT_MS must be a number of milliseconds, not "${process.env.IF_VSCODE_TIMEOUT_MS}"`);
+  }
   const unknown = args.ignored.filter((a) => !HARMLESS_FLAGS.has(a) && !VALUE_FLAGS.has(a.split('=')[0]));
   if (unknown.length) log(`[launcher] not used here: ${unknown.join(' ')}`);
   if (!args.extensionTestsPath) {
@@ -94,16 +97,21 @@ export async function runLauncher(argv: readonly string[], log: (line: string) =
   const started = Date.now();
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
-  const stop = async (): Promise<void> => {
-    await browser?.close();
-    await server?.close();
-  };
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      await browser?.close();
+      await server?.close();
+    })());
   const onSignal = (signal: NodeJS.Signals): void => {
     log(`[launcher] ${signal}: stopping`);
     void stop().then(() => process.exit(130));
   };
+  // The caller went away (its end of our stdout is closed): stop too, rather than leave VS Code running.
+  const onStdoutError = (): void => void stop().then(() => process.exit(1));
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  process.stdout.on('error', onStdoutError);
   try {
     const srv = await startCodeServer({
       editor,
@@ -118,11 +126,15 @@ export async function runLauncher(argv: readonly string[], log: (line: string) =
     browser = chromium;
     const page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
     const exitCode = new Promise<number>((resolve, reject) => {
-      void page.exposeFunction('codeAutomationExit', (code: unknown) => resolve(typeof code === 'number' ? code : 1));
-      void page.exposeFunction('codeAutomationLog', (_type: unknown, logArgs: unknown) => {
-        const parts = Array.isArray(logArgs) ? logArgs : [logArgs];
-        log(format(...parts.map(String)));
-      });
+      // The workbench calls these when it runs with a development payload: the extension host's console, and the
+      // code that the suite runner's run() settled with.
+      void Promise.all([
+        page.exposeFunction('codeAutomationExit', (code: unknown) => resolve(typeof code === 'number' ? code : 1)),
+        page.exposeFunction('codeAutomationLog', (_type: unknown, logArgs: unknown) => {
+          const parts = Array.isArray(logArgs) ? logArgs : [logArgs];
+          log(format(...parts.map(String)));
+        }),
+      ]).catch(reject);
       page.on('close', () => reject(new Error('the workbench page closed before the tests finished')));
       chromium.context.on('close', () => reject(new Error('Chromium exited before the tests finished')));
       setTimeout(() => reject(new Error(`the tests did not finish within ${timeoutMs} ms`)), timeoutMs).unref();
@@ -138,11 +150,12 @@ export async function runLauncher(argv: readonly string[], log: (line: string) =
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     log(`[launcher] ${message}`);
-    if (server && !verbose) log(`[launcher] last lines of code-server:\n${server.outputTail()}`);
+    if (server && !verbose && !stopping) log(`[launcher] last lines of code-server:\n${server.outputTail()}`);
     return 1;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    process.stdout.off('error', onStdoutError);
     await stop();
   }
 }

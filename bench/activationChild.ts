@@ -1,0 +1,147 @@
+/**
+ * One cold activation, in a fresh Node process with no loader hooks: bundled by bench/run.ts into
+ * out/bench/activationChild.js (the `vscode` stand-in beside it as out/bench/vscodeStandIn.js, standing for the API
+ * the extension host provides). Times `require(dist/extension.js)` and `activate()`, lists what was loaded, then makes
+ * the first request (one page of clusters against the emulator) and lists what that loaded. Prints one JSON line.
+ *
+ *   node out/bench/activationChild.js '{"extension": "/abs/dist/extension.js", "emulatorUrl": "http://…", …}'
+ */
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { redirectVscode } from './vscodeRedirect';
+
+export interface ActivationChildInput {
+  readonly extension: string;
+  readonly emulatorUrl: string;
+  readonly resourceId: string;
+}
+
+export interface ActivationChildResult {
+  readonly requireMs: number;
+  readonly activateMs: number;
+  readonly modulesLoadedByActivation: number;
+  /** Modules of the AWS SDK (or the AWS layer bundle) in the module cache right after activate(). */
+  readonly awsModulesAtActivation: readonly string[];
+  readonly layerLoadedAtActivation: boolean;
+  readonly firstRequestMs: number;
+  /** What the extension logged as the time to load the AWS layer (on the first request). */
+  readonly layerLoadMs?: number;
+  readonly awsModulesAfterFirstRequest: readonly string[];
+  readonly layerLoadedAfterFirstRequest: boolean;
+  readonly clustersOnFirstPage: number;
+}
+
+const AWS_MODULE = /[\\/](?:node_modules[\\/](?:@aws-sdk|@smithy|@aws-crypto)[\\/]|dist[\\/]aws\.js$)/;
+
+interface Memento {
+  keys(): readonly string[];
+  get<T>(key: string, fallback?: T): T | undefined;
+  update(key: string, value: unknown): Promise<void>;
+  setKeysForSync?(keys: readonly string[]): void;
+}
+
+function memento(): Memento {
+  const values = new Map<string, unknown>();
+  return {
+    keys: () => [...values.keys()],
+    get: <T>(key: string, fallback?: T) => (values.has(key) ? (values.get(key) as T) : fallback),
+    update: (key, value) => {
+      values.set(key, value);
+      return Promise.resolve();
+    },
+    setKeysForSync: () => undefined,
+  };
+}
+
+interface ExtensionModule {
+  activate(context: unknown): {
+    isAwsLayerLoaded(): boolean;
+    clusters: {
+      loadClustersPage(
+        image: { resourceId: string; region: string; accountId: string; repository: string; input: string },
+        token: string | undefined,
+        signal: AbortSignal,
+      ): Promise<{ items: readonly unknown[] }>;
+    };
+  };
+  deactivate?(): void;
+}
+
+async function main(): Promise<void> {
+  const input = JSON.parse(process.argv[2] ?? '{}') as ActivationChildInput;
+  const standInFile = path.join(__dirname, 'vscodeStandIn.js');
+  redirectVscode(standInFile);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const vscode = require(standInFile) as typeof import('./vscodeStandIn');
+  vscode.standIn.recordLog = true;
+  vscode.standIn.settings = {
+    'imageFootprint.region': 'us-east-1',
+    'imageFootprint.endpoints': { inspector2: input.emulatorUrl, imagebuilder: input.emulatorUrl },
+  };
+  const extensionRoot = path.dirname(path.dirname(input.extension));
+  const subscriptions: { dispose(): unknown }[] = [];
+  const context = {
+    subscriptions,
+    workspaceState: memento(),
+    globalState: memento(),
+    extensionUri: vscode.Uri.file(extensionRoot),
+    extensionPath: extensionRoot,
+    asAbsolutePath: (p: string) => path.join(extensionRoot, p),
+    extensionMode: 1,
+    logUri: vscode.Uri.file(path.join(extensionRoot, 'out', 'bench', 'log')),
+    storageUri: undefined,
+    globalStorageUri: vscode.Uri.file(path.join(extensionRoot, 'out', 'bench', 'global')),
+  };
+
+  const before = new Set(Object.keys(require.cache));
+  const t0 = performance.now();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const extension = require(input.extension) as ExtensionModule;
+  const t1 = performance.now();
+  const api = extension.activate(context);
+  const t2 = performance.now();
+  const loaded = Object.keys(require.cache).filter((m) => !before.has(m));
+  // Let whatever activation started without awaiting (status bar, profile list) run before looking again.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const awsAtActivation = Object.keys(require.cache).filter((m) => AWS_MODULE.test(m));
+  const layerAtActivation = api.isAwsLayerLoaded();
+
+  const m = /repository\/(.+)\/sha256/.exec(input.resourceId);
+  const t3 = performance.now();
+  const page = await api.clusters.loadClustersPage(
+    {
+      resourceId: input.resourceId,
+      region: 'us-east-1',
+      accountId: '111122223333',
+      repository: m?.[1] ?? 'unknown',
+      input: input.resourceId,
+    },
+    undefined,
+    new AbortController().signal,
+  );
+  const t4 = performance.now();
+  const layerLine = vscode.standIn.logLines.find((l) => /AWS layer loaded in/.test(l));
+  const layerLoadMs = layerLine ? Number(/in ([\d.]+) ms/.exec(layerLine)?.[1]) : undefined;
+  const result: ActivationChildResult = {
+    requireMs: t1 - t0,
+    activateMs: t2 - t1,
+    modulesLoadedByActivation: loaded.length,
+    awsModulesAtActivation: awsAtActivation,
+    layerLoadedAtActivation: layerAtActivation,
+    firstRequestMs: t4 - t3,
+    layerLoadMs,
+    awsModulesAfterFirstRequest: Object.keys(require.cache).filter((x) => AWS_MODULE.test(x)),
+    layerLoadedAfterFirstRequest: api.isAwsLayerLoaded(),
+    clustersOnFirstPage: page.items.length,
+  };
+  for (const s of subscriptions.reverse()) s.dispose();
+  extension.deactivate?.();
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+  // Sockets of the SDK's keep-alive agent would hold the process open for a while.
+  process.exit(0);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`activation: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

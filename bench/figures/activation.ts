@@ -1,0 +1,120 @@
+/**
+ * Figure 5, activation, in plain Node: the size of dist/extension.js, the time to `require` it and run `activate()` in
+ * a fresh process (median over several processes, each one cold), and proof that no AWS SDK module is loaded until
+ * the first request. The real extension host's figures come from bench/host (see figures/host.ts).
+ */
+import { execFile } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import * as esbuild from 'esbuild';
+import type { ActivationChildResult } from '../activationChild';
+import { check, round, type BenchContext, type Figure } from '../figure';
+import { median, percentile } from '../stats';
+
+const run = promisify(execFile);
+const repoRoot = path.join(__dirname, '..', '..');
+export const benchOutDir = path.join(repoRoot, 'out', 'bench');
+
+/** Bundles the activation child and the `vscode` stand-in it loads as plain CommonJS (no tsx in the child). */
+export async function bundleActivationChild(): Promise<string> {
+  const common = {
+    bundle: true,
+    format: 'cjs' as const,
+    platform: 'node' as const,
+    target: 'node20',
+    logLevel: 'warning' as const,
+    outdir: benchOutDir,
+  };
+  await esbuild.build({ ...common, entryPoints: { vscodeStandIn: path.join(__dirname, '..', 'vscodeStandIn.ts') } });
+  await esbuild.build({
+    ...common,
+    entryPoints: { activationChild: path.join(__dirname, '..', 'activationChild.ts') },
+    external: ['vscode', './vscodeStandIn'],
+  });
+  return path.join(benchOutDir, 'activationChild.js');
+}
+
+/** Text that only code of the AWS SDK would put into a bundle. */
+const SDK_MARKERS = ['Inspector2Client', 'ImagebuilderClient', '@aws-sdk/', '@smithy/', 'AWS4-HMAC-SHA256'];
+
+export async function activation(ctx: BenchContext): Promise<Figure[]> {
+  const extension = path.join(repoRoot, 'dist', 'extension.js');
+  const layer = path.join(repoRoot, 'dist', 'aws.js');
+  const child = await bundleActivationChild();
+  const processes = ctx.quick ? 5 : 15;
+  const results: ActivationChildResult[] = [];
+  for (let i = 0; i < processes; i++) {
+    const { stdout } = await run(
+      process.execPath,
+      [
+        child,
+        JSON.stringify({
+          extension,
+          emulatorUrl: ctx.emulator.url,
+          resourceId: ctx.emulator.info.bigImage.resourceId,
+        }),
+      ],
+      { cwd: repoRoot, env: process.env, timeout: 60_000 },
+    );
+    results.push(JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as ActivationChildResult);
+  }
+  for (const r of results) {
+    check(
+      r.clustersOnFirstPage === 100,
+      `the first request after activation returned ${r.clustersOnFirstPage} clusters`,
+    );
+  }
+  const bundle = readFileSync(extension, 'utf8');
+  const markers = SDK_MARKERS.filter((m) => bundle.includes(m));
+  const total = results.map((r) => r.requireMs + r.activateMs);
+  const awsAtActivation = Math.max(...results.map((r) => r.awsModulesAtActivation.length));
+  const layerAtActivation = results.some((r) => r.layerLoadedAtActivation);
+  const layerAfter = results.every((r) => r.layerLoadedAfterFirstRequest);
+  const awsAfter = Math.min(...results.map((r) => r.awsModulesAfterFirstRequest.length));
+  const layerLoad = results.map((r) => r.layerLoadMs ?? Number.NaN).filter((x) => Number.isFinite(x));
+  return [
+    {
+      id: 'activation.ms',
+      title: 'Activation: require(dist/extension.js) + activate(), cold process, plain Node',
+      value: round(median(total), 2),
+      unit: 'ms',
+      target: { max: 20 },
+      detail: {
+        requireMs: round(median(results.map((r) => r.requireMs)), 2),
+        activateMs: round(median(results.map((r) => r.activateMs)), 2),
+        p95Ms: round(percentile(total, 95), 2),
+        processes,
+        modulesLoaded: median(results.map((r) => r.modulesLoadedByActivation)),
+      },
+      note: `median of ${processes} fresh processes (require ${median(results.map((r) => r.requireMs)).toFixed(1)} ms + activate ${median(results.map((r) => r.activateMs)).toFixed(1)} ms)`,
+    },
+    {
+      id: 'activation.awsModulesLoaded',
+      title: 'Activation: AWS SDK modules loaded by activation',
+      value: awsAtActivation + (layerAtActivation ? 1 : 0),
+      unit: 'modules',
+      target: { max: 0 },
+      detail: {
+        layerLoadedAtActivation: layerAtActivation,
+        sdkMarkersInExtensionJs: markers.length,
+        layerLoadedAfterFirstRequest: layerAfter,
+        awsModulesAfterFirstRequest: awsAfter,
+        layerLoadMsAtFirstRequest: round(median(layerLoad), 1),
+        firstRequestMs: round(median(results.map((r) => r.firstRequestMs)), 1),
+      },
+      note:
+        `require.cache after activate() holds ${awsAtActivation} AWS module(s); dist/extension.js contains ` +
+        `${markers.length ? markers.join(', ') : 'no SDK code'}; the first request loads dist/aws.js ` +
+        `(${layerAfter ? 'seen' : 'NOT seen'}) in ${median(layerLoad).toFixed(0)} ms`,
+    },
+    {
+      id: 'activation.extensionJsBytes',
+      title: 'Activation: size of dist/extension.js (minified)',
+      value: statSync(extension).size,
+      unit: 'bytes',
+      detail: { awsJsBytes: statSync(layer).size },
+      note: `dist/aws.js (loaded on the first request): ${(statSync(layer).size / 1024).toFixed(0)} KiB`,
+    },
+  ];
+}

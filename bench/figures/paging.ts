@@ -1,0 +1,216 @@
+/**
+ * Figures 1 and 2: one page of the Image Clusters view against one raw GetClustersForImage, and whole lists through
+ * "Load more" against the SDK's own paginators (10,000 clusters at 100 a page; 500 lifecycle resources at 25).
+ */
+import '../useStandIn';
+import { GetClustersForImageCommand, paginateGetClustersForImage } from '@aws-sdk/client-inspector2';
+import { paginateListLifecycleExecutionResources } from '@aws-sdk/client-imagebuilder';
+import type { TreeNode } from '../../src/tree/node';
+import { check, round, type BenchContext, type Figure } from '../figure';
+import { profile } from '../profile';
+import { timePair } from '../stats';
+import { expandAndLoadAll, showChildren, type TreeItemSource } from '../treeDriver';
+import { createWorld, rawClients, type World } from '../world';
+
+const CLUSTER_PAGE = 100;
+const RESOURCE_PAGE = 25;
+
+function imageRoot(world: World): TreeNode {
+  const node = world.clusters.imageNodes[0];
+  check(node, 'the Image Clusters view restored no image from workspace state');
+  return node;
+}
+
+export async function onePage(ctx: BenchContext): Promise<Figure[]> {
+  const { emulator } = ctx;
+  const big = emulator.info.bigImage;
+  const world = createWorld({ images: [big.resourceId] });
+  const { inspector } = rawClients(emulator, big.region);
+  const node = imageRoot(world);
+  const provider = world.clusters.provider;
+  let shownRows = 0;
+  const ours = async (): Promise<void> => {
+    const shown = await showChildren(provider, node);
+    shownRows = shown.items.length;
+  };
+  let rawCount = 0;
+  const baseline = async (): Promise<void> => {
+    const out = await inspector.send(
+      new GetClustersForImageCommand({ filter: { resourceId: big.resourceId }, maxResults: CLUSTER_PAGE }),
+    );
+    rawCount = out.cluster?.length ?? 0;
+  };
+  const warmup = ctx.quick ? 10 : 30;
+  const runs = ctx.quick ? 30 : 150;
+  await emulator.clearRequests();
+  const result = await timePair(ours, baseline, { warmup, runs, prepare: () => node.reset() });
+  const counts = await emulator.operationCounts();
+  check(
+    shownRows === CLUSTER_PAGE + 1,
+    `one expand showed ${shownRows} rows, not ${CLUSTER_PAGE} clusters + Load more`,
+  );
+  check(rawCount === CLUSTER_PAGE, `the raw call returned ${rawCount} clusters`);
+  check(
+    counts.GetClustersForImage === 2 * (warmup + runs),
+    `expected one request per run on each side, the emulator saw ${JSON.stringify(counts)}`,
+  );
+  const figure: Figure = {
+    id: 'onePage.ratio',
+    title: 'One page: expand → 100 tree items vs one raw GetClustersForImage',
+    value: round(result.ratio),
+    unit: 'ratio',
+    target: { max: 1.1 },
+    detail: {
+      oursMs: round(result.oursMedian),
+      sdkMs: round(result.baselineMedian),
+      pairedRatio: round(result.pairedRatio),
+      runs,
+      requestsPerExpand: 1,
+    },
+    note: `median ${result.oursMedian.toFixed(2)} ms vs ${result.baselineMedian.toFixed(2)} ms over ${runs} ABAB runs`,
+  };
+  if (ctx.profileMisses && figure.value > 1.1) {
+    figure.profile = await profile('onePage', async () => {
+      for (let i = 0; i < runs; i++) {
+        node.reset();
+        await ours();
+      }
+    });
+  }
+  world.dispose();
+  inspector.destroy();
+  return [figure];
+}
+
+/** Loads a whole paged list in the tree, as a user clicking "Load more" until the end would. */
+async function loadWholeList(provider: TreeItemSource, node: TreeNode, expected: number, page: number) {
+  const shown = await expandAndLoadAll(provider, node);
+  // Every item plus no status row (the list is complete and not empty).
+  check(shown.nodes.length === expected, `the tree shows ${shown.nodes.length} rows, not ${expected}`);
+  check(shown.loadMoreClicks === Math.ceil(expected / page) - 1, `${shown.loadMoreClicks} Load more clicks`);
+}
+
+interface WholeListCase {
+  readonly key: string;
+  readonly title: string;
+  readonly expected: number;
+  readonly page: number;
+  readonly operation: string;
+  readonly runs: number;
+  readonly world: World;
+  readonly provider: TreeItemSource;
+  readonly node: TreeNode;
+  readonly raw: () => Promise<number>;
+}
+
+async function wholeList(ctx: BenchContext, c: WholeListCase): Promise<Figure[]> {
+  const { emulator } = ctx;
+  const expectedRequests = Math.ceil(c.expected / c.page);
+  // One measured pass of each first, alone, to count the requests of exactly one run.
+  c.node.reset();
+  await emulator.clearRequests();
+  await loadWholeList(c.provider, c.node, c.expected, c.page);
+  const oursRequests = (await emulator.operationCounts())[c.operation] ?? 0;
+  await emulator.clearRequests();
+  const rawItems = await c.raw();
+  const rawRequests = (await emulator.operationCounts())[c.operation] ?? 0;
+  check(rawItems === c.expected, `the SDK paginator returned ${rawItems} items, not ${c.expected}`);
+
+  const result = await timePair(
+    () => loadWholeList(c.provider, c.node, c.expected, c.page),
+    async () => check((await c.raw()) === c.expected, 'the SDK paginator lost items'),
+    { warmup: 1, runs: c.runs, prepare: () => c.node.reset() },
+  );
+  const ratio: Figure = {
+    id: `${c.key}.ratio`,
+    title: c.title,
+    value: round(result.ratio),
+    unit: 'ratio',
+    target: { max: 1.15 },
+    detail: {
+      oursMs: round(result.oursMedian, 1),
+      sdkMs: round(result.baselineMedian, 1),
+      pairedRatio: round(result.pairedRatio),
+      runs: c.runs,
+      items: c.expected,
+      pageSize: c.page,
+    },
+    note: `median ${result.oursMedian.toFixed(0)} ms vs ${result.baselineMedian.toFixed(0)} ms over ${c.runs} ABAB runs`,
+  };
+  const requests: Figure = {
+    id: `${c.key}.requests`,
+    title: `${c.title.split(':')[0]}: requests (⌈${c.expected}/${c.page}⌉ = ${expectedRequests})`,
+    value: oursRequests,
+    unit: 'requests',
+    target: { max: expectedRequests },
+    detail: { expected: expectedRequests, sdkPaginator: rawRequests },
+    note: `ours ${oursRequests}, SDK paginator ${rawRequests}, from the emulator's request log`,
+  };
+  if (oursRequests !== expectedRequests) requests.detail = { ...requests.detail, exact: false };
+  if (ctx.profileMisses && ratio.value > 1.15) {
+    ratio.profile = await profile(c.key, async () => {
+      c.node.reset();
+      await loadWholeList(c.provider, c.node, c.expected, c.page);
+    });
+  }
+  return [ratio, requests];
+}
+
+export async function everything(ctx: BenchContext): Promise<Figure[]> {
+  const { emulator } = ctx;
+  const big = emulator.info.bigImage;
+  const lc = emulator.info.lifecycle;
+
+  const clustersWorld = createWorld({ images: [big.resourceId] });
+  const { inspector } = rawClients(emulator, big.region);
+  const clusterFigures = await wholeList(ctx, {
+    key: 'allClusters',
+    title: `Everything: ${big.clusters} clusters via Load more vs paginateGetClustersForImage`,
+    expected: big.clusters,
+    page: CLUSTER_PAGE,
+    operation: 'GetClustersForImage',
+    runs: ctx.quick ? 1 : 5,
+    world: clustersWorld,
+    provider: clustersWorld.clusters.provider,
+    node: imageRoot(clustersWorld),
+    raw: async () => {
+      let n = 0;
+      const pages = paginateGetClustersForImage(
+        { client: inspector, pageSize: CLUSTER_PAGE },
+        { filter: { resourceId: big.resourceId } },
+      );
+      for await (const p of pages) n += p.cluster?.length ?? 0;
+      return n;
+    },
+  });
+  clustersWorld.dispose();
+  inspector.destroy();
+
+  const lifecycleWorld = createWorld({ executions: [{ id: lc.executionId, region: lc.region }] });
+  const { imagebuilder } = rawClients(emulator, lc.region);
+  const execution = lifecycleWorld.lifecycle.openedExecutions[0];
+  check(execution, 'the Lifecycle view restored no opened execution');
+  const lifecycleFigures = await wholeList(ctx, {
+    key: 'allResources',
+    title: `Everything: ${lc.resources} lifecycle resources via Load more vs paginateListLifecycleExecutionResources`,
+    expected: lc.resources,
+    page: RESOURCE_PAGE,
+    operation: 'ListLifecycleExecutionResources',
+    runs: ctx.quick ? 3 : 15,
+    world: lifecycleWorld,
+    provider: lifecycleWorld.lifecycle.provider,
+    node: execution,
+    raw: async () => {
+      let n = 0;
+      const pages = paginateListLifecycleExecutionResources(
+        { client: imagebuilder, pageSize: RESOURCE_PAGE },
+        { lifecycleExecutionId: lc.executionId },
+      );
+      for await (const p of pages) n += p.resources?.length ?? 0;
+      return n;
+    },
+  });
+  lifecycleWorld.dispose();
+  imagebuilder.destroy();
+  return [...clusterFigures, ...lifecycleFigures];
+}

@@ -1,0 +1,223 @@
+/**
+ * The benchmark's part inside a real VS Code extension host (code-server's VS Code, through test/vscode/launcher.ts):
+ * loaded as the `extensionTestsPath` module, bundled by bench/figures/host.ts into out/bench/host/index.js.
+ *
+ * 1. Activation: `require(dist/extension.js)` (the first, so cold, load in this host, through the host's own
+ *    `vscode` module interceptor), then the extension's real activation (`Extension.activate()`, which finds the
+ *    module in the cache), with `activate()` itself timed by a wrapper put into the cached exports; which AWS modules
+ *    are in `require.cache` then, and `isAwsLayerLoaded()`; then one request, after which dist/aws.js must be loaded.
+ * 2. Panels: for each webview panel, a few full cycles (open, the page loads in the workbench and says `ready`, the
+ *    state is posted, close), timed; then 100 open/close cycles (closed as soon as opened: waiting for each page
+ *    would take minutes), with the extension host's heap measured after full collections before and after.
+ *
+ * Writes one JSON object (`HostResult`) to the file named by IF_BENCH_HOST_OUT. Never fails the run for a slow figure;
+ * it fails only when it cannot measure.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
+import { buildSnapshotStatesState } from '../../src/imagebuilder/snapshotStatesPanel';
+import { buildEcsTaskDefinitionState } from '../../src/inspector/ecsTaskDefinitionPanel';
+import { buildEksWorkloadsState } from '../../src/inspector/eksWorkloadsPanel';
+import type { PanelKind, PanelTargets } from '../../src/webview/panelShell';
+import manifest from '../../package.json';
+
+export interface HostResult {
+  readonly vscodeVersion: string;
+  readonly wasActiveBefore: boolean;
+  /** `Extension.activate()` as a caller sees it (VS Code builds the context, calls activate()). */
+  readonly activationMs: number;
+  /** The first `require` of dist/extension.js in this host. */
+  readonly requireMs: number;
+  /** The extension's `activate(context)` call alone. */
+  readonly activateCallMs: number;
+  readonly awsModulesAtActivation: readonly string[];
+  readonly layerLoadedAtActivation: boolean;
+  readonly layerLoadedAfterFirstRequest: boolean;
+  readonly awsModulesAfterFirstRequest: readonly string[];
+  readonly gcExposed: boolean;
+  readonly panels: Readonly<Record<string, { readonly growthKB: number; readonly openToReadyMs: number }>>;
+  readonly cycles: number;
+}
+
+const AWS_MODULE = /[\\/](?:node_modules[\\/](?:@aws-sdk|@smithy|@aws-crypto)[\\/]|dist[\\/]aws\.js$)/;
+
+function env(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: the host benchmark runs through bench/figures/host.ts`);
+  return value;
+}
+
+/** `global.gc` even where the host was not started with --expose-gc. */
+function exposeGc(): (() => void) | undefined {
+  try {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as unknown;
+    return typeof gc === 'function' ? (gc as () => void) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function settledHeap(gc: (() => void) | undefined): Promise<number> {
+  let last = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < 8; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    gc?.();
+    const used = process.memoryUsage().heapUsed;
+    if (used >= last - 16 * 1024) return Math.min(used, last);
+    last = used;
+  }
+  return last;
+}
+
+function awsModules(): string[] {
+  return Object.keys(require.cache).filter((m) => AWS_MODULE.test(m));
+}
+
+/**
+ * Opens a panel and closes it: at once, or (`waitReady`) when its page has loaded and said `ready` (its state is
+ * then posted). Returns the milliseconds from open to ready.
+ */
+async function cycle(
+  api: ExtensionApi,
+  kind: PanelKind,
+  key: string,
+  state: unknown,
+  targets: PanelTargets,
+  waitReady: boolean,
+): Promise<number> {
+  const start = performance.now();
+  const panel = api.panels.show(kind, key, `Bench ${kind}`, state as never, targets);
+  if (!waitReady) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    panel.dispose();
+    if (api.panels.openCount !== 0) throw new Error(`a closed ${kind} panel is still open`);
+    return 0;
+  }
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the ${kind} panel did not say ready within 20 s`)), 20_000);
+    const sub = panel.webview.onDidReceiveMessage((m: { type?: string }) => {
+      if (m?.type !== 'ready') return;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve();
+    });
+  });
+  const ready = performance.now() - start;
+  panel.dispose();
+  if (api.panels.openCount !== 0) throw new Error(`a closed ${kind} panel is still open`);
+  return ready;
+}
+
+function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}
+
+export async function run(): Promise<void> {
+  const out = env('IF_BENCH_HOST_OUT');
+  const resourceId = env('IF_BENCH_RESOURCE_ID');
+  const executionId = env('IF_BENCH_EXECUTION_ID');
+  const executionRegion = env('IF_BENCH_EXECUTION_REGION');
+  const cycles = Number(process.env.IF_BENCH_PANEL_CYCLES ?? 100);
+  const ext = vscode.extensions.getExtension<ExtensionApi>(`${manifest.publisher}.${manifest.name}`);
+  if (!ext) throw new Error('the extension is not installed in the benchmark host');
+
+  const wasActiveBefore = ext.isActive;
+  const main = require.resolve(path.join(ext.extensionPath, manifest.main));
+  const r0 = performance.now();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const loaded = require(main) as { activate(context: vscode.ExtensionContext): ExtensionApi; deactivate(): void };
+  const requireMs = performance.now() - r0;
+  let activateCallMs = Number.NaN;
+  const cached = require.cache[main];
+  if (cached) {
+    cached.exports = {
+      activate(context: vscode.ExtensionContext): ExtensionApi {
+        const s = performance.now();
+        try {
+          return loaded.activate(context);
+        } finally {
+          activateCallMs = performance.now() - s;
+        }
+      },
+      deactivate: () => loaded.deactivate(),
+    };
+  }
+  const t0 = performance.now();
+  const api = await ext.activate();
+  const activationMs = performance.now() - t0;
+  const awsModulesAtActivation = awsModules();
+  const layerLoadedAtActivation = api.isAwsLayerLoaded();
+
+  const m = /^arn:aws:ecr:([^:]+):(\d{12}):repository\/(.+)\/(sha256:[a-f0-9]{64})$/.exec(resourceId);
+  if (!m) throw new Error(`not an image resource id: ${resourceId}`);
+  const image = {
+    resourceId,
+    region: m[1] as string,
+    accountId: m[2] as string,
+    repository: m[3] as string,
+    input: resourceId,
+  };
+  const page = await api.clusters.loadClustersPage(image, undefined, new AbortController().signal);
+  const layerLoadedAfterFirstRequest = api.isAwsLayerLoaded();
+  const awsModulesAfterFirstRequest = awsModules();
+
+  const ecs = page.items.find((c) => c.details.some((d) => d.metadata.kind === 'ecs'));
+  const eks = page.items.find((c) =>
+    c.details.some((d) => d.metadata.kind === 'eks' && d.metadata.workloads.length > 5),
+  );
+  const signal = new AbortController().signal;
+  const top = await api.lifecycle.loadResources(executionRegion, executionId, undefined, undefined, signal);
+  const amis = await api.lifecycle.loadResources(
+    executionRegion,
+    executionId,
+    top.items[0]?.resourceId,
+    undefined,
+    signal,
+  );
+  const ami = amis.items.find((r) => r.snapshots.length > 0);
+  if (!ecs || !eks || !ami) throw new Error('the emulator data has no ECS cluster, EKS cluster or AMI with snapshots');
+
+  const inputs: [PanelKind, { state: unknown; targets: PanelTargets }][] = [
+    ['eksWorkloads', buildEksWorkloadsState({ imageLabel: 'load/big-image:latest', resourceId, cluster: eks })],
+    [
+      'ecsTaskDefinition',
+      buildEcsTaskDefinitionState({ imageLabel: 'load/big-image:latest', resourceId, cluster: ecs }),
+    ],
+    ['snapshotStates', buildSnapshotStatesState({ lifecycleExecutionId: executionId, resource: ami })],
+  ];
+  const gc = exposeGc();
+  const panels: Record<string, { growthKB: number; openToReadyMs: number }> = {};
+  for (const [kind, { state, targets }] of inputs) {
+    const ready: number[] = [];
+    for (let i = 0; i < 5; i++) ready.push(await cycle(api, kind, `ready-${i}`, state, targets, true));
+    for (let i = 0; i < 10; i++) await cycle(api, kind, `warm-${i}`, state, targets, false);
+    const before = await settledHeap(gc);
+    for (let i = 0; i < cycles; i++) await cycle(api, kind, `cycle-${i}`, state, targets, false);
+    const after = await settledHeap(gc);
+    panels[kind] = { growthKB: (after - before) / 1024, openToReadyMs: median(ready) };
+  }
+
+  const result: HostResult = {
+    vscodeVersion: vscode.version,
+    wasActiveBefore,
+    activationMs,
+    requireMs,
+    activateCallMs,
+    awsModulesAtActivation,
+    layerLoadedAtActivation,
+    layerLoadedAfterFirstRequest,
+    awsModulesAfterFirstRequest,
+    gcExposed: gc !== undefined,
+    panels,
+    cycles,
+  };
+  writeFileSync(out, JSON.stringify(result));
+}

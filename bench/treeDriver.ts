@@ -1,0 +1,50 @@
+/**
+ * Drives a tree the way VS Code's extension host does (checked against `ExtHostTreeView` of VS Code 1.100): showing a
+ * node's children is `getChildren(node)` and then `getTreeItem(child)` for every child; a click on "Load more" runs
+ * the row's command, and when the provider then reports the node changed, the host asks for the node's own item and
+ * fetches its children again, all of them. VS Code may fetch once more for the "Loading…" row in between; that fetch
+ * is not counted here, so the figures are a lower bound of the real work.
+ */
+import * as vscode from 'vscode';
+import type { NodeTreeProvider, TreeNode } from '../src/tree/node';
+
+export interface Shown {
+  readonly nodes: readonly TreeNode[];
+  readonly items: readonly vscode.TreeItem[];
+}
+
+export type TreeItemSource = Pick<NodeTreeProvider, 'getChildren' | 'getTreeItem'>;
+
+export async function showChildren(provider: TreeItemSource, node: TreeNode): Promise<Shown> {
+  const nodes = (await provider.getChildren(node)) ?? [];
+  const items = await Promise.all(nodes.map((n) => provider.getTreeItem(n)));
+  return { nodes, items };
+}
+
+function labelOf(item: vscode.TreeItem | undefined): string {
+  const l = item?.label;
+  return typeof l === 'string' ? l : (l?.label ?? '');
+}
+
+/** Expands `node`, then clicks "Load more" until the list is complete. Throws if the list ends in an error row. */
+export async function expandAndLoadAll(
+  provider: TreeItemSource,
+  node: TreeNode,
+): Promise<Shown & { readonly loadMoreClicks: number }> {
+  let shown = await showChildren(provider, node);
+  let clicks = 0;
+  for (;;) {
+    const last = shown.items[shown.items.length - 1];
+    if (last?.contextValue !== 'loadMore') break;
+    if (!last.command) throw new Error('the Load more row has no command');
+    await vscode.commands.executeCommand(last.command.command, ...(last.command.arguments ?? []));
+    clicks++;
+    provider.getTreeItem(node);
+    shown = await showChildren(provider, node);
+  }
+  const last = shown.items[shown.items.length - 1];
+  if (last && /error|retryable/i.test(last.contextValue ?? '')) {
+    throw new Error(`the list ended in an error row: ${labelOf(last)}`);
+  }
+  return { ...shown, loadMoreClicks: clicks };
+}
