@@ -8,12 +8,15 @@
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { profile, type ProfileSummary } from './profile';
 import { redirectVscode } from './vscodeRedirect';
 
 export interface ActivationChildInput {
   readonly extension: string;
   readonly emulatorUrl: string;
   readonly resourceId: string;
+  /** Profile require + activate (slower: for the profile, not the timing). */
+  readonly profile?: boolean;
 }
 
 export interface ActivationChildResult {
@@ -29,6 +32,7 @@ export interface ActivationChildResult {
   readonly awsModulesAfterFirstRequest: readonly string[];
   readonly layerLoadedAfterFirstRequest: boolean;
   readonly clustersOnFirstPage: number;
+  readonly profile?: ProfileSummary;
 }
 
 const AWS_MODULE = /[\\/](?:node_modules[\\/](?:@aws-sdk|@smithy|@aws-crypto)[\\/]|dist[\\/]aws\.js$)/;
@@ -94,12 +98,23 @@ async function main(): Promise<void> {
   };
 
   const before = new Set(Object.keys(require.cache));
-  const t0 = performance.now();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const extension = require(input.extension) as ExtensionModule;
-  const t1 = performance.now();
-  const api = extension.activate(context);
-  const t2 = performance.now();
+  let t0 = 0;
+  let t1 = 0;
+  let t2 = 0;
+  let extension: ExtensionModule | undefined;
+  let api: ReturnType<ExtensionModule['activate']> | undefined;
+  const activateExtension = (): void => {
+    t0 = performance.now();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    extension = require(input.extension) as ExtensionModule;
+    t1 = performance.now();
+    api = extension.activate(context);
+    t2 = performance.now();
+  };
+  const summary = input.profile
+    ? await profile('activation', () => Promise.resolve(activateExtension()))
+    : (activateExtension(), undefined);
+  if (!extension || !api) throw new Error('activate() returned nothing');
   const loaded = Object.keys(require.cache).filter((m) => !before.has(m));
   // Let whatever activation started without awaiting (status bar, profile list) run before looking again.
   await new Promise((resolve) => setTimeout(resolve, 50));
@@ -133,6 +148,7 @@ async function main(): Promise<void> {
     awsModulesAfterFirstRequest: Object.keys(require.cache).filter((x) => AWS_MODULE.test(x)),
     layerLoadedAfterFirstRequest: api.isAwsLayerLoaded(),
     clustersOnFirstPage: page.items.length,
+    ...(summary && { profile: summary }),
   };
   for (const s of subscriptions.reverse()) s.dispose();
   extension.deactivate?.();

@@ -3,7 +3,7 @@
  * writes), saved as `.cpuprofile` files (open them in Chrome DevTools or VS Code) and summarised as the functions
  * with the most self time.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import path from 'node:path';
 
@@ -31,6 +31,15 @@ export interface ProfileSummary {
   readonly file: string;
   readonly totalMs: number;
   readonly top: readonly SelfTime[];
+  /** Share of the samples in the extension's own code (src/, dist/extension.js) and in the `vscode` classes it builds. */
+  readonly oursPercent: number;
+  /** The functions of that code with the most self time. */
+  readonly topOurs: readonly SelfTime[];
+}
+
+/** Frames that are the extension's own work: its source, its bundle, and the VS Code API objects it constructs. */
+export function isOurs(where: string): boolean {
+  return /^(?:src\/|dist\/extension\.js|bench\/vscodeStandIn\.ts|out\/bench\/vscodeStandIn\.js)/.test(where);
 }
 
 function post<T>(session: Session, method: string, params?: Record<string, unknown>): Promise<T> {
@@ -39,7 +48,15 @@ function post<T>(session: Session, method: string, params?: Record<string, unkno
   );
 }
 
-const repoRoot = path.join(__dirname, '..');
+/** The repository root: the nearest folder above this file with a package.json (this file may be bundled). */
+function findRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return from;
+  }
+}
+
+const repoRoot = findRoot(__dirname);
 
 function shortUrl(url: string): string {
   const file = url.replace(/^file:\/\//, '');
@@ -48,8 +65,11 @@ function shortUrl(url: string): string {
   return file.startsWith(repoRoot) ? path.relative(repoRoot, file) : file || '(native)';
 }
 
-/** Self time per function (same name and place merged), most first. */
-export function summarize(profile: CpuProfile, top = 12): { totalMs: number; top: SelfTime[] } {
+/** Self time per function (same name and place merged), most first; and the same for our code alone. */
+export function summarize(
+  profile: CpuProfile,
+  top = 12,
+): { totalMs: number; top: SelfTime[]; oursPercent: number; topOurs: SelfTime[] } {
   const totalMs = (profile.endTime - profile.startTime) / 1000;
   const samples = profile.samples?.length ?? 0;
   const hits = profile.nodes.reduce((n, node) => n + (node.hitCount ?? 0), 0) || samples || 1;
@@ -64,12 +84,19 @@ export function summarize(profile: CpuProfile, top = 12): { totalMs: number; top
     entry.hits += node.hitCount ?? 0;
     merged.set(key, entry);
   }
+  const sorted = [...merged.values()].sort((a, b) => b.hits - a.hits);
+  const toSelfTime = (e: { fn: string; where: string; hits: number }): SelfTime => ({
+    fn: e.fn,
+    where: e.where,
+    selfMs: e.hits * msPerHit,
+    percent: (100 * e.hits) / hits,
+  });
+  const ours = sorted.filter((e) => isOurs(e.where));
   return {
     totalMs,
-    top: [...merged.values()]
-      .sort((a, b) => b.hits - a.hits)
-      .slice(0, top)
-      .map((e) => ({ fn: e.fn, where: e.where, selfMs: e.hits * msPerHit, percent: (100 * e.hits) / hits })),
+    top: sorted.slice(0, top).map(toSelfTime),
+    oursPercent: (100 * ours.reduce((n, e) => n + e.hits, 0)) / hits,
+    topOurs: ours.slice(0, top).map(toSelfTime),
   };
 }
 

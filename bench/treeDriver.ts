@@ -15,9 +15,18 @@ export interface Shown {
 
 export type TreeItemSource = Pick<NodeTreeProvider, 'getChildren' | 'getTreeItem'>;
 
+/**
+ * `getChildren(node)`, then `getTreeItem` of every child. VS Code wraps each call in a promise and converts each item
+ * for the renderer; that is its own work, not ours, so here the items are asked for in a plain loop (our providers
+ * answer synchronously).
+ */
 export async function showChildren(provider: TreeItemSource, node: TreeNode): Promise<Shown> {
   const nodes = (await provider.getChildren(node)) ?? [];
-  const items = await Promise.all(nodes.map((n) => provider.getTreeItem(n)));
+  const items: vscode.TreeItem[] = [];
+  for (const n of nodes) {
+    const item = provider.getTreeItem(n);
+    items.push(item instanceof Promise ? await item : (item as vscode.TreeItem));
+  }
   return { nodes, items };
 }
 
@@ -47,4 +56,27 @@ export async function expandAndLoadAll(
     throw new Error(`the list ended in an error row: ${labelOf(last)}`);
   }
   return { ...shown, loadMoreClicks: clicks };
+}
+
+/**
+ * An experiment, not the extension's code: the same provider, but a node's TreeItem is built once and reused until
+ * the provider says that node changed. Shows how much of a figure is spent rebuilding unchanged rows.
+ */
+export function memoizingProvider(provider: NodeTreeProvider): TreeItemSource {
+  let items = new WeakMap<TreeNode, vscode.TreeItem>();
+  provider.onDidChangeTreeData((node) => {
+    if (node) items.delete(node);
+    else items = new WeakMap();
+  });
+  return {
+    getChildren: (node) => provider.getChildren(node),
+    getTreeItem: (node) => {
+      let item = items.get(node);
+      if (!item) {
+        item = provider.getTreeItem(node);
+        items.set(node, item);
+      }
+      return item;
+    },
+  };
 }

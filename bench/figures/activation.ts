@@ -8,7 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import * as esbuild from 'esbuild';
-import type { ActivationChildResult } from '../activationChild';
+import type { ActivationChildInput, ActivationChildResult } from '../activationChild';
 import { check, round, type BenchContext, type Figure } from '../figure';
 import { median, percentile } from '../stats';
 
@@ -38,6 +38,18 @@ export async function bundleActivationChild(): Promise<string> {
 /** Text that only code of the AWS SDK would put into a bundle. */
 const SDK_MARKERS = ['Inspector2Client', 'ImagebuilderClient', '@aws-sdk/', '@smithy/', 'AWS4-HMAC-SHA256'];
 
+const ACTIVATION_TARGET_MS = 20;
+
+function childInput(ctx: BenchContext, extension: string, profile: boolean): string {
+  const input: ActivationChildInput = {
+    extension,
+    emulatorUrl: ctx.emulator.url,
+    resourceId: ctx.emulator.info.bigImage.resourceId,
+    profile,
+  };
+  return JSON.stringify(input);
+}
+
 export async function activation(ctx: BenchContext): Promise<Figure[]> {
   const extension = path.join(repoRoot, 'dist', 'extension.js');
   const layer = path.join(repoRoot, 'dist', 'aws.js');
@@ -45,19 +57,22 @@ export async function activation(ctx: BenchContext): Promise<Figure[]> {
   const processes = ctx.quick ? 5 : 15;
   const results: ActivationChildResult[] = [];
   for (let i = 0; i < processes; i++) {
-    const { stdout } = await run(
-      process.execPath,
-      [
-        child,
-        JSON.stringify({
-          extension,
-          emulatorUrl: ctx.emulator.url,
-          resourceId: ctx.emulator.info.bigImage.resourceId,
-        }),
-      ],
-      { cwd: repoRoot, env: process.env, timeout: 60_000 },
-    );
+    const { stdout } = await run(process.execPath, [child, childInput(ctx, extension, false)], {
+      cwd: repoRoot,
+      env: process.env,
+      timeout: 60_000,
+    });
     results.push(JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as ActivationChildResult);
+  }
+  const total = results.map((r) => r.requireMs + r.activateMs);
+  let profiled: ActivationChildResult['profile'];
+  if (ctx.profileMisses && median(total) > ACTIVATION_TARGET_MS) {
+    const { stdout } = await run(process.execPath, [child, childInput(ctx, extension, true)], {
+      cwd: repoRoot,
+      env: process.env,
+      timeout: 60_000,
+    });
+    profiled = (JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as ActivationChildResult).profile;
   }
   for (const r of results) {
     check(
@@ -67,19 +82,18 @@ export async function activation(ctx: BenchContext): Promise<Figure[]> {
   }
   const bundle = readFileSync(extension, 'utf8');
   const markers = SDK_MARKERS.filter((m) => bundle.includes(m));
-  const total = results.map((r) => r.requireMs + r.activateMs);
   const awsAtActivation = Math.max(...results.map((r) => r.awsModulesAtActivation.length));
   const layerAtActivation = results.some((r) => r.layerLoadedAtActivation);
   const layerAfter = results.every((r) => r.layerLoadedAfterFirstRequest);
   const awsAfter = Math.min(...results.map((r) => r.awsModulesAfterFirstRequest.length));
   const layerLoad = results.map((r) => r.layerLoadMs ?? Number.NaN).filter((x) => Number.isFinite(x));
-  return [
+  const figures: Figure[] = [
     {
       id: 'activation.ms',
       title: 'Activation: require(dist/extension.js) + activate(), cold process, plain Node',
       value: round(median(total), 2),
       unit: 'ms',
-      target: { max: 20 },
+      target: { max: ACTIVATION_TARGET_MS },
       detail: {
         requireMs: round(median(results.map((r) => r.requireMs)), 2),
         activateMs: round(median(results.map((r) => r.activateMs)), 2),
@@ -117,4 +131,6 @@ export async function activation(ctx: BenchContext): Promise<Figure[]> {
       note: `dist/aws.js (loaded on the first request): ${(statSync(layer).size / 1024).toFixed(0)} KiB`,
     },
   ];
+  if (profiled) (figures[0] as Figure).profile = profiled;
+  return figures;
 }

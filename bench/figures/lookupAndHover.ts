@@ -170,8 +170,9 @@ export async function hover(ctx: BenchContext): Promise<Figure[]> {
       ),
     );
     // And again, one after another, once the answers are cached.
-    for (let i = 0; i < 50; i++)
+    for (let i = 0; i < 50; i++) {
       hovers.push(await burstProvider.provideHover(doc, positions[i % 5] as vscode.Position, token()));
+    }
     const answered = hovers.filter((h) => /cluster/i.test(hoverText(h))).length;
     return { requests: (await emulator.requests()).length, answered };
   };

@@ -271,13 +271,17 @@ export function toFootprintError(err: unknown, context: OperationContext): Footp
         ['signIn', 'selectProfile', 'retry'],
       );
     }
+    // The SDK's chain hides why a profile failed ("from any providers"): an SSO or credential_process session that
+    // expired is the usual reason, so signing in again is offered for a named profile.
     return make(
       'noCredentials',
       `No AWS credentials could be loaded from ${profileLabel(context)}: ${rawMessage}`,
       sso
         ? `Sign in with "aws sso login${context.profile ? ` --profile ${context.profile}` : ''}", or select another profile.`
-        : 'Select a profile that has credentials, or configure the default chain (environment variables, ~/.aws).',
-      sso ? ['signIn', 'selectProfile', 'retry'] : ['selectProfile', 'retry'],
+        : context.profile
+          ? `Check the profile in ~/.aws; if it signs in with SSO or a credential_process, its session may have expired: sign in again, then Retry.`
+          : 'Select a profile that has credentials, or configure the default chain (environment variables, ~/.aws).',
+      sso || context.profile ? ['signIn', 'selectProfile', 'retry'] : ['selectProfile', 'retry'],
     );
   }
   if (/region is missing|region.*not.*configured|expected `region`/i.test(rawMessage)) {
@@ -353,7 +357,7 @@ export function toFootprintError(err: unknown, context: OperationContext): Footp
       timedOut ? 'timeout' : 'network',
       timedOut
         ? `${what} timed out waiting for ${endpoint}.`
-        : `Could not reach ${endpoint}${where} (${netCode ?? name}).`,
+        : `${what} could not reach ${endpoint}${where} (${netCode ?? name}).`,
       context.endpoint
         ? 'Check the imageFootprint.endpoints setting and that the endpoint is running, then Retry.'
         : 'Check your network, proxy and region, then Retry.',
@@ -368,7 +372,13 @@ export function toFootprintError(err: unknown, context: OperationContext): Footp
       ['retry', 'showLog'],
     );
   }
-  if (e.$response !== undefined || name === 'SyntaxError' || /deserializ/i.test(rawMessage)) {
+  // The SDK attaches $response to every error of a response, service errors included: only one without $fault (not
+  // an error the service sent) is an answer that could not be read.
+  if (
+    (e.$response !== undefined && e.$fault === undefined) ||
+    name === 'SyntaxError' ||
+    name === 'ResponseShapeError'
+  ) {
     return make(
       'badResponse',
       `${what} returned a response that could not be read.`,

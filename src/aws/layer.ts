@@ -49,17 +49,65 @@ function optionalDate(value: Date | undefined): Date | undefined {
   return value instanceof Date && !Number.isNaN(value.getTime()) ? value : undefined;
 }
 
-function toMetadata(metadata: SdkClusterMetadata | undefined): ClusterMetadata {
-  if (metadata && 'awsEcsMetadataDetails' in metadata && metadata.awsEcsMetadataDetails) {
-    const ecs = metadata.awsEcsMetadataDetails;
-    return { kind: 'ecs', detailsGroup: ecs.detailsGroup ?? '', taskDefinitionArn: ecs.taskDefinitionArn ?? '' };
+/*
+ * The SDK checks dates and numbers of the wire, but passes structures and lists on as they came: an endpoint that is
+ * not AWS (or a proxy) may send a number where a string belongs, or a string where a list does. Fields of the wrong
+ * type are dropped here, so the rest of the extension can trust the types of src/aws/types.ts; a top-level list that
+ * is not one makes the whole answer unreadable (ResponseShapeError, shown as "could not be read").
+ */
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function count(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+function items<T>(value: readonly T[] | undefined | null): readonly T[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function object<T extends object>(value: T | undefined | null): T | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
+}
+
+function status<S extends string>(
+  value: { status?: S; reason?: string } | undefined,
+): { status?: S; reason?: string } | undefined {
+  const v = object(value);
+  return v ? { status: text(v.status) as S | undefined, reason: text(v.reason) } : undefined;
+}
+
+/** The top-level list of an answer: absent is empty, anything but a list is an answer that cannot be read. */
+function topList<T>(operation: string, member: string, value: readonly T[] | undefined | null): readonly T[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    throw Object.assign(new Error(`${operation} answered with "${member}" that is not a list.`), {
+      name: 'ResponseShapeError',
+    });
   }
-  if (metadata && 'awsEksMetadataDetails' in metadata && metadata.awsEksMetadataDetails) {
-    const eks = metadata.awsEksMetadataDetails;
+  return value.filter((v) => typeof v === 'object' && v !== null);
+}
+
+function toMetadata(value: SdkClusterMetadata | undefined): ClusterMetadata {
+  const metadata = object(value);
+  const ecs = metadata && 'awsEcsMetadataDetails' in metadata ? object(metadata.awsEcsMetadataDetails) : undefined;
+  if (ecs) {
+    return {
+      kind: 'ecs',
+      detailsGroup: text(ecs.detailsGroup) ?? '',
+      taskDefinitionArn: text(ecs.taskDefinitionArn) ?? '',
+    };
+  }
+  const eks = metadata && 'awsEksMetadataDetails' in metadata ? object(metadata.awsEksMetadataDetails) : undefined;
+  if (eks) {
     return {
       kind: 'eks',
-      namespace: eks.namespace,
-      workloads: (eks.workloadInfoList ?? []).map((w) => ({ name: w.name ?? '', type: w.type ?? '' })),
+      namespace: text(eks.namespace),
+      workloads: items(eks.workloadInfoList).flatMap((w) => {
+        const workload = object(w);
+        return workload ? [{ name: text(workload.name) ?? '', type: text(workload.type) ?? '' }] : [];
+      }),
     };
   }
   const unknown = metadata && '$unknown' in metadata ? metadata.$unknown : undefined;
@@ -68,60 +116,70 @@ function toMetadata(metadata: SdkClusterMetadata | undefined): ClusterMetadata {
 
 function toClusterInfo(cluster: ClusterInformation): ClusterInfo {
   return {
-    clusterArn: cluster.clusterArn ?? '',
-    details: (cluster.clusterDetails ?? []).map((d): ClusterDetail => ({
-      lastInUse: optionalDate(d.lastInUse),
-      runningUnitCount: d.runningUnitCount,
-      stoppedUnitCount: d.stoppedUnitCount,
-      metadata: toMetadata(d.clusterMetadata),
-    })),
+    clusterArn: text(cluster.clusterArn) ?? '',
+    details: items(cluster.clusterDetails).flatMap((value): ClusterDetail[] => {
+      const d = object(value);
+      return d
+        ? [
+            {
+              lastInUse: optionalDate(d.lastInUse),
+              runningUnitCount: count(d.runningUnitCount),
+              stoppedUnitCount: count(d.stoppedUnitCount),
+              metadata: toMetadata(d.clusterMetadata),
+            },
+          ]
+        : [];
+    }),
   };
 }
 
 function toCoveredImage(r: CoveredResource): CoveredImage {
-  const image = r.resourceMetadata?.ecrImage;
+  const metadata = object(r.resourceMetadata);
+  const image = object(metadata?.ecrImage);
+  const scan = object(r.scanStatus);
   return {
-    resourceId: r.resourceId ?? '',
-    accountId: r.accountId ?? '',
-    repository: r.resourceMetadata?.ecrRepository?.name,
-    tags: image?.tags ?? [],
-    scanStatus: r.scanStatus?.statusCode,
-    scanStatusReason: r.scanStatus?.reason,
+    resourceId: text(r.resourceId) ?? '',
+    accountId: text(r.accountId) ?? '',
+    repository: text(object(metadata?.ecrRepository)?.name),
+    tags: items(image?.tags).filter((t): t is string => typeof t === 'string'),
+    scanStatus: text(scan?.statusCode),
+    scanStatusReason: text(scan?.reason),
     lastInUseAt: optionalDate(image?.lastInUseAt),
-    inUseCount: image?.inUseCount,
+    inUseCount: count(image?.inUseCount),
   };
 }
 
 function toExecution(e: SdkLifecycleExecution): LifecycleExecution {
   return {
-    lifecycleExecutionId: e.lifecycleExecutionId ?? '',
-    lifecyclePolicyArn: e.lifecyclePolicyArn,
-    hasImpactedResources: e.resourcesImpactedSummary?.hasImpactedResources ?? false,
-    state: e.state ? { status: e.state.status, reason: e.state.reason } : undefined,
+    lifecycleExecutionId: text(e.lifecycleExecutionId) ?? '',
+    lifecyclePolicyArn: text(e.lifecyclePolicyArn),
+    hasImpactedResources: object(e.resourcesImpactedSummary)?.hasImpactedResources === true,
+    state: status(e.state),
     startTime: optionalDate(e.startTime),
     endTime: optionalDate(e.endTime),
   };
 }
 
 function toResource(r: LifecycleExecutionResource): LifecycleResource {
+  const action = object(r.action);
   return {
-    accountId: r.accountId,
-    resourceId: r.resourceId,
-    region: r.region,
-    state: r.state ? { status: r.state.status, reason: r.state.reason } : undefined,
-    action: r.action ? { name: r.action.name, reason: r.action.reason } : undefined,
-    snapshots: (r.snapshots ?? []).map((s) => ({
-      snapshotId: s.snapshotId,
-      state: s.state ? { status: s.state.status, reason: s.state.reason } : undefined,
-    })),
-    imageUris: r.imageUris ?? [],
+    accountId: text(r.accountId),
+    resourceId: text(r.resourceId),
+    region: text(r.region),
+    state: status(r.state),
+    action: action ? { name: text(action.name), reason: text(action.reason) } : undefined,
+    snapshots: items(r.snapshots).flatMap((value) => {
+      const s = object(value);
+      return s ? [{ snapshotId: text(s.snapshotId), state: status(s.state) }] : [];
+    }),
+    imageUris: items(r.imageUris).filter((u): u is string => typeof u === 'string'),
     startTime: optionalDate(r.startTime),
     endTime: optionalDate(r.endTime),
   };
 }
 
-function emptyToUndefined(token: string | undefined | null): string | undefined {
-  return token ? token : undefined;
+function emptyToUndefined(token: unknown): string | undefined {
+  return typeof token === 'string' && token ? token : undefined;
 }
 
 function keyOf(...parts: (string | number | undefined)[]): string {
@@ -156,6 +214,9 @@ class ClientCache {
             requestHandler: {
               connectionTimeout: target.requestTimeoutMs,
               requestTimeout: target.requestTimeoutMs,
+              socketTimeout: target.requestTimeoutMs,
+              // Without it the SDK only prints a warning when the time is up, and keeps waiting.
+              throwOnRequestTimeout: true,
             },
           }
         : {}),
@@ -209,9 +270,11 @@ async function logged<T extends { $metadata?: { requestId?: string; attempts?: n
     );
     return out;
   } catch (err) {
-    const e = err as { name?: string; $metadata?: { httpStatusCode?: number; requestId?: string; attempts?: number } };
+    const e = err as { name?: unknown; $metadata?: { httpStatusCode?: number; requestId?: string; attempts?: number } };
+    // The error name may come from the endpoint (x-amzn-errortype): one line, bounded.
+    const name = typeof e.name === 'string' ? e.name.replace(/[^\w.:-]+/g, '?').slice(0, 100) : 'Error';
     log?.(
-      `${operation} ${target.region} failed in ${Date.now() - started} ms: ${e.name ?? 'Error'}` +
+      `${operation} ${target.region} failed in ${Date.now() - started} ms: ${name}` +
         ` (HTTP ${e.$metadata?.httpStatusCode ?? '-'}, request ${e.$metadata?.requestId ?? '-'},` +
         ` ${e.$metadata?.attempts ?? 1} attempt(s))`,
     );
@@ -245,7 +308,10 @@ export const createAwsApi: AwsLayerModule['createAwsApi'] = (options) => {
           { abortSignal: signal },
         ),
       );
-      return { items: (out.cluster ?? []).map(toClusterInfo), nextToken: emptyToUndefined(out.nextToken) };
+      return {
+        items: topList('GetClustersForImage', 'cluster', out.cluster).map(toClusterInfo),
+        nextToken: emptyToUndefined(out.nextToken),
+      };
     },
 
     async findCoveredImages(target, query, signal): Promise<CoveredImage[]> {
@@ -258,7 +324,7 @@ export const createAwsApi: AwsLayerModule['createAwsApi'] = (options) => {
             .inspectorFor(target)
             .send(new ListCoverageCommand({ filterCriteria, maxResults: 200, nextToken }), { abortSignal: signal }),
         );
-        for (const r of out.coveredResources ?? []) {
+        for (const r of topList('ListCoverage', 'coveredResources', out.coveredResources)) {
           const image = toCoveredImage(r);
           if (query.digest && !image.resourceId.endsWith(`/${query.digest}`)) continue;
           found.push(image);
@@ -279,16 +345,18 @@ export const createAwsApi: AwsLayerModule['createAwsApi'] = (options) => {
           }),
       );
       return {
-        items: (out.lifecyclePolicySummaryList ?? []).map((p) => ({
-          arn: p.arn ?? '',
-          name: p.name,
-          description: p.description,
-          status: p.status,
-          resourceType: p.resourceType,
-          dateCreated: optionalDate(p.dateCreated),
-          dateUpdated: optionalDate(p.dateUpdated),
-          dateLastRun: optionalDate(p.dateLastRun),
-        })),
+        items: topList('ListLifecyclePolicies', 'lifecyclePolicySummaryList', out.lifecyclePolicySummaryList).map(
+          (p) => ({
+            arn: text(p.arn) ?? '',
+            name: text(p.name),
+            description: text(p.description),
+            status: text(p.status),
+            resourceType: text(p.resourceType),
+            dateCreated: optionalDate(p.dateCreated),
+            dateUpdated: optionalDate(p.dateUpdated),
+            dateLastRun: optionalDate(p.dateLastRun),
+          }),
+        ),
         nextToken: emptyToUndefined(out.nextToken),
       };
     },
@@ -304,7 +372,10 @@ export const createAwsApi: AwsLayerModule['createAwsApi'] = (options) => {
           { abortSignal: signal },
         ),
       );
-      return { items: (out.lifecycleExecutions ?? []).map(toExecution), nextToken: emptyToUndefined(out.nextToken) };
+      return {
+        items: topList('ListLifecycleExecutions', 'lifecycleExecutions', out.lifecycleExecutions).map(toExecution),
+        nextToken: emptyToUndefined(out.nextToken),
+      };
     },
 
     async getLifecycleExecution(target, lifecycleExecutionId, signal) {
@@ -313,12 +384,12 @@ export const createAwsApi: AwsLayerModule['createAwsApi'] = (options) => {
           .imagebuilderFor(target)
           .send(new GetLifecycleExecutionCommand({ lifecycleExecutionId }), { abortSignal: signal }),
       );
-      if (!out.lifecycleExecution) {
+      if (!object(out.lifecycleExecution)) {
         throw Object.assign(new Error(`Lifecycle execution ${lifecycleExecutionId} was not returned.`), {
           name: 'ResourceNotFoundException',
         });
       }
-      return toExecution(out.lifecycleExecution);
+      return toExecution(out.lifecycleExecution as SdkLifecycleExecution);
     },
 
     async listLifecycleExecutionResources(target, req, signal) {
@@ -334,11 +405,9 @@ export const createAwsApi: AwsLayerModule['createAwsApi'] = (options) => {
         ),
       );
       return {
-        items: (out.resources ?? []).map(toResource),
+        items: topList('ListLifecycleExecutionResources', 'resources', out.resources).map(toResource),
         nextToken: emptyToUndefined(out.nextToken),
-        executionState: out.lifecycleExecutionState
-          ? { status: out.lifecycleExecutionState.status, reason: out.lifecycleExecutionState.reason }
-          : undefined,
+        executionState: status(out.lifecycleExecutionState),
       };
     },
 

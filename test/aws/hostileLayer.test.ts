@@ -154,13 +154,14 @@ const FAULTS: readonly FaultCase[] = [
     actions: ['retry', 'signIn'],
   },
   {
+    // The SDK's chain hides the cause ("from any providers"): the message names the profile and offers signing in.
     name: 'expired credentials (credential_process hands out an expired session)',
     start: (env) => {
       const before = env.target;
       env.target = { ...before, profile: 'expired-process' };
       return () => (env.target = before);
     },
-    kind: 'expiredCredentials',
+    kind: 'noCredentials',
     actions: ['retry', 'signIn'],
   },
   {
@@ -367,6 +368,7 @@ describe('Hostile conditions: the AWS layer and the pager (real SDK, real HTTP)'
           assert.equal(pager.state, 'more', `first page of ${op.name}`);
           const firstPage = [...pager.items];
           const stop = fault.start(env);
+          const failedTarget = env.target;
           try {
             await pager.loadNext();
           } finally {
@@ -389,15 +391,16 @@ describe('Hostile conditions: the AWS layer and the pager (real SDK, real HTTP)'
           const context: OperationContext = {
             service: op.service,
             operation: op.name,
-            region: env.target.region,
-            profile,
+            region: failedTarget.region,
+            profile: failedTarget.profile,
             endpoint: emulator.url,
           };
           const e = toFootprintError(pager.error, context);
           remember(`${op.name}/${fault.name}`, e);
           assert.equal(e.kind, fault.kind, `${e.kind}: ${e.fullMessage}`);
           assertActionable(e, fault.name);
-          if (e.kind !== 'expiredCredentials') assert.ok(e.fullMessage.includes(op.name), 'names the operation');
+          if (e.kind === 'noCredentials') assert.ok(e.fullMessage.includes('"expired-process"'), e.fullMessage);
+          else if (e.kind !== 'expiredCredentials') assert.ok(e.fullMessage.includes(op.name), 'names the operation');
           for (const action of fault.actions ?? []) assert.ok(e.actions.includes(action), `offers ${action}`);
 
           // The fault has cleared: Retry (or, after a loop, Refresh) continues.
@@ -443,6 +446,7 @@ describe('Hostile conditions: the AWS layer and the pager (real SDK, real HTTP)'
           counts.faultCases++;
           const env: FaultEnv = { emulator, operation: op.name, target: { ...defaultTarget, profile: 'leaky' } };
           const stop = fault.start(env);
+          const failedTarget = env.target;
           let thrown: unknown;
           try {
             await op.call(env.target);
@@ -455,7 +459,13 @@ describe('Hostile conditions: the AWS layer and the pager (real SDK, real HTTP)'
             assert.equal(thrown, undefined, 'the data arrived');
             return;
           }
-          const e = toFootprintError(thrown, { service: op.service, operation: op.name, region: DEMO.region });
+          const e = toFootprintError(thrown, {
+            service: op.service,
+            operation: op.name,
+            region: DEMO.region,
+            profile: failedTarget.profile,
+            endpoint: emulator.url,
+          });
           remember(`${op.name}/${fault.name}`, e);
           assert.equal(e.kind, fault.kind, `${e.kind}: ${e.fullMessage}`);
           assertActionable(e, fault.name);
@@ -476,7 +486,13 @@ describe('Hostile conditions: the AWS layer and the pager (real SDK, real HTTP)'
       server = createServer((req, res) => {
         echoedAuthorization.push(String(req.headers.authorization ?? ''));
         req.resume();
-        req.on('end', () => answer(req, res));
+        req.on('end', () => {
+          try {
+            answer(req, res);
+          } catch {
+            res.destroy();
+          }
+        });
       });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -490,7 +506,13 @@ describe('Hostile conditions: the AWS layer and the pager (real SDK, real HTTP)'
         res.end(typeof body === 'string' ? body : JSON.stringify(body));
       }) satisfies typeof answer;
 
-    const cases: { name: string; answer: typeof answer; kinds: FootprintError['kind'][] }[] = [
+    /** `ok`: the answer is read as a page of `items` (fields of the wrong type dropped), a fair reading of it. */
+    const cases: {
+      name: string;
+      answer: typeof answer;
+      kinds: (FootprintError['kind'] | 'ok')[];
+      items?: number;
+    }[] = [
       {
         name: 'an HTML page with a script, status 200',
         answer: (_req, res) => {
@@ -502,8 +524,9 @@ describe('Hostile conditions: the AWS layer and the pager (real SDK, real HTTP)'
       { name: 'a list that is a string', answer: json(200, { cluster: 'not a list' }), kinds: ['badResponse'] },
       {
         name: 'fields of the wrong type',
-        answer: json(200, { cluster: [{ clusterArn: 5, clusterDetails: 'x' }], nextToken: 12 }),
-        kinds: ['badResponse'],
+        answer: json(200, { cluster: [{ clusterArn: 5, clusterDetails: 'x' }, 7, null], nextToken: 12 }),
+        kinds: ['ok'],
+        items: 1,
       },
       {
         name: 'a date that is not one',
@@ -512,8 +535,9 @@ describe('Hostile conditions: the AWS layer and the pager (real SDK, real HTTP)'
         }),
         kinds: ['badResponse'],
       },
-      { name: 'an empty 200', answer: json(200, ''), kinds: ['badResponse', 'unknown'] },
-      { name: 'JSON null', answer: json(200, 'null'), kinds: ['badResponse', 'unknown'] },
+      { name: 'an empty 200', answer: json(200, ''), kinds: ['badResponse', 'ok'] },
+      { name: 'JSON null', answer: json(200, 'null'), kinds: ['badResponse', 'ok'] },
+      { name: 'a JSON array', answer: json(200, '[1,2,3]'), kinds: ['badResponse', 'ok'] },
       {
         name: 'an error that echoes the Authorization header and the keys (as AWS signature errors do)',
         answer: (req, res) =>
@@ -542,7 +566,7 @@ describe('Hostile conditions: the AWS layer and the pager (real SDK, real HTTP)'
         answer: json(
           403,
           { message: '[Open](command:workbench.action.quit)\n2026-01-01 [error] forged <script>x</script>' },
-          { 'x-amzn-errortype': '<script>x</script>\n[error] forged' },
+          { 'x-amzn-errortype': '<script>x</script> [error](command:workbench.action.quit)' },
         ),
         kinds: ['accessDenied'],
       },
@@ -594,7 +618,17 @@ describe('Hostile conditions: the AWS layer and the pager (real SDK, real HTTP)'
           endpoints: { inspector2: url },
           requestTimeoutMs: 400,
         };
-        const err = await failure(api.getClustersForImage(target, { resourceId: baseResourceId() }));
+        let err: unknown;
+        try {
+          const page = await api.getClustersForImage(target, { resourceId: baseResourceId() });
+          assert.ok(c.kinds.includes('ok'), `read as a page of ${page.items.length}: expected an error`);
+          assert.equal(page.items.length, c.items ?? 0);
+          assert.ok(page.items.every((i) => typeof i.clusterArn === 'string' && Array.isArray(i.details)));
+          assert.equal(page.nextToken, undefined, 'a token that is not a string is no token');
+          return;
+        } catch (thrown) {
+          err = thrown;
+        }
         const e = toFootprintError(err, {
           service: 'inspector2',
           operation: 'GetClustersForImage',

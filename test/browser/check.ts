@@ -8,7 +8,7 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { findEditor } from '../../scripts/install-editor.mjs';
-import { startEmulator, type Emulator } from '../emulator/index';
+import { DEMO, startEmulator, type Emulator } from '../emulator/index';
 import { isolatedAwsEnv } from '../support/isolatedAws';
 import { formatResultLine } from '../support/results';
 import {
@@ -25,6 +25,7 @@ const vsix = path.join(repoRoot, 'image-footprint.vsix');
 const screenshotDir = path.join(repoRoot, 'test-results', 'screenshots');
 const docsScreenshotDir = path.join(repoRoot, 'docs', 'screenshots');
 const CHECK_TIMEOUT_MS = 30_000;
+const DEMO_REGISTRY = DEMO.registry;
 
 export interface CheckContext {
   readonly page: Page;
@@ -63,6 +64,14 @@ export const CHECKS: BrowserCheck[] = [
       await sidebar(page).locator('.composite.title', { hasText: CONTAINER_TITLE }).waitFor({ state: 'visible' });
       await paneHeader(page, 'Image Clusters').waitFor({ state: 'visible' });
       await paneHeader(page, 'Lifecycle Executions').waitFor({ state: 'visible' });
+      // A wider sidebar, as users keep it for trees with descriptions (and for readable screenshots).
+      const box = await sidebar(page).boundingBox();
+      if (box) {
+        await page.mouse.move(box.x + box.width + 1, box.y + box.height / 2);
+        await page.mouse.down();
+        await page.mouse.move(box.x + box.width + 260, box.y + box.height / 2, { steps: 5 });
+        await page.mouse.up();
+      }
     },
   },
   {
@@ -82,7 +91,103 @@ export const CHECKS: BrowserCheck[] = [
       await screenshot('views-welcome');
     },
   },
+  {
+    name: 'Look Up ECR Image from the command palette shows where the image runs',
+    async run({ page, screenshot }) {
+      await runCommand(page, 'Image Footprint: Look Up ECR Image');
+      const input = page.locator('.quick-input-widget input');
+      await input.fill(`${DEMO_REGISTRY}/shop/web:1.4.2`);
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Look up shop/web:1.4.2' }).waitFor();
+      await input.press('Enter');
+      const rows = paneBody(page, 'Image Clusters').locator('.monaco-list-row');
+      await rows.filter({ hasText: 'shop/web:1.4.2' }).waitFor();
+      for (const cluster of ['prod-web', 'staging-web', 'prod-eks']) await rows.filter({ hasText: cluster }).waitFor();
+      await rows
+        .filter({ hasText: 'prod-web' })
+        .getByText(/ECS · \d+ running · \d+ stopped in 24 h/)
+        .waitFor();
+      await screenshot('clusters');
+    },
+  },
+  {
+    name: 'the EKS workloads panel lists the workloads as text',
+    async run({ page, screenshot }) {
+      await runCommand(page, 'Image Footprint: Show EKS Workloads');
+      const input = page.locator('.quick-input-widget input');
+      await input.fill('prod-eks');
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'prod-eks' }).first().waitFor();
+      await input.press('Enter');
+      const panel = page.frameLocator('iframe.webview').frameLocator('#active-frame');
+      for (const workload of ['web', 'web-canary', 'cache-warmer']) {
+        await panel.getByText(workload, { exact: true }).first().waitFor();
+      }
+      await panel.getByText('CronJob').first().waitFor();
+      await screenshot('eks-workloads');
+      await runCommand(page, 'View: Close All Editors');
+    },
+  },
+  {
+    name: 'opening the running lifecycle execution warns that a deleted image still runs',
+    async run({ page, screenshot }) {
+      await runCommand(page, 'Image Footprint: Open Lifecycle Execution');
+      const input = page.locator('.quick-input-widget input');
+      await input.fill(DEMO.executions.containerInProgress);
+      await input.press('Enter');
+      const rows = paneBody(page, 'Lifecycle Executions').locator('.monaco-list-row');
+      await rows
+        .filter({ hasText: 'shop/worker:0.9.7' })
+        .getByText(/DELETE — still running in 1 cluster/)
+        .waitFor();
+      await rows
+        .filter({ hasText: 'shop/web:1.2.0' })
+        .getByText(/not covered by Inspector/)
+        .waitFor();
+      await screenshot('lifecycle');
+    },
+  },
+  {
+    name: 'hovering a FROM line of the demo Dockerfile shows its clusters',
+    async run({ page, screenshot }) {
+      await page.keyboard.press('Control+P');
+      const input = page.locator('.quick-input-widget input');
+      await input.fill('Dockerfile');
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Dockerfile' }).first().waitFor();
+      await input.press('Enter');
+      const line = page.locator('.monaco-editor .view-line', { hasText: 'shop/web:1.4.2' });
+      await line.waitFor();
+      await line.locator('span', { hasText: '1.4.2' }).last().hover();
+      const hover = page.locator('.monaco-hover', { hasText: 'clusters' });
+      await hover.getByText(/3 clusters/).waitFor();
+      await hover.getByText('Show in Image Clusters').waitFor();
+      // Let the hover finish fading in before the picture.
+      await page.waitForTimeout(800);
+      await page.screenshot({ path: path.join(screenshotDir, 'hover.png') });
+      if (process.env.IF_UPDATE_DOCS_SCREENSHOTS === '1') {
+        copyFileSync(path.join(screenshotDir, 'hover.png'), path.join(docsScreenshotDir, 'hover.png'));
+      }
+      void screenshot;
+    },
+  },
 ];
+
+/** Runs a command from the palette by its full title ("Category: Title"). */
+async function runCommand(page: Page, title: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  // Focus the workbench itself first (a webview or a closed editor may hold the focus), then open the palette.
+  for (let attempt = 0; ; attempt++) {
+    await page.locator('.part.statusbar').click({ position: { x: 700, y: 10 } });
+    await page.keyboard.press('F1');
+    try {
+      await input.waitFor({ state: 'visible', timeout: 3_000 });
+      break;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor();
+  await input.press('Enter');
+}
 
 function slug(text: string): string {
   return text
