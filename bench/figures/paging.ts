@@ -193,7 +193,7 @@ export async function everything(ctx: BenchContext): Promise<Figure[]> {
     expected: big.clusters,
     page: CLUSTER_PAGE,
     operation: 'GetClustersForImage',
-    runs: ctx.quick ? 1 : 5,
+    runs: ctx.quick ? 1 : 3,
     world: clustersWorld,
     provider: clustersWorld.clusters.provider,
     node: imageRoot(clustersWorld),

@@ -290,6 +290,7 @@ describe('Hostile conditions: the AWS layer and the pager (real SDK, real HTTP)'
     process.on('warning', onWarning);
     restoreConsole.push(() => process.off('warning', onWarning));
 
+    counts.faults = FAULTS.length;
     emulator = await startEmulator({ clusters: 50 });
     api = createAwsApi({ log: (line) => layerLog.push(line) });
     defaultTarget = { region: DEMO.region, endpoints: emulator.endpoints };
