@@ -290,6 +290,7 @@ function coverageFilter(query: CoveredImageQuery): CoverageFilterCriteria {
     ecrRepositoryName: eq(query.repository),
   };
   if (query.tag !== undefined) filter.ecrImageTags = eq(query.tag);
+  if (query.resourceId !== undefined) filter.resourceId = eq(query.resourceId);
   return filter;
 }
 

@@ -108,13 +108,18 @@ async function readSections(file: string, problems: string[]): Promise<Sections 
     text = await readFile(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT') problems.push(`Could not read ${file} (${code ?? 'error'}).`);
+    if (code !== 'ENOENT') {
+      problems.push(
+        `Could not read ${file} (${code ?? 'error'}): its profiles are not listed. Check that it is a readable file.`,
+      );
+    }
     return undefined;
   }
   const { sections, badLines } = parseIni(text);
   if (badLines.length > 0) {
     problems.push(
-      `${file}: ${badLines.length} line(s) could not be read (line ${badLines.slice(0, 5).join(', ')}); they are skipped.`,
+      `${file}: ${badLines.length} line(s) could not be read (line ${badLines.slice(0, 5).join(', ')}); they are ` +
+        'skipped. Check them: "[profile name]" headers and "key = value" lines.',
     );
   }
   return sections;

@@ -76,6 +76,8 @@ export interface CoveredImageQuery {
   readonly tag?: string;
   /** `sha256:<64 hex>` */
   readonly digest?: string;
+  /** The image's Inspector resource id, when known (a digest lookup): filtered on exactly. */
+  readonly resourceId?: string;
 }
 
 export interface CoveredImage {

@@ -11,6 +11,26 @@ import { ExecutionNode, PolicyNode, ResourceNode } from './lifecycleNodes';
 import { LIFECYCLE_VIEW_ID, type LifecycleView } from './lifecycleView';
 import { showSnapshotStatesPanel } from './snapshotStatesPanel';
 
+/** How many pages a search for one resource may read. */
+const MAX_PAGES_TO_FIND = 20;
+
+/** A resource of an execution by ids (the argument form of Show Snapshot States for code and tests). */
+export interface ResourceRef {
+  readonly lifecycleExecutionId: string;
+  readonly resourceId: string;
+  readonly region?: string;
+}
+
+function isResourceRef(value: unknown): value is ResourceRef {
+  const v = value as Partial<ResourceRef> | undefined;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.lifecycleExecutionId === 'string' &&
+    typeof v.resourceId === 'string'
+  );
+}
+
 /** The argument form for code and tests. */
 export interface OpenExecutionArgs {
   readonly lifecycleExecutionId: string;
@@ -104,28 +124,74 @@ export class LifecycleCommands {
     }
   }
 
-  /** AMIs with snapshots that the tree has already loaded: the palette fallback makes no request of its own. */
-  private loadedResourcesWithSnapshots(): ResourceNode[] {
+  /** Every resource node the tree has loaded (no request). */
+  private allLoadedResources(): ResourceNode[] {
     const found: ResourceNode[] = [];
-    const visitResources = (nodes: readonly unknown[]): void => {
+    const visit = (nodes: readonly unknown[]): void => {
       for (const n of nodes) {
         if (!(n instanceof ResourceNode)) continue;
-        if (n.resource.snapshots.length > 0) found.push(n);
-        visitResources(n.associatedResources?.loadedNodes ?? []);
+        found.push(n);
+        visit(n.associatedResources?.loadedNodes ?? []);
       }
     };
     const executions: unknown[] = [...this.view.openedExecutions];
     for (const policy of this.view.policiesNode?.policies.loadedNodes ?? []) {
       if (policy instanceof PolicyNode) executions.push(...policy.executions.loadedNodes);
     }
-    for (const e of executions) if (e instanceof ExecutionNode) visitResources(e.resources.loadedNodes);
+    for (const e of executions) if (e instanceof ExecutionNode) visit(e.resources.loadedNodes);
     return found;
+  }
+
+  /**
+   * A resource of an execution, by ids (code, tests): from what is loaded, else the execution is opened and its
+   * pages (and the associated resources of its images) are read until the resource turns up, within a bound.
+   */
+  private async findResource(ref: ResourceRef): Promise<ResourceNode | undefined> {
+    const matches = (n: ResourceNode): boolean =>
+      n.execution.executionId === ref.lifecycleExecutionId && n.resource.resourceId === ref.resourceId;
+    const loaded = this.allLoadedResources().find(matches);
+    if (loaded) return loaded;
+    const execution = await this.open({ lifecycleExecutionId: ref.lifecycleExecutionId, region: ref.region });
+    if (!execution) return undefined;
+    await execution.resources.pager.loadAll(MAX_PAGES_TO_FIND);
+    await execution.resources.getChildren();
+    let found = this.allLoadedResources().find(matches);
+    for (const parent of execution.resources.loadedNodes) {
+      if (found || !(parent instanceof ResourceNode) || !parent.associatedResources) continue;
+      await parent.associatedResources.pager.loadAll(MAX_PAGES_TO_FIND);
+      await parent.associatedResources.getChildren();
+      found = this.allLoadedResources().find(matches);
+    }
+    if (!found) {
+      void vscode.window.showErrorMessage(
+        notificationText(`${ref.resourceId} is not among the resources of ${ref.lifecycleExecutionId}.`),
+      );
+    }
+    return found;
+  }
+
+  /** AMIs with snapshots that the tree has already loaded: the palette fallback makes no request of its own. */
+  private loadedResourcesWithSnapshots(): ResourceNode[] {
+    return this.allLoadedResources().filter((n) => n.resource.snapshots.length > 0);
   }
 
   private async showSnapshots(arg?: unknown): Promise<void> {
     let node: ResourceNode | undefined;
     if (arg instanceof ResourceNode) node = arg;
-    else if (arg === undefined) {
+    else if (typeof arg === 'string') {
+      node = this.allLoadedResources().find((n) => n.resource.resourceId === arg.trim());
+      if (!node) {
+        void vscode.window.showErrorMessage(
+          notificationText(
+            `${arg.slice(0, 200)} is not loaded. Pass { lifecycleExecutionId, resourceId }, or open the execution first.`,
+          ),
+        );
+        return;
+      }
+    } else if (isResourceRef(arg)) {
+      node = await this.findResource(arg);
+      if (!node) return;
+    } else if (arg === undefined) {
       const candidates = this.loadedResourcesWithSnapshots();
       if (candidates.length === 0) {
         void vscode.window.showInformationMessage(

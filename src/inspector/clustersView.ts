@@ -3,16 +3,26 @@
  * `GetClustersForImage` lazily. A change of profile, region or endpoint drops every loaded page.
  */
 import * as vscode from 'vscode';
-import type { FootprintError } from '../aws/errors';
+import { FootprintError } from '../aws/errors';
 import type { AwsSession } from '../aws/session';
 import type { ClusterInfo, Page } from '../aws/types';
 import type { SettingsStore } from '../settingsStore';
 import { NodeTreeProvider, type TreeNode } from '../tree/node';
 import { Disposable } from '../util/disposable';
 import { ImageNode, type ClusterSource } from './clusterNodes';
-import { restoreSubjects, type ImageSubject } from './imageSubject';
+import { imageLabel, restoreSubjects, type ImageSubject } from './imageSubject';
 
 export const CLUSTERS_VIEW_ID = 'imageFootprint.clusters';
+
+function notCoveredError(image: ImageSubject): FootprintError {
+  return new FootprintError(
+    'notFound',
+    `Amazon Inspector does not cover ${imageLabel(image)} in account ${image.accountId} (${image.region}).`,
+    'Check the digest, or turn on Inspector enhanced scanning for the repository; then Retry.',
+    ['retry'],
+    { service: 'inspector2', operation: 'ListCoverage', region: image.region },
+  );
+}
 const STATE_KEY = 'imageFootprint.images';
 
 export class ClustersView extends Disposable implements ClusterSource {
@@ -54,11 +64,21 @@ export class ClustersView extends Disposable implements ClusterSource {
     signal: AbortSignal,
   ): Promise<Page<ClusterInfo>> {
     const target = await this.session.target(image.region);
-    return this.session.api.getClustersForImage(
+    const page = await this.session.api.getClustersForImage(
       target,
       { resourceId: image.resourceId, maxResults: this.settings.current.pageSize.clusters, nextToken: token },
       signal,
     );
+    if (token === undefined && page.items.length === 0 && !page.nextToken) {
+      // Nothing uses it, or Inspector does not know the image at all: an empty list must not hide the second case.
+      const covered = await this.session.api.findCoveredImages(
+        target,
+        { accountId: image.accountId, repository: image.repository, resourceId: image.resourceId },
+        signal,
+      );
+      if (covered.length === 0) throw notCoveredError(image);
+    }
+    return page;
   }
 
   toError(err: unknown, image: ImageSubject): FootprintError {

@@ -69,6 +69,36 @@ export class ClusterCommands {
     }
     if (arg instanceof ClusterNode) return { image: arg.imageNode, cluster: arg.cluster };
     if (isClusterRef(arg)) return this.resolveRef(arg);
+    // A cluster (or task definition) ARN alone, or `{ clusterArn }`: found among the clusters already loaded.
+    const arn =
+      typeof arg === 'string'
+        ? arg
+        : typeof arg === 'object' && arg !== null && typeof (arg as { clusterArn?: unknown }).clusterArn === 'string'
+          ? (arg as { clusterArn: string }).clusterArn
+          : undefined;
+    if (arn !== undefined) {
+      const found = this.findLoaded(arn.trim());
+      if (!found) {
+        void vscode.window.showErrorMessage(
+          `No loaded image runs in ${arn.slice(0, 200)}. Look up the image and expand it in Image Clusters first, ` +
+            'or pass { resourceId, clusterArn }.',
+        );
+      }
+      return found;
+    }
+    return undefined;
+  }
+
+  /** A loaded cluster by its ARN, or the ECS cluster that runs a task definition ARN. */
+  private findLoaded(arn: string): ResolvedCluster | undefined {
+    for (const image of this.view.imageNodes) {
+      for (const cluster of image.clusters.items) {
+        if (cluster.clusterArn === arn) return { image, cluster };
+        if (cluster.details.some((d) => d.metadata.kind === 'ecs' && d.metadata.taskDefinitionArn === arn)) {
+          return { image, cluster };
+        }
+      }
+    }
     return undefined;
   }
 

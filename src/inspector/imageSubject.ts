@@ -38,6 +38,9 @@ export function subjectFromResourceId(resourceId: string, input = resourceId): I
   };
 }
 
+/** How many looked-up images the view keeps; saved state beyond this (corrupt or runaway) is dropped. */
+export const MAX_SAVED_IMAGES = 500;
+
 /** Keeps only well-formed entries of saved state; returns how many were dropped so the caller can say so. */
 export function restoreSubjects(saved: unknown): { images: ImageSubject[]; dropped: number } {
   if (!Array.isArray(saved)) return { images: [], dropped: saved === undefined ? 0 : 1 };
@@ -46,8 +49,9 @@ export function restoreSubjects(saved: unknown): { images: ImageSubject[]; dropp
   let dropped = 0;
   for (const entry of saved) {
     const e = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
-    const base = typeof e.resourceId === 'string' ? subjectFromResourceId(e.resourceId) : undefined;
-    if (!base || seen.has(base.resourceId)) {
+    const base =
+      typeof e.resourceId === 'string' && e.resourceId.length <= 2048 ? subjectFromResourceId(e.resourceId) : undefined;
+    if (!base || seen.has(base.resourceId) || images.length >= MAX_SAVED_IMAGES) {
       dropped++;
       continue;
     }

@@ -209,6 +209,21 @@ export class ImageUsageService {
         seen.add(token);
         if (page === this.options.maxPages - 1) more = true;
       }
+      if (clusters.length === 0 && resourceIdOf(ref) !== undefined) {
+        // A digest skipped ListCoverage: an empty answer may mean Inspector does not know the image at all.
+        operation = 'ListCoverage';
+        const id = resourceId;
+        const covered = await this.limiter.run(
+          () =>
+            this.session.api.findCoveredImages(
+              target,
+              { accountId: ref.accountId, repository: ref.repository, resourceId: id },
+              signal,
+            ),
+          signal,
+        );
+        if (covered.length === 0) return { kind: 'notCovered', label: shortImageLabel(ref) };
+      }
       return { kind: 'covered', resourceId, clusters, summary: summarizeClusters(clusters), more };
     } catch (err) {
       return {

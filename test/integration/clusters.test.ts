@@ -171,6 +171,33 @@ describe('Image Clusters view', function () {
     );
   });
 
+  it('a digest Inspector does not cover is an error row that says so, not an empty list', async () => {
+    const digest = `sha256:${'0'.repeat(64)}`;
+    const node = (await vscode.commands.executeCommand(
+      'imageFootprint.lookupImage',
+      `${DEMO_REGISTRY}/shop/web@${digest}`,
+    )) as ImageNode;
+    assert.ok(node, 'a digest becomes a root without ListCoverage');
+    const kids = await items(api.clusters.provider, await children(api.clusters.provider, node));
+    assert.equal(kids.length, 1);
+    assert.match(kids[0]?.label ?? '', /does not cover shop\/web@sha256:0000/);
+    assert.deepEqual(
+      (await emulator.requests()).map((r) => r.operation),
+      ['GetClustersForImage', 'ListCoverage'],
+    );
+  });
+
+  it('opens a panel from a cluster ARN alone once the image is loaded', async () => {
+    const node = (await vscode.commands.executeCommand('imageFootprint.lookupImage', WEB)) as ImageNode;
+    await children(api.clusters.provider, node);
+    const ecs = node.clusters.items.find((c) => c.clusterArn.includes(':ecs:'));
+    assert.ok(ecs);
+    const before = api.panels.openCount;
+    await vscode.commands.executeCommand('imageFootprint.showEcsTaskDefinition', ecs.clusterArn);
+    assert.equal(api.panels.openCount, before + 1);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   it('rejects what is not an ECR image without any request', async () => {
     for (const input of ['nginx:latest', 'docker.io/library/nginx', '', 'arn:aws:ecr:us-east-1:1:repository/x']) {
       assert.equal(await vscode.commands.executeCommand('imageFootprint.lookupImage', input), undefined);

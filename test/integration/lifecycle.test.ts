@@ -160,6 +160,21 @@ describe('Lifecycle Executions view', function () {
     assert.deepEqual((await emulator.requests('GetClustersForImage')).length, 0, 'AMIs never cause an in-use request');
   });
 
+  it('opens the snapshot panel from ids alone, finding an AMI among associated resources', async () => {
+    const execution = executionOf(data, AMI_IN_PROGRESS) as unknown as {
+      resources: { resourceId: string; associated?: { resourceId: string; snapshots?: unknown[] }[] }[];
+    };
+    const ami = execution.resources.flatMap((r) => r.associated ?? []).find((r) => (r.snapshots?.length ?? 0) > 0);
+    assert.ok(ami, 'the demo data has an AMI with snapshots under an image');
+    const before = api.panels.openCount;
+    await vscode.commands.executeCommand('imageFootprint.showSnapshotStates', {
+      lifecycleExecutionId: AMI_IN_PROGRESS,
+      resourceId: ami.resourceId,
+    });
+    assert.equal(api.panels.openCount, before + 1);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   it('lists policies, then executions newest first, when the user asks', async () => {
     await vscode.commands.executeCommand('imageFootprint.listLifecyclePolicies');
     const roots = await children(api.lifecycle.provider);
