@@ -24,7 +24,7 @@ describe('hostile probe', () => {
     const dir = api.logUri.fsPath;
     console.log('PROBE logUri', dir, existsSync(dir) ? readdirSync(dir) : 'missing');
     for (const f of existsSync(dir) ? readdirSync(dir) : [])
-      console.log('PROBE', f, readFileSync(`${dir}/${f}`, 'utf8').slice(0, 600));
+      {console.log('PROBE', f, readFileSync(`${dir}/${f}`, 'utf8').slice(0, 600));}
     await emulator.reset();
   });
 });
