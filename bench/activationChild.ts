@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { profile, type ProfileSummary } from './profile';
+import { profile, sourceMapResolver, type ProfileSummary } from './profile';
 import { redirectVscode } from './vscodeRedirect';
 
 export interface ActivationChildInput {
@@ -112,7 +112,7 @@ async function main(): Promise<void> {
     t2 = performance.now();
   };
   const summary = input.profile
-    ? await profile('activation', () => Promise.resolve(activateExtension()))
+    ? await profile('activation', () => Promise.resolve(activateExtension()), 12, sourceMapResolver(input.extension))
     : (activateExtension(), undefined);
   if (!extension || !api) throw new Error('activate() returned nothing');
   const loaded = Object.keys(require.cache).filter((m) => !before.has(m));

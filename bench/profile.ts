@@ -3,13 +3,15 @@
  * writes), saved as `.cpuprofile` files (open them in Chrome DevTools or VS Code) and summarised as the functions
  * with the most self time.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { SourceMap, type SourceMapPayload } from 'node:module';
 import { Session } from 'node:inspector';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 interface ProfileNode {
   readonly id: number;
-  readonly callFrame: { functionName: string; url: string; lineNumber: number };
+  readonly callFrame: { functionName: string; url: string; lineNumber: number; columnNumber?: number };
   readonly hitCount?: number;
 }
 
@@ -66,9 +68,42 @@ function shortUrl(url: string): string {
 }
 
 /** Self time per function (same name and place merged), most first; and the same for our code alone. */
+/** Maps a frame of a bundle back to its source (0-based line and column, as in the profile). */
+export type FrameResolver = (url: string, line: number, column: number) => { fn?: string; where: string } | undefined;
+
+/**
+ * A resolver for the frames of one bundle, from its `.map` file (Node's own SourceMap class): a frame of
+ * dist/extension.js becomes `dist/extension.js ← dockerfile-ast/lib/parser.js:120`, so the package it came from shows.
+ */
+export function sourceMapResolver(bundle: string): FrameResolver | undefined {
+  let map: SourceMap;
+  try {
+    map = new SourceMap(JSON.parse(readFileSync(`${bundle}.map`, 'utf8')) as SourceMapPayload);
+  } catch {
+    return undefined;
+  }
+  const bundleUrl = pathToFileURL(bundle).href;
+  const label = shortUrl(bundleUrl);
+  return (url, line, column) => {
+    if (url !== bundleUrl && url !== bundle) return undefined;
+    const entry = map.findEntry(line, column) as {
+      originalSource?: string;
+      originalLine?: number;
+      name?: string;
+    };
+    if (!entry.originalSource) return undefined;
+    const source = path.resolve(path.dirname(bundle), entry.originalSource.replace(/^file:\/\//, ''));
+    return {
+      fn: entry.name,
+      where: `${label} ← ${shortUrl(source)}:${(entry.originalLine ?? 0) + 1}`,
+    };
+  };
+}
+
 export function summarize(
   profile: CpuProfile,
   top = 12,
+  resolve?: FrameResolver,
 ): { totalMs: number; top: SelfTime[]; oursPercent: number; topOurs: SelfTime[] } {
   const totalMs = (profile.endTime - profile.startTime) / 1000;
   const samples = profile.samples?.length ?? 0;
@@ -76,15 +111,16 @@ export function summarize(
   const msPerHit = totalMs / hits;
   const merged = new Map<string, { fn: string; where: string; hits: number }>();
   for (const node of profile.nodes) {
-    const { functionName, url, lineNumber } = node.callFrame;
-    const fn = functionName || '(anonymous)';
-    const where = url ? `${shortUrl(url)}:${lineNumber + 1}` : '';
+    const { functionName, url, lineNumber, columnNumber } = node.callFrame;
+    const resolved = url ? resolve?.(url, lineNumber, columnNumber ?? 0) : undefined;
+    const fn = resolved?.fn || functionName || '(anonymous)';
+    const where = resolved?.where ?? (url ? `${shortUrl(url)}:${lineNumber + 1}` : '');
     const key = `${fn}\u0000${where}`;
     const entry = merged.get(key) ?? { fn, where, hits: 0 };
     entry.hits += node.hitCount ?? 0;
     merged.set(key, entry);
   }
-  const sorted = [...merged.values()].sort((a, b) => b.hits - a.hits);
+  const sorted = [...merged.values()].filter((e) => e.hits > 0).sort((a, b) => b.hits - a.hits);
   const toSelfTime = (e: { fn: string; where: string; hits: number }): SelfTime => ({
     fn: e.fn,
     where: e.where,
@@ -101,7 +137,12 @@ export function summarize(
 }
 
 /** Runs `work` under the CPU profiler, saves the profile as out/bench/<name>.cpuprofile and summarises it. */
-export async function profile(name: string, work: () => Promise<void>, top = 12): Promise<ProfileSummary> {
+export async function profile(
+  name: string,
+  work: () => Promise<void>,
+  top = 12,
+  resolve?: FrameResolver,
+): Promise<ProfileSummary> {
   const session = new Session();
   session.connect();
   try {
@@ -120,7 +161,7 @@ export async function profile(name: string, work: () => Promise<void>, top = 12)
     mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `${name}.cpuprofile`);
     writeFileSync(file, JSON.stringify(cpu));
-    return { file: path.relative(repoRoot, file), ...summarize(cpu, top) };
+    return { file: path.relative(repoRoot, file), ...summarize(cpu, top, resolve) };
   } finally {
     session.disconnect();
   }

@@ -173,3 +173,17 @@ export function markdown(figures: readonly Figure[], run: RunInfo): string {
   }
   return lines.join('\n');
 }
+
+export const RESULTS_START = '<!-- bench:results:start -->';
+export const RESULTS_END = '<!-- bench:results:end -->';
+
+/** BENCHMARKS.md with its results section (between the markers) replaced; the rest is kept as it is. */
+export function replaceResultsSection(text: string, section: string, json: string): string {
+  const a = text.indexOf(RESULTS_START);
+  const b = text.indexOf(RESULTS_END);
+  if (a < 0 || b < a) {
+    throw new Error(`BENCHMARKS.md has no ${RESULTS_START} … ${RESULTS_END} section to write the results into`);
+  }
+  const body = `${RESULTS_START}\n\n${section}\n\nThe JSON line of this run:\n\n\`\`\`json\n${json}\n\`\`\`\n\n`;
+  return text.slice(0, a) + body + text.slice(b);
+}

@@ -13,6 +13,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import * as prettier from 'prettier';
 import { BenchEmulator } from './emulatorProcess';
 import type { BenchContext, Figure } from './figure';
 import { met } from './figure';
@@ -21,7 +22,7 @@ import { host } from './figures/host';
 import { hover, lookupByTag } from './figures/lookupAndHover';
 import { panelMemory, treeMemory } from './figures/memory';
 import { everything, onePage } from './figures/paging';
-import { describeMachine, jsonLine, markdown, profileText, table, type RunInfo } from './report';
+import { describeMachine, jsonLine, markdown, profileText, replaceResultsSection, table, type RunInfo } from './report';
 import { isolateAws, useSettings } from './world';
 
 const repoRoot = path.join(__dirname, '..');
@@ -91,17 +92,6 @@ async function build(): Promise<void> {
 }
 
 const BENCHMARKS_MD = path.join(repoRoot, 'BENCHMARKS.md');
-const START = '<!-- bench:results:start -->';
-const END = '<!-- bench:results:end -->';
-
-function writeBenchmarksMd(section: string, json: string): void {
-  const text = readFileSync(BENCHMARKS_MD, 'utf8');
-  const a = text.indexOf(START);
-  const b = text.indexOf(END);
-  if (a < 0 || b < a) throw new Error(`BENCHMARKS.md has no ${START} … ${END} section to write into`);
-  const body = `${START}\n\n${section}\n\nThe JSON line of this run:\n\n\`\`\`json\n${json}\n\`\`\`\n\n`;
-  writeFileSync(BENCHMARKS_MD, text.slice(0, a) + body + text.slice(b));
-}
 
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
@@ -188,7 +178,10 @@ async function main(): Promise<number> {
   if (profiles) console.log(`\n${profiles}`);
   const json = jsonLine(figures, run);
   if (options.write) {
-    writeBenchmarksMd(markdown(figures, run), json);
+    const text = replaceResultsSection(readFileSync(BENCHMARKS_MD, 'utf8'), markdown(figures, run), json);
+    // Formatted as `npm run format` would, so the file stays clean for `format:check`.
+    const config = (await prettier.resolveConfig(BENCHMARKS_MD)) ?? {};
+    writeFileSync(BENCHMARKS_MD, await prettier.format(text, { ...config, filepath: BENCHMARKS_MD }));
     log('bench: wrote the results into BENCHMARKS.md');
   }
   console.log('');

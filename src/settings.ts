@@ -143,7 +143,7 @@ function flag(value: unknown, setting: string, fallback: boolean, problems: Sett
 export function normalizeSettings(raw: RawSettings): { settings: Settings; problems: SettingsProblem[] } {
   const problems: SettingsProblem[] = [];
   const profile = optionalString(raw.profile, 'imageFootprint.profile', problems, (s) =>
-    /[\r\n[\]]/.test(s) ? `imageFootprint.profile "${s}" is not a profile name; it is ignored.` : undefined,
+    /[\s[\]\p{Cc}\p{Cf}]/u.test(s) ? `imageFootprint.profile "${s}" is not a profile name; it is ignored.` : undefined,
   );
   const region = optionalString(raw.region, 'imageFootprint.region', problems, (s) =>
     isRegionName(s) ? undefined : `imageFootprint.region "${s}" is not a region name such as us-east-1; it is ignored.`,

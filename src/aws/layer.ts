@@ -197,6 +197,9 @@ class ClientCache {
     if (!provider) {
       provider = fromNodeProviderChain({
         ...(target.profile ? { profile: target.profile } : {}),
+        // The SDK otherwise keeps the first read of ~/.aws/config, ~/.aws/credentials and the SSO token cache for
+        // the life of the process: keys rotated or an "aws sso login" would never be seen until VS Code restarts.
+        ignoreCache: true,
         clientConfig: { region: target.region },
       });
       this.credentials.set(key, provider);

@@ -8,7 +8,7 @@ import { clusterConsoleUrl, ecrImageConsoleUrl, taskDefinitionConsoleUrl } from 
 import { notificationText } from '../util/escape';
 import type { WebviewPanels } from '../webview/panelShell';
 import { ClusterDetailNode, ClusterNode, ImageNode } from './clusterNodes';
-import { describeClusterArn } from './clusterModel';
+import { clusterKind, describeClusterArn } from './clusterModel';
 import type { ClustersView } from './clustersView';
 import { showEcsTaskDefinitionPanel } from './ecsTaskDefinitionPanel';
 import { showEksWorkloadsPanel } from './eksWorkloadsPanel';
@@ -80,8 +80,10 @@ export class ClusterCommands {
       const found = this.findLoaded(arn.trim());
       if (!found) {
         void vscode.window.showErrorMessage(
-          `No loaded image runs in ${arn.slice(0, 200)}. Look up the image and expand it in Image Clusters first, ` +
-            'or pass { resourceId, clusterArn }.',
+          notificationText(
+            `No loaded image runs in ${arn.slice(0, 200)}. Look up the image and expand it in Image Clusters first, ` +
+              'or pass { resourceId, clusterArn }.',
+          ),
         );
       }
       return found;
@@ -134,7 +136,7 @@ export class ClusterCommands {
     for (const image of this.view.imageNodes) {
       for (const cluster of image.clusters.items) {
         const d = describeClusterArn(cluster.clusterArn);
-        if (d.kind !== kind) continue;
+        if (clusterKind(cluster) !== kind) continue;
         items.push({
           label: d.name,
           description: imageLabel(image.image),
@@ -166,7 +168,7 @@ export class ClusterCommands {
   private async showEks(arg: unknown): Promise<void> {
     const target = arg === undefined ? await this.pick('eks') : await this.resolve(arg);
     if (!target) return;
-    if (describeClusterArn(target.cluster.clusterArn).kind !== 'eks') {
+    if (clusterKind(target.cluster) !== 'eks') {
       void vscode.window.showErrorMessage('Show EKS Workloads needs an EKS cluster.');
       return;
     }
@@ -182,7 +184,7 @@ export class ClusterCommands {
   private async showEcs(arg: unknown): Promise<void> {
     const target = arg === undefined ? await this.pick('ecs') : await this.resolve(arg);
     if (!target) return;
-    if (describeClusterArn(target.cluster.clusterArn).kind !== 'ecs') {
+    if (clusterKind(target.cluster) !== 'ecs') {
       void vscode.window.showErrorMessage('Show ECS Task Definition needs an ECS cluster.');
       return;
     }

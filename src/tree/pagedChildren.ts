@@ -32,8 +32,9 @@ export class PagedChildren<T> implements Continuable {
 
   async getChildren(): Promise<readonly TreeNode[]> {
     const { pager, options } = this;
-    if (pager.pagesLoaded === 0 && (pager.state === 'initial' || pager.state === 'loading')) {
-      // The first expand waits for the first page (VS Code shows its progress bar meanwhile).
+    // The first expand waits for the first page (VS Code shows its progress bar meanwhile). A refresh or a profile
+    // switch during the wait drops that load: wait for the one that replaces it, so a row is always shown.
+    for (let i = 0; i < 3 && pager.pagesLoaded === 0 && (pager.state === 'initial' || pager.state === 'loading'); i++) {
       await pager.loadNext();
     }
     const items = pager.items;

@@ -129,7 +129,7 @@ export class ConnectionUi extends Disposable {
       if (!picked) return;
       profile = picked.value;
     }
-    if (profile !== '' && !/^[^\s[\]]{1,128}$/.test(profile)) {
+    if (profile !== '' && !/^[^\s[\]\p{Cc}\p{Cf}]{1,128}$/u.test(profile)) {
       void vscode.window.showErrorMessage(notificationText(`"${profile}" is not a profile name.`));
       return;
     }

@@ -6,7 +6,7 @@
  * The counts printed at the end feed the README's reliability matrix.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -58,15 +58,6 @@ const seen: { where: string; text: string }[] = [];
 
 function remember(where: string, e: FootprintError): void {
   seen.push({ where: `${where} message`, text: e.fullMessage }, { where: `${where} log detail`, text: e.detail ?? '' });
-}
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  assert.fail('expected the call to fail');
 }
 
 /** The checks every error shown to a user must pass, whatever caused it. */
@@ -712,6 +703,28 @@ describe('Hostile conditions: the AWS layer and the pager (real SDK, real HTTP)'
         [],
         'every hostile string came back unchanged',
       );
+    });
+  });
+
+  describe('credentials that change while VS Code runs', () => {
+    it('a profile fixed in the credentials file (after a sign-in) is used on Retry, without a restart', async () => {
+      const target: AwsTarget = { ...defaultTarget, profile: 'late' };
+      const first = toFootprintError(
+        await api.getClustersForImage(target, { resourceId: baseResourceId() }).then(
+          () => assert.fail('the profile has no credentials yet'),
+          (err: unknown) => err,
+        ),
+        { service: 'inspector2', operation: 'GetClustersForImage', profile: 'late' },
+      );
+      assert.equal(first.kind, 'noCredentials');
+      assert.ok(first.actions.includes('signIn') && first.actions.includes('retry'));
+      // What "aws configure" or a credential helper does: the profile gets its keys.
+      writeFileSync(
+        path.join(dir, 'credentials'),
+        `${secretCredentialsFile('leaky')}\n${secretCredentialsFile('late')}`,
+      );
+      const page = await api.getClustersForImage(target, { resourceId: baseResourceId() });
+      assert.ok(page.items.length > 0, 'Retry reads the file again');
     });
   });
 

@@ -71,6 +71,25 @@ describe('normalizeSettings', () => {
     assert.equal(js.problems.length, 1);
   });
 
+  it('reads imageFootprint.requestTimeoutSeconds: 30 by default, clamped to 1–300, a wrong type falls back', () => {
+    assert.equal(normalizeSettings({}).settings.requestTimeoutSeconds, 30);
+    assert.equal(normalizeSettings({ requestTimeoutSeconds: 5 }).settings.requestTimeoutSeconds, 5);
+    for (const [value, expected] of [
+      [0, 1],
+      [-10, 1],
+      [1000, 300],
+      [2.6, 3],
+      ['10', 30],
+      [Number.NaN, 30],
+    ] as const) {
+      const { settings, problems } = normalizeSettings({ requestTimeoutSeconds: value });
+      assert.equal(settings.requestTimeoutSeconds, expected, String(value));
+      assert.equal(problems.length, 1, String(value));
+      assert.equal(problems[0]?.setting, 'imageFootprint.requestTimeoutSeconds');
+      assert.match(problems[0]?.message ?? '', new RegExp(`${expected}`));
+    }
+  });
+
   it('never throws on any JSON value', () => {
     const values: unknown[] = [
       null,

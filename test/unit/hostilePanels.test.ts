@@ -1,0 +1,286 @@
+/**
+ * Every string field of every panel, filled with every hostile string (markup, script, `javascript:` and `command:`
+ * links, Markdown, bidi and invisible controls, control characters, very long strings), rendered by the real panel
+ * scripts in headless Chromium under the shell's HTML and CSP: shown as text, nothing runs, no element is made from
+ * data, nothing the CSP would have to block is even tried. Complements webviewBrowser.test.ts, which covers some
+ * fields with a few strings; this covers all of them. Skipped, with a message, only when chromium is not installed.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as esbuild from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildEcsTaskDefinitionState } from '../../src/inspector/ecsTaskDefinitionPanel';
+import { buildEksWorkloadsState } from '../../src/inspector/eksWorkloadsPanel';
+import { buildSnapshotStatesState } from '../../src/imagebuilder/snapshotStatesPanel';
+import { displayText } from '../../src/webview/format';
+import { createNonce, renderPanelHtml } from '../../src/webview/html';
+import type { PanelKind, PanelStateOf } from '../../src/webview/protocol';
+import { HOSTILE_STRINGS, PWNED } from '../fixtures/hostile/strings';
+
+const ROOT = path.resolve(__dirname, '../..');
+const counts = { panels: 0, states: 0, fields: 0 };
+
+function h(i: number): string {
+  return HOSTILE_STRINGS[i % HOSTILE_STRINGS.length]!.value;
+}
+
+function findChromium(): string | undefined {
+  try {
+    return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function buildPanels(outDir: string): Promise<void> {
+  const uiDir = path.join(ROOT, 'src/webview/ui');
+  const entryPoints = Object.fromEntries(
+    readdirSync(uiDir)
+      .filter((f) => f.endsWith('.ts') && !f.startsWith('_'))
+      .map((f) => [path.basename(f, '.ts'), path.join(uiDir, f)]),
+  );
+  await esbuild.build({
+    entryPoints,
+    outdir: path.join(outDir, 'dist/webview'),
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    logLevel: 'silent',
+  });
+  for (const f of ['codicon.css', 'codicon.ttf']) {
+    cpSync(path.join(ROOT, 'node_modules/@vscode/codicons/dist', f), path.join(outDir, 'dist/codicons', f));
+  }
+  cpSync(path.join(ROOT, 'media/panel.css'), path.join(outDir, 'media/panel.css'));
+}
+
+/** Serves the built files and, at /panel/<kind>, the shell's own HTML with its CSP. */
+function serve(root: string): Promise<{ server: Server; origin: string }> {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const origin = `http://${req.headers.host ?? ''}`;
+    const panel = /^\/panel\/(\w+)$/.exec(url.pathname);
+    if (panel) {
+      const kind = panel[1] as PanelKind;
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(
+        renderPanelHtml({
+          kind,
+          cspSource: origin,
+          nonce: createNonce(),
+          scriptUri: `${origin}/dist/webview/${kind}.js`,
+          styleUri: `${origin}/media/panel.css`,
+          codiconsUri: `${origin}/dist/codicons/codicon.css`,
+        }),
+      );
+      return;
+    }
+    const file = path.join(root, path.normalize(url.pathname));
+    if (!file.startsWith(root) || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    const type = file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : 'font/ttf';
+    res.writeHead(200, { 'content-type': type });
+    res.end(readFileSync(file));
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      resolve({ server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+    });
+  });
+}
+
+/** The stub VS Code API, and a record of every CSP violation the page causes (a string: it runs in the page). */
+const STUB_SCRIPT = `
+window.__posted = [];
+window.__violations = [];
+document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
+window.acquireVsCodeApi = () => ({
+  postMessage: (m) => window.__posted.push(m),
+  getState: () => null,
+  setState: () => undefined,
+});
+`;
+
+const NOW = Date.now();
+
+/** A state of each panel with a hostile string (offset by `o`) in every string field. */
+const STATES: { [K in PanelKind]: (o: number) => { state: PanelStateOf<K>; fields: number; shown: string } } = {
+  eksWorkloads: (o) => ({
+    state: buildEksWorkloadsState({
+      imageLabel: h(o),
+      resourceId: h(o + 1),
+      cluster: {
+        clusterArn: h(o + 2),
+        details: [
+          {
+            lastInUse: new Date(NOW),
+            runningUnitCount: 1,
+            metadata: {
+              kind: 'eks',
+              namespace: h(o + 3),
+              workloads: [
+                { name: h(o + 4), type: h(o + 5) },
+                { name: h(o + 6), type: h(o + 7) },
+              ],
+            },
+          },
+          { metadata: { kind: 'eks', namespace: h(o + 8), workloads: [{ name: h(o + 9), type: h(o + 10) }] } },
+          { metadata: { kind: 'unknown', tag: h(o + 11) } },
+        ],
+      },
+      consoleUrl: 'https://console.aws.amazon.com/eks/home',
+    }).state,
+    fields: 12,
+    shown: h(o),
+  }),
+  ecsTaskDefinition: (o) => ({
+    state: buildEcsTaskDefinitionState({
+      imageLabel: h(o),
+      resourceId: h(o + 1),
+      cluster: {
+        clusterArn: `arn:aws:ecs:us-east-1:111122223333:cluster/${h(o + 2)}`,
+        details: [
+          { metadata: { kind: 'ecs', detailsGroup: h(o + 3), taskDefinitionArn: h(o + 4) } },
+          {
+            lastInUse: new Date(NOW),
+            metadata: {
+              kind: 'ecs',
+              detailsGroup: h(o + 5),
+              taskDefinitionArn: `arn:aws:ecs:us-east-1:111122223333:task-definition/${h(o + 6)}:7`,
+            },
+          },
+          { metadata: { kind: 'unknown', tag: h(o + 7) } },
+        ],
+      },
+      consoleUrls: { cluster: 'https://console.aws.amazon.com/ecs', taskDefinition: () => h(o + 8) },
+    }).state,
+    fields: 9,
+    shown: h(o),
+  }),
+  snapshotStates: (o) => ({
+    state: buildSnapshotStatesState({
+      lifecycleExecutionId: h(o),
+      resource: {
+        accountId: h(o + 1),
+        region: h(o + 2),
+        resourceId: h(o + 3),
+        state: { status: h(o + 4), reason: h(o + 5) },
+        action: { name: h(o + 6), reason: h(o + 7) },
+        snapshots: [
+          { snapshotId: h(o + 8), state: { status: h(o + 9), reason: h(o + 10) } },
+          { snapshotId: h(o + 11), state: { status: h(o + 9) } },
+          { state: { reason: h(o + 12) } },
+        ],
+        imageUris: [h(o + 13), h(o + 14)],
+        startTime: new Date(NOW),
+      },
+    }).state,
+    fields: 15,
+    shown: h(o),
+  }),
+};
+
+describe('Hostile strings in every field of every panel (chromium + playwright-core)', function () {
+  this.timeout(120_000);
+  let browser: Browser | undefined;
+  let server: Server | undefined;
+  let origin = '';
+  let workDir = '';
+
+  before(async function () {
+    const executablePath = findChromium();
+    if (!executablePath) {
+      console.warn('    chromium is not installed (apt-get install -y chromium): skipping the hostile panel checks.');
+      this.skip();
+    }
+    workDir = mkdtempSync(path.join(tmpdir(), 'hostile-panels-'));
+    await buildPanels(workDir);
+    ({ server, origin } = await serve(workDir));
+    browser = await chromium.launch({
+      executablePath,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-sync'],
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    if (workDir) rmSync(workDir, { recursive: true, force: true });
+    console.log(`HOSTILE-COUNTS panels ${JSON.stringify(counts)}`);
+  });
+
+  async function assertInert(page: Page, errors: string[], what: string): Promise<void> {
+    const seen = await page.evaluate((pwned) => {
+      const w = window as unknown as Record<string, unknown>;
+      return {
+        pwned: w[pwned],
+        elements: ['img', 'a', 'iframe', 'object', 'embed', 'form', 'script'].map(
+          (tag) => `${tag}:${document.querySelectorAll(tag).length}`,
+        ),
+        violations: w.__violations,
+        navigated: location.pathname,
+      };
+    }, PWNED);
+    assert.equal(seen.pwned, undefined, `${what}: a hostile string ran as script`);
+    assert.deepEqual(
+      seen.elements,
+      ['img:0', 'a:0', 'iframe:0', 'object:0', 'embed:0', 'form:0', 'script:1'],
+      `${what}: an element was made from data`,
+    );
+    assert.deepEqual(seen.violations, [], `${what}: the page tried something the CSP had to block`);
+    assert.match(seen.navigated, /^\/panel\//, `${what}: the page navigated away`);
+    assert.deepEqual(errors, [], `${what}: page errors`);
+  }
+
+  for (const kind of Object.keys(STATES) as PanelKind[]) {
+    it(`${kind}: every string field, every hostile string, as text`, async () => {
+      counts.panels++;
+      const context = await browser!.newContext({ viewport: { width: 900, height: 700 } });
+      await context.addInitScript({ content: STUB_SCRIPT });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
+      try {
+        await page.goto(`${origin}/panel/${kind}`);
+        await page.waitForFunction(() =>
+          ((window as unknown as { __posted: { type: string }[] }).__posted ?? []).some((m) => m.type === 'ready'),
+        );
+        for (let o = 0; o < HOSTILE_STRINGS.length; o++) {
+          const { state, fields, shown } = STATES[kind](o);
+          counts.states++;
+          counts.fields += fields;
+          await page.evaluate((message) => window.postMessage(message, '*'), { type: 'state', kind, state });
+          await page.waitForSelector('#app[aria-busy="false"]');
+          // Click every button the data could have reached: copy and open post ids only, never data.
+          if (o < 4) for (const button of await page.locator('vscode-button[data-action]').all()) await button.click();
+          await assertInert(page, errors, `${kind} #${o}`);
+          const text = (await page.textContent('body')) ?? '';
+          if (HOSTILE_STRINGS[o]!.kind !== 'long') {
+            assert.ok(text.includes(displayText(shown)), `${kind} #${o}: shown as text: ${shown.slice(0, 40)}`);
+          }
+          const posted = await page.evaluate(
+            () => (window as unknown as { __posted: { type: string; target?: string; link?: string }[] }).__posted,
+          );
+          for (const m of posted) {
+            if (m.type === 'ready') continue;
+            const id = m.target ?? m.link ?? '';
+            assert.match(id, /^[\w:]+$/, `${kind} #${o}: a button posted data, not an id: ${id.slice(0, 60)}`);
+          }
+        }
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
