@@ -56,7 +56,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const lookup = new ImageLookup(session, clusters, context.globalState, errors);
   const connection = new ConnectionUi(session, settings);
   const usage = new ImageUsageService(session);
-  session.onDidChangeConnection(() => usage.clear(), undefined, context.subscriptions);
+  session.onDidChangeConnection(
+    () => {
+      // Nothing from the old account may stay on screen: cached answers go, open panels close.
+      usage.clear();
+      panels.closeAll();
+    },
+    undefined,
+    context.subscriptions,
+  );
   const lifecycle = new LifecycleView(session, settings, context.workspaceState, usage);
   const dockerfiles = new DockerfileReferenceCache();
   const codeLenses = new DockerfileCodeLensProvider(

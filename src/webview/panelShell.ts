@@ -169,9 +169,14 @@ export class WebviewPanels extends Disposable {
     }
   }
 
-  override dispose(): void {
+  /** Closes every open panel (their data came from a connection that is no longer the current one). */
+  closeAll(): void {
     // Disposing a panel fires its onDidDispose, which removes it from the map.
     for (const entry of [...this.open.values()]) entry.panel.dispose();
+  }
+
+  override dispose(): void {
+    this.closeAll();
     super.dispose();
   }
 }

@@ -236,10 +236,15 @@ describe('Image Clusters view', function () {
     const node = (await vscode.commands.executeCommand('imageFootprint.lookupImage', WEB)) as ImageNode;
     await children(api.clusters.provider, node);
     assert.ok(node.clusters.items.length > 0);
+    const eks = node.clusters.items.find((c) => c.clusterArn.includes(':eks:'));
+    assert.ok(eks);
+    await vscode.commands.executeCommand('imageFootprint.showEksWorkloads', eks.clusterArn);
+    assert.ok(api.panels.openCount > 0);
     await vscode.commands.executeCommand('imageFootprint.selectProfile', 'demo-other');
     try {
       assert.equal(node.clusters.items.length, 0, 'nothing of the old account stays shown');
       assert.equal(node.clusters.pager.state, 'initial');
+      assert.equal(api.panels.openCount, 0, 'panels of the old account are closed');
     } finally {
       await vscode.commands.executeCommand('imageFootprint.selectProfile', '');
     }
