@@ -4,7 +4,7 @@ import type { AwsSession } from '../aws/session';
 import { isRegionName } from '../settings';
 import type { ErrorActions } from '../ui/errorActions';
 import { lifecyclePolicyConsoleUrl } from '../util/consoleLinks';
-import { notificationText } from '../util/escape';
+import { notificationText, plainLabel } from '../util/escape';
 import type { WebviewPanels } from '../webview/panelShell';
 import { validateExecutionId } from './lifecycleModel';
 import { ExecutionNode, PolicyNode, ResourceNode } from './lifecycleNodes';
@@ -201,7 +201,7 @@ export class LifecycleCommands {
       }
       const picked = await vscode.window.showQuickPick(
         candidates.map((c) => ({
-          label: c.resource.resourceId ?? '(no id)',
+          label: plainLabel(c.resource.resourceId ?? '(no id)'),
           description: `${c.resource.snapshots.length} snapshots · ${c.execution.executionId}`,
           node: c,
         })),

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { ClusterInfo } from '../aws/types';
 import { clusterConsoleUrl, ecrImageConsoleUrl, taskDefinitionConsoleUrl } from '../util/consoleLinks';
-import { notificationText } from '../util/escape';
+import { notificationText, plainLabel } from '../util/escape';
 import type { WebviewPanels } from '../webview/panelShell';
 import { ClusterDetailNode, ClusterNode, ImageNode } from './clusterNodes';
 import { clusterKind, describeClusterArn } from './clusterModel';
@@ -138,7 +138,7 @@ export class ClusterCommands {
         const d = describeClusterArn(cluster.clusterArn);
         if (clusterKind(cluster) !== kind) continue;
         items.push({
-          label: d.name,
+          label: plainLabel(d.name),
           description: imageLabel(image.image),
           detail: cluster.clusterArn,
           resolved: { image, cluster },

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { FootprintError } from '../aws/errors';
 import type { AwsSession } from '../aws/session';
 import type { ErrorActions } from '../ui/errorActions';
-import { notificationText } from '../util/escape';
+import { notificationText, plainLabel } from '../util/escape';
 import type { ImageNode } from './clusterNodes';
 import type { ClustersView } from './clustersView';
 import { CLUSTERS_VIEW_ID } from './clustersView';
@@ -121,7 +121,7 @@ export class ImageLookup {
       '123456789012.dkr.ecr.us-east-1.amazonaws.com/repo:tag, …@sha256:<digest>, or an Inspector resource id';
     quickPick.matchOnDescription = true;
     const recentItems = recent.map((value) => ({
-      label: `$(history) ${value}`,
+      label: `$(history) ${plainLabel(value)}`,
       value,
       description: 'recent',
     }));

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { AwsSession } from '../aws/session';
 import { isRegionName } from '../settings';
 import type { SettingsStore } from '../settingsStore';
-import { notificationText } from '../util/escape';
+import { notificationText, plainLabel } from '../util/escape';
 import { Disposable } from '../util/disposable';
 
 const REGIONS = [
@@ -111,7 +111,7 @@ export class ConnectionUi extends Disposable {
           value: '',
         },
         ...profiles.map((p) => ({
-          label: p.name,
+          label: plainLabel(p.name),
           description: [p.name === current ? 'current' : undefined, p.region, p.kind === 'other' ? undefined : p.kind]
             .filter(Boolean)
             .join(' · '),

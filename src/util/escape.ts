@@ -100,3 +100,11 @@ export function displayLine(s: string | null | undefined, max = 1000): string {
 export function notificationText(s: string | null | undefined, max = 2000): string {
   return displayLine(s, max).replace(/\]\s*\(/g, '] (');
 }
+
+/**
+ * A label for a quick pick item or tree row that supports `$(icon)` syntax: `displayLine`, with `$(` broken up so
+ * that data never renders as an icon.
+ */
+export function plainLabel(s: string | null | undefined, max = 1000): string {
+  return displayLine(s, max).replace(/\$\(/g, '$\u200B(');
+}

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { escapeHtml, escapeMarkdown, stripBidiControls, truncateMiddle } from '../../src/util/escape';
+import { escapeHtml, escapeMarkdown, plainLabel, stripBidiControls, truncateMiddle } from '../../src/util/escape';
 
 /** Undoes escapeMarkdown's backslash escapes: what a CommonMark renderer shows for the escaped text. */
 function unescapeMarkdown(s: string): string {
@@ -156,5 +156,14 @@ describe('truncateMiddle', () => {
     for (let max = 1; max < 10; max++) {
       assert.doesNotMatch(truncateMiddle(emoji.repeat(3), max), /[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
     }
+  });
+});
+
+describe('plainLabel', () => {
+  it('breaks up $(icon) syntax so data never renders as an icon, on one line', () => {
+    const out = plainLabel('$(alert) evil\nname $(x)');
+    assert.ok(!out.includes('$('), out);
+    assert.ok(!out.includes('\n'));
+    assert.ok(out.includes('alert'));
   });
 });
