@@ -33,10 +33,11 @@ const common = {
   plugins: [problemMatcherPlugin],
 };
 
-/** Extension host: activation bundle. The AWS layer is a separate bundle loaded on first use. */
+/** Extension host: the activation bundle, and the AWS layer and Dockerfile parser, each loaded on first use. */
 const hostBuilds = [
   { entryPoints: { extension: 'src/extension.ts' } },
   { entryPoints: { aws: 'src/aws/layer.ts' } },
+  { entryPoints: { dockerfile: 'src/dockerfile/references.ts' } },
 ].map((b) => ({
   ...common,
   ...b,

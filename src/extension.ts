@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { AwsSession } from './aws/session';
 import type { AwsLayerModule } from './aws/types';
+import type * as DockerfileParserModule from './dockerfile/references';
 import { ClusterCommands } from './inspector/commands';
 import { ClustersView } from './inspector/clustersView';
 import { ImageLookup } from './inspector/lookupImage';
@@ -66,7 +67,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     context.subscriptions,
   );
   const lifecycle = new LifecycleView(session, settings, context.workspaceState, usage);
-  const dockerfiles = new DockerfileReferenceCache();
+  // The Dockerfile parser is its own bundle too, required on the first Dockerfile that needs it.
+  const dockerfiles = new DockerfileReferenceCache((text) =>
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    (require(path.join(__dirname, 'dockerfile.js')) as typeof DockerfileParserModule).findImageReferences(text),
+  );
   const codeLenses = new DockerfileCodeLensProvider(
     usage,
     () => settings.current.dockerfileCodeLens,

@@ -10,7 +10,8 @@ import {
   type CoverageFilterCriteria,
 } from '@aws-sdk/client-inspector2';
 import * as vscode from 'vscode';
-import { DockerfileHoverProvider } from '../../src/dockerfile/hover';
+import { DockerfileHoverProvider, DockerfileReferenceCache } from '../../src/dockerfile/hover';
+import { findImageReferences } from '../../src/dockerfile/references';
 import { ImageUsageService } from '../../src/inspector/imageUsage';
 import { check, round, type BenchContext, type Figure } from '../figure';
 import { profile } from '../profile';
@@ -128,7 +129,10 @@ export async function hover(ctx: BenchContext): Promise<Figure[]> {
   const token = () => new vscode.CancellationTokenSource().token;
 
   // First hover: a fresh provider and usage service each run (nothing parsed, nothing cached).
-  let provider = new DockerfileHoverProvider(new ImageUsageService(world.session));
+  let provider = new DockerfileHoverProvider(
+    new ImageUsageService(world.session),
+    new DockerfileReferenceCache(findImageReferences),
+  );
   let firstText = '';
   const first = async (): Promise<void> => {
     firstText = hoverText(await provider.provideHover(document, position, token()));
@@ -140,7 +144,10 @@ export async function hover(ctx: BenchContext): Promise<Figure[]> {
     warmup,
     runs,
     prepare: () => {
-      provider = new DockerfileHoverProvider(new ImageUsageService(world.session));
+      provider = new DockerfileHoverProvider(
+        new ImageUsageService(world.session),
+        new DockerfileReferenceCache(findImageReferences),
+      );
     },
   });
   const counts = await emulator.operationCounts();
@@ -162,7 +169,10 @@ export async function hover(ctx: BenchContext): Promise<Figure[]> {
     const body = images.map((uri, i) => `FROM ${uri} AS stage${i}\nRUN true\n`).join('');
     const doc = dockerfile(body, byTag ? 'tags.Dockerfile' : 'digests.Dockerfile');
     const positions = images.map((uri) => positionOf(body, uri));
-    const burstProvider = new DockerfileHoverProvider(new ImageUsageService(world.session));
+    const burstProvider = new DockerfileHoverProvider(
+      new ImageUsageService(world.session),
+      new DockerfileReferenceCache(findImageReferences),
+    );
     await emulator.clearRequests();
     const hovers = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
@@ -241,7 +251,10 @@ export async function hover(ctx: BenchContext): Promise<Figure[]> {
   if (ctx.profileMisses && firstFigure.value > 1.15) {
     firstFigure.profile = await profile('hoverFirst', async () => {
       for (let i = 0; i < runs; i++) {
-        provider = new DockerfileHoverProvider(new ImageUsageService(world.session));
+        provider = new DockerfileHoverProvider(
+          new ImageUsageService(world.session),
+          new DockerfileReferenceCache(findImageReferences),
+        );
         await first();
       }
     });

@@ -35,8 +35,8 @@ export class DockerfileCodeLensProvider extends Disposable implements vscode.Cod
     /** Whether the lenses are on (the setting `imageFootprint.dockerfile.codeLens`). */
     private readonly isEnabled: () => boolean,
     /** Events after which the lenses are asked for again: the setting changed, the connection changed. */
-    invalidations: readonly vscode.Event<unknown>[] = [],
-    private readonly references: DockerfileReferenceCache = new DockerfileReferenceCache(),
+    invalidations: readonly vscode.Event<unknown>[],
+    private readonly references: DockerfileReferenceCache,
     private readonly now: () => Date = () => new Date(),
   ) {
     super();

@@ -7,7 +7,7 @@
  * `usageMarkdown.ts`; its links may run only our own commands (`isTrusted: { enabledCommands }`, never `true`).
  */
 import * as vscode from 'vscode';
-import { findImageReferences, referenceAt, type ImageReferenceInDockerfile, type TextRange } from './references';
+import { referenceAt, type ImageReferenceInDockerfile, type TextRange } from './referenceModel';
 import { answerHover, HOVER_COMMANDS, type ImageUsageSource } from './usageMarkdown';
 
 /** Dockerfiles by language, and by name for files VS Code has not given the `dockerfile` language. */
@@ -34,6 +34,11 @@ export class DockerfileReferenceCache {
   >();
 
   constructor(
+    /**
+     * The parser (`findImageReferences` of references.ts). The extension passes a function that loads it from
+     * `dist/dockerfile.js` on the first Dockerfile, so activation does not pay for it.
+     */
+    private readonly parse: (text: string) => ImageReferenceInDockerfile[],
     /** Longer documents are not parsed (no one writes a Dockerfile that long by hand). */
     private readonly maxLength = 4_000_000,
   ) {}
@@ -42,7 +47,7 @@ export class DockerfileReferenceCache {
     const entry = this.entries.get(document);
     if (entry && entry.version === document.version) return entry.references;
     const text = document.getText();
-    const references = text.length > this.maxLength ? [] : findImageReferences(text);
+    const references = text.length > this.maxLength ? [] : this.parse(text);
     this.entries.set(document, { version: document.version, references });
     return references;
   }
@@ -92,7 +97,7 @@ export function withCancellation<T>(
 export class DockerfileHoverProvider implements vscode.HoverProvider {
   constructor(
     private readonly usage: ImageUsageSource,
-    private readonly references: DockerfileReferenceCache = new DockerfileReferenceCache(),
+    private readonly references: DockerfileReferenceCache,
     private readonly now: () => Date = () => new Date(),
   ) {}
 

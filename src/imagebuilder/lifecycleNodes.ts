@@ -145,19 +145,23 @@ export class PolicyNode extends TreeNode {
     ]
       .filter(Boolean)
       .join(' · ');
-    const tooltip = new vscode.MarkdownString();
-    tooltip.appendMarkdown('**Lifecycle policy** ').appendText(p.name ?? '');
-    tooltip.appendMarkdown('\n\n').appendText(p.arn);
-    if (p.description) tooltip.appendMarkdown('\n\n').appendText(p.description);
-    tooltip.appendMarkdown('\n\n').appendText(`Status: ${p.status ?? '—'} · Resource type: ${p.resourceType ?? '—'}`);
-    tooltip.appendMarkdown('\n\n').appendText(`Last run: ${when(p.dateLastRun)}`);
-    item.tooltip = tooltip;
     item.iconPath = new vscode.ThemeIcon(
       'law',
       p.status === 'DISABLED' ? new vscode.ThemeColor('disabledForeground') : undefined,
     );
     item.contextValue = 'lifecyclePolicy';
     return item;
+  }
+
+  override getTooltip(): vscode.MarkdownString {
+    const p = this.policy;
+    const tooltip = new vscode.MarkdownString();
+    tooltip.appendMarkdown('**Lifecycle policy** ').appendText(p.name ?? '');
+    tooltip.appendMarkdown('\n\n').appendText(p.arn);
+    if (p.description) tooltip.appendMarkdown('\n\n').appendText(p.description);
+    tooltip.appendMarkdown('\n\n').appendText(`Status: ${p.status ?? '—'} · Resource type: ${p.resourceType ?? '—'}`);
+    tooltip.appendMarkdown('\n\n').appendText(`Last run: ${when(p.dateLastRun)}`);
+    return tooltip;
   }
 
   override getChildren(): Promise<readonly TreeNode[]> {
@@ -230,15 +234,6 @@ export class ExecutionNode extends TreeNode {
     ]
       .filter(Boolean)
       .join(' · ');
-    const tooltip = new vscode.MarkdownString();
-    tooltip.appendMarkdown('**Lifecycle execution** ').appendText(this.executionId);
-    tooltip.appendMarkdown('\n\n').appendText(`Status: ${state?.status ?? 'unknown'}`);
-    if (state?.reason) tooltip.appendMarkdown('\n\n').appendText(`Reason: ${state.reason}`);
-    if (e?.lifecyclePolicyArn) tooltip.appendMarkdown('\n\n').appendText(`Policy: ${e.lifecyclePolicyArn}`);
-    tooltip.appendMarkdown('\n\n').appendText(`Started: ${when(e?.startTime)}`);
-    tooltip.appendMarkdown('\n\n').appendText(`Ended: ${when(e?.endTime)}`);
-    tooltip.appendMarkdown('\n\n').appendText(`Region: ${this.region}`);
-    item.tooltip = tooltip;
     item.iconPath = statusIcon(state);
     const active = isExecutionActive({ state });
     item.contextValue = this.parent
@@ -249,6 +244,20 @@ export class ExecutionNode extends TreeNode {
         ? 'openedExecutionActive'
         : 'openedExecution';
     return item;
+  }
+
+  override getTooltip(): vscode.MarkdownString {
+    const e = this.execution;
+    const state = this.latestState;
+    const tooltip = new vscode.MarkdownString();
+    tooltip.appendMarkdown('**Lifecycle execution** ').appendText(this.executionId);
+    tooltip.appendMarkdown('\n\n').appendText(`Status: ${state?.status ?? 'unknown'}`);
+    if (state?.reason) tooltip.appendMarkdown('\n\n').appendText(`Reason: ${state.reason}`);
+    if (e?.lifecyclePolicyArn) tooltip.appendMarkdown('\n\n').appendText(`Policy: ${e.lifecyclePolicyArn}`);
+    tooltip.appendMarkdown('\n\n').appendText(`Started: ${when(e?.startTime)}`);
+    tooltip.appendMarkdown('\n\n').appendText(`Ended: ${when(e?.endTime)}`);
+    tooltip.appendMarkdown('\n\n').appendText(`Region: ${this.region}`);
+    return tooltip;
   }
 
   override getChildren(): Promise<readonly TreeNode[]> {
@@ -373,6 +382,27 @@ export class ResourceNode extends TreeNode {
     ]
       .filter(Boolean)
       .join(' · ');
+    const failed = r.state?.status === 'FAILED';
+    const action = r.action?.name;
+    item.iconPath = failed
+      ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'))
+      : inUse
+        ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+        : action === 'DELETE'
+          ? new vscode.ThemeIcon('trash', new vscode.ThemeColor('errorForeground'))
+          : action === 'DEPRECATE'
+            ? new vscode.ThemeIcon('archive', new vscode.ThemeColor('list.warningForeground'))
+            : action === 'DISABLE'
+              ? new vscode.ThemeIcon('circle-slash')
+              : new vscode.ThemeIcon(kind === 'ami' ? 'vm' : kind === 'containerImage' ? 'package' : 'file-binary');
+    item.contextValue = r.snapshots.length > 0 ? 'lifecycleResourceWithSnapshots' : 'lifecycleResource';
+    return item;
+  }
+
+  override getTooltip(): vscode.MarkdownString {
+    const r = this.resource;
+    const kind = resourceKind(r);
+    const usage = this.usageText();
     const tooltip = new vscode.MarkdownString();
     const kindLabel =
       kind === 'ami'
@@ -392,22 +422,7 @@ export class ResourceNode extends TreeNode {
     tooltip.appendMarkdown('\n\n').appendText(`Account ${r.accountId ?? '—'} · region ${r.region ?? '—'}`);
     tooltip.appendMarkdown('\n\n').appendText(`Started: ${when(r.startTime)} · ended: ${when(r.endTime)}`);
     if (usage) tooltip.appendMarkdown('\n\n').appendText(`In use: ${usage}`);
-    item.tooltip = tooltip;
-    const failed = r.state?.status === 'FAILED';
-    const action = r.action?.name;
-    item.iconPath = failed
-      ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'))
-      : inUse
-        ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
-        : action === 'DELETE'
-          ? new vscode.ThemeIcon('trash', new vscode.ThemeColor('errorForeground'))
-          : action === 'DEPRECATE'
-            ? new vscode.ThemeIcon('archive', new vscode.ThemeColor('list.warningForeground'))
-            : action === 'DISABLE'
-              ? new vscode.ThemeIcon('circle-slash')
-              : new vscode.ThemeIcon(kind === 'ami' ? 'vm' : kind === 'containerImage' ? 'package' : 'file-binary');
-    item.contextValue = r.snapshots.length > 0 ? 'lifecycleResourceWithSnapshots' : 'lifecycleResource';
-    return item;
+    return tooltip;
   }
 
   override getChildren(): readonly TreeNode[] {
@@ -544,7 +559,6 @@ export class ImageUriNode extends TreeNode {
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.uri, vscode.TreeItemCollapsibleState.None);
     item.iconPath = new vscode.ThemeIcon('link');
-    item.tooltip = new vscode.MarkdownString().appendText(this.uri);
     item.contextValue = 'imageUri';
     return item;
   }

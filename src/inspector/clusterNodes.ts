@@ -64,14 +64,17 @@ export class ImageNode extends TreeNode {
           ? plural(loaded.items.length, 'cluster')
           : `${loaded.items.length}+ clusters`;
     item.description = [`${this.image.accountId} · ${this.image.region}`, count].filter(Boolean).join(' · ');
-    item.tooltip = new vscode.MarkdownString()
+    item.iconPath = new vscode.ThemeIcon('package');
+    item.contextValue = 'image';
+    return item;
+  }
+
+  override getTooltip(): vscode.MarkdownString {
+    return new vscode.MarkdownString()
       .appendMarkdown('**ECR image**\n\n')
       .appendText(this.image.input)
       .appendMarkdown('\n\nInspector resource id:\n\n')
       .appendText(this.image.resourceId);
-    item.iconPath = new vscode.ThemeIcon('package');
-    item.contextValue = 'image';
-    return item;
   }
 
   override getChildren(): Promise<readonly TreeNode[]> {
@@ -109,13 +112,6 @@ export class ClusterNode extends TreeNode {
         : vscode.TreeItemCollapsibleState.None,
     );
     item.description = `${kindLabel(this.kind)} · ${unitsSummary(totals)}`;
-    const tooltip = new vscode.MarkdownString();
-    tooltip.appendMarkdown(`**${kindLabel(this.kind)} cluster** `).appendText(this.name);
-    tooltip.appendMarkdown('\n\n').appendText(this.cluster.clusterArn);
-    tooltip.appendMarkdown('\n\n').appendText(`Running: ${totals.running}`);
-    tooltip.appendMarkdown('\n\n').appendText(`Stopped in the last 24 h: ${totals.stopped}`);
-    tooltip.appendMarkdown('\n\n').appendText(`Last in use: ${formatDate(totals.lastInUse)}`);
-    item.tooltip = tooltip;
     item.iconPath = new vscode.ThemeIcon(
       this.kind === 'eks' ? 'symbol-namespace' : this.kind === 'ecs' ? 'server-process' : 'question',
       totals.running > 0 ? new vscode.ThemeColor('charts.green') : undefined,
@@ -124,8 +120,22 @@ export class ClusterNode extends TreeNode {
     return item;
   }
 
+  override getTooltip(): vscode.MarkdownString {
+    const totals = clusterTotals(this.cluster.details);
+    const tooltip = new vscode.MarkdownString();
+    tooltip.appendMarkdown(`**${kindLabel(this.kind)} cluster** `).appendText(this.name);
+    tooltip.appendMarkdown('\n\n').appendText(this.cluster.clusterArn);
+    tooltip.appendMarkdown('\n\n').appendText(`Running: ${totals.running}`);
+    tooltip.appendMarkdown('\n\n').appendText(`Stopped in the last 24 h: ${totals.stopped}`);
+    tooltip.appendMarkdown('\n\n').appendText(`Last in use: ${formatDate(totals.lastInUse)}`);
+    return tooltip;
+  }
+
+  private detailNodes: readonly ClusterDetailNode[] | undefined;
+
   override getChildren(): readonly TreeNode[] {
-    return this.cluster.details.map((d, i) => new ClusterDetailNode(this, d, i));
+    this.detailNodes ??= this.cluster.details.map((d, i) => new ClusterDetailNode(this, d, i));
+    return this.detailNodes;
   }
 }
 
@@ -145,14 +155,11 @@ export class ClusterDetailNode extends TreeNode {
     const d = this.detail;
     const m = d.metadata;
     const units = unitsSummary({ running: d.runningUnitCount ?? 0, stopped: d.stoppedUnitCount ?? 0 });
-    const tooltip = new vscode.MarkdownString();
     let item: vscode.TreeItem;
     if (m.kind === 'ecs') {
       item = new vscode.TreeItem(m.detailsGroup || '(no details group)', vscode.TreeItemCollapsibleState.None);
       const taskDefinition = m.taskDefinitionArn.split('/').pop() || m.taskDefinitionArn;
       item.description = `${taskDefinition} · ${units}`;
-      tooltip.appendMarkdown('**Details group** ').appendText(m.detailsGroup);
-      tooltip.appendMarkdown('\n\n**Task definition**\n\n').appendText(m.taskDefinitionArn);
       item.iconPath = new vscode.ThemeIcon('symbol-class');
       item.contextValue = 'ecsDetail';
       item.command = {
@@ -166,29 +173,44 @@ export class ClusterDetailNode extends TreeNode {
         m.workloads.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
       );
       item.description = `${plural(m.workloads.length, 'workload')} · ${units}`;
-      tooltip.appendMarkdown('**Namespace** ').appendText(m.namespace ?? '(none)');
       item.iconPath = new vscode.ThemeIcon('symbol-namespace');
       item.contextValue = 'eksNamespace';
     } else {
       item = new vscode.TreeItem('unknown metadata', vscode.TreeItemCollapsibleState.None);
       item.description = `${m.tag ?? 'unrecognised'} · ${units}`;
+      item.iconPath = new vscode.ThemeIcon('question');
+      item.contextValue = 'unknownDetail';
+    }
+    return item;
+  }
+
+  override getTooltip(): vscode.MarkdownString {
+    const d = this.detail;
+    const m = d.metadata;
+    const tooltip = new vscode.MarkdownString();
+    if (m.kind === 'ecs') {
+      tooltip.appendMarkdown('**Details group** ').appendText(m.detailsGroup);
+      tooltip.appendMarkdown('\n\n**Task definition**\n\n').appendText(m.taskDefinitionArn);
+    } else if (m.kind === 'eks') {
+      tooltip.appendMarkdown('**Namespace** ').appendText(m.namespace ?? '(none)');
+    } else {
       tooltip.appendText(
         `This cluster reports metadata of a kind this version of Image Footprint does not know` +
           `${m.tag ? ` (${m.tag})` : ''}. Its counts are still shown.`,
       );
-      item.iconPath = new vscode.ThemeIcon('question');
-      item.contextValue = 'unknownDetail';
     }
     tooltip.appendMarkdown('\n\n').appendText(`Running: ${d.runningUnitCount ?? 0}`);
     tooltip.appendMarkdown('\n\n').appendText(`Stopped in the last 24 h: ${d.stoppedUnitCount ?? 0}`);
     tooltip.appendMarkdown('\n\n').appendText(`Last in use: ${formatDate(d.lastInUse)}`);
-    item.tooltip = tooltip;
-    return item;
+    return tooltip;
   }
+
+  private workloadNodes: readonly WorkloadNode[] | undefined;
 
   override getChildren(): readonly TreeNode[] {
     const m = this.detail.metadata;
-    return m.kind === 'eks' ? m.workloads.map((w, i) => new WorkloadNode(this, w.name, w.type, i)) : [];
+    this.workloadNodes ??= m.kind === 'eks' ? m.workloads.map((w, i) => new WorkloadNode(this, w.name, w.type, i)) : [];
+    return this.workloadNodes;
   }
 }
 
@@ -216,9 +238,12 @@ export class WorkloadNode extends TreeNode {
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.workloadName || '(unnamed)', vscode.TreeItemCollapsibleState.None);
     item.description = this.workloadType;
-    item.tooltip = new vscode.MarkdownString().appendText(`${this.workloadType} ${this.workloadName}`);
     item.iconPath = new vscode.ThemeIcon(WORKLOAD_ICONS[this.workloadType.toLowerCase()] ?? 'symbol-misc');
     item.contextValue = 'eksWorkload';
     return item;
+  }
+
+  override getTooltip(): vscode.MarkdownString {
+    return new vscode.MarkdownString().appendText(`${this.workloadType} ${this.workloadName}`);
   }
 }

@@ -10,7 +10,13 @@ export abstract class TreeNode {
 
   constructor(readonly parent: TreeNode | undefined) {}
 
+  /** The row, without its tooltip: built once and kept until the node notifies a change of itself. */
   abstract getTreeItem(): vscode.TreeItem;
+
+  /** The row's tooltip, built only when the user hovers the row (VS Code's `resolveTreeItem`). */
+  getTooltip(): string | vscode.MarkdownString | undefined {
+    return undefined;
+  }
 
   getChildren(): readonly TreeNode[] | Promise<readonly TreeNode[]> {
     return [];
@@ -24,12 +30,29 @@ export abstract class TreeNode {
 export class NodeTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
+  /**
+   * Rows already built. VS Code asks again for every shown row whenever a parent changes (each "Load more"); a node
+   * whose own row changes says so through `notify(node)`, which drops its entry.
+   */
+  private items = new WeakMap<TreeNode, vscode.TreeItem>();
 
   constructor(private readonly roots: () => readonly TreeNode[] | Promise<readonly TreeNode[]>) {}
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    const item = shownAsText(node.getTreeItem());
-    item.id = node.id;
+    let item = this.items.get(node);
+    if (!item) {
+      item = shownAsText(node.getTreeItem());
+      item.id = node.id;
+      this.items.set(node, item);
+    }
+    return item;
+  }
+
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (item.tooltip === undefined) {
+      const tooltip = node.getTooltip();
+      if (tooltip !== undefined) item.tooltip = safeTooltip(tooltip);
+    }
     return item;
   }
 
@@ -42,7 +65,11 @@ export class NodeTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     return node.parent;
   }
 
-  readonly notify: NotifyChange = (node) => this.emitter.fire(node);
+  readonly notify: NotifyChange = (node) => {
+    if (node) this.items.delete(node);
+    else this.items = new WeakMap();
+    this.emitter.fire(node);
+  };
 
   dispose(): void {
     this.emitter.dispose();
@@ -64,15 +91,7 @@ export function shownAsText(item: vscode.TreeItem): vscode.TreeItem {
   if (typeof item.label === 'string') item.label = displayLine(item.label, MAX_LINE);
   else if (item.label) item.label = { label: displayLine(item.label.label, MAX_LINE) };
   if (typeof item.description === 'string') item.description = displayLine(item.description, MAX_LINE);
-  if (typeof item.tooltip === 'string') item.tooltip = truncateMiddle(stripBidiControls(item.tooltip), MAX_TOOLTIP);
-  else if (item.tooltip instanceof vscode.MarkdownString) {
-    // `[U+202E]` written escaped, so that it reads as text in Markdown as well.
-    const value = stripBidiControls(item.tooltip.value).replace(/(?<!\\)\[(U\+[0-9A-F]{4})\]/g, '\\[$1\\]');
-    const md = new vscode.MarkdownString(value, item.tooltip.supportThemeIcons);
-    md.isTrusted = false;
-    md.supportHtml = false;
-    item.tooltip = md;
-  }
+  if (item.tooltip !== undefined) item.tooltip = safeTooltip(item.tooltip);
   if (item.accessibilityInformation) {
     item.accessibilityInformation = {
       ...item.accessibilityInformation,
@@ -80,4 +99,15 @@ export function shownAsText(item: vscode.TreeItem): vscode.TreeItem {
     };
   }
   return item;
+}
+
+/** A tooltip made safe: bidi controls visible, bounded plain text, Markdown never trusted and never HTML. */
+function safeTooltip(tooltip: string | vscode.MarkdownString): string | vscode.MarkdownString {
+  if (typeof tooltip === 'string') return truncateMiddle(stripBidiControls(tooltip), MAX_TOOLTIP);
+  // `[U+202E]` written escaped, so that it reads as text in Markdown as well.
+  const value = stripBidiControls(tooltip.value).replace(/(?<!\\)\[(U\+[0-9A-F]{4})\]/g, '\\[$1\\]');
+  const md = new vscode.MarkdownString(value, tooltip.supportThemeIcons);
+  md.isTrusted = false;
+  md.supportHtml = false;
+  return md;
 }

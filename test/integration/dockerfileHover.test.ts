@@ -7,7 +7,8 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import { DockerfileHoverProvider } from '../../src/dockerfile/hover';
+import { DockerfileHoverProvider, DockerfileReferenceCache } from '../../src/dockerfile/hover';
+import { findImageReferences } from '../../src/dockerfile/references';
 import type { ImageUsageSource } from '../../src/dockerfile/usageMarkdown';
 import { parseEcrImage } from '../../src/inspector/imageRef';
 import { DEMO_REGISTRY, emulator, EXTENSION_ID, extensionApi, setSetting, waitFor } from './support/harness';
@@ -214,7 +215,11 @@ describe('Dockerfile hover', function () {
       },
     };
     const tokens = new vscode.CancellationTokenSource();
-    const pending = new DockerfileHoverProvider(never).provideHover(document, position, tokens.token);
+    const pending = new DockerfileHoverProvider(never, new DockerfileReferenceCache(findImageReferences)).provideHover(
+      document,
+      position,
+      tokens.token,
+    );
     await waitFor('the lookup to start', () => seen);
     assert.equal(seen?.aborted, false);
     tokens.cancel();
@@ -226,7 +231,10 @@ describe('Dockerfile hover', function () {
     await emulator.setFault('GetClustersForImage', 'latency:3000');
     const slow = new vscode.CancellationTokenSource();
     const started = Date.now();
-    const hovering = new DockerfileHoverProvider(api.usage).provideHover(document, position, slow.token);
+    const hovering = new DockerfileHoverProvider(
+      api.usage,
+      new DockerfileReferenceCache(findImageReferences),
+    ).provideHover(document, position, slow.token);
     setTimeout(() => slow.cancel(), 200);
     assert.equal(await hovering, undefined);
     assert.ok(Date.now() - started < 2500, 'the hover did not wait for the slow answer');

@@ -77,8 +77,12 @@ export async function children(provider: vscode.TreeDataProvider<TreeNode>, node
   return (await provider.getChildren(node)) ?? [];
 }
 
+/** The row as the user sees it on hover: `getTreeItem`, then `resolveTreeItem` (which adds the tooltip). */
 export async function item(provider: vscode.TreeDataProvider<TreeNode>, node: TreeNode): Promise<vscode.TreeItem> {
-  return provider.getTreeItem(node);
+  const treeItem = await provider.getTreeItem(node);
+  if (!provider.resolveTreeItem) return treeItem;
+  const token = new vscode.CancellationTokenSource().token;
+  return (await provider.resolveTreeItem(treeItem, node, token)) ?? treeItem;
 }
 
 export function labelOf(treeItem: vscode.TreeItem): string {
