@@ -33,6 +33,7 @@ import type {
   ClusterDetail,
   ClusterInfo,
   ClusterMetadata,
+  EksWorkload,
   CoveredImage,
   CoveredImageQuery,
   LifecycleExecution,
@@ -104,14 +105,28 @@ function toMetadata(value: SdkClusterMetadata | undefined): ClusterMetadata {
     return {
       kind: 'eks',
       namespace: text(eks.namespace),
-      workloads: items(eks.workloadInfoList).flatMap((w) => {
-        const workload = object(w);
-        return workload ? [{ name: text(workload.name) ?? '', type: text(workload.type) ?? '' }] : [];
-      }),
+      workloads: toWorkloads(items(eks.workloadInfoList)),
     };
   }
   const unknown = metadata && '$unknown' in metadata ? metadata.$unknown : undefined;
   return { kind: 'unknown', tag: Array.isArray(unknown) && typeof unknown[0] === 'string' ? unknown[0] : undefined };
+}
+
+/**
+ * EKS workloads (up to 100 per namespace): the SDK's own array when every entry is well-formed (the usual case, and
+ * no copy), otherwise the well-formed entries with missing strings as ''.
+ */
+function toWorkloads(list: readonly unknown[]): readonly EksWorkload[] {
+  const wellFormed = (w: unknown): w is EksWorkload =>
+    typeof w === 'object' &&
+    w !== null &&
+    typeof (w as EksWorkload).name === 'string' &&
+    typeof (w as EksWorkload).type === 'string';
+  if (list.every(wellFormed)) return list;
+  return list.flatMap((w) => {
+    const workload = object(w as Partial<EksWorkload>);
+    return workload ? [{ name: text(workload.name) ?? '', type: text(workload.type) ?? '' }] : [];
+  });
 }
 
 function toClusterInfo(cluster: ClusterInformation): ClusterInfo {

@@ -24,6 +24,7 @@ import {
   clusterKind,
   clusterTotals,
   describeClusterArn,
+  formatCount,
   plural,
   relativeTime,
   type ClusterKind,
@@ -121,7 +122,7 @@ function text(s: string, max = MAX_TEXT): string {
 }
 
 function count(n: number, more: boolean): string {
-  return `${n.toLocaleString('en-US')}${more ? '+' : ''}`;
+  return `${formatCount(n)}${more ? '+' : ''}`;
 }
 
 export function quietHoverMarkdown(subject: Exclude<HoverSubject, { kind: 'ecr' | 'stage' }>): string {
@@ -187,10 +188,10 @@ function clusterLines(
 function summaryLine(usage: Extract<ImageUsage, { kind: 'covered' }>, now: Date): string {
   const s = usage.summary;
   const other = s.clusters - s.ecs - s.eks;
-  const split = [`${s.ecs.toLocaleString('en-US')} ECS`, `${s.eks.toLocaleString('en-US')} EKS`];
-  if (other > 0) split.push(`${other.toLocaleString('en-US')} other`);
+  const split = [`${formatCount(s.ecs)} ECS`, `${formatCount(s.eks)} EKS`];
+  if (other > 0) split.push(`${formatCount(other)} other`);
   const head = usage.more
-    ? `**${count(s.clusters, true)} clusters** (first ${s.clusters.toLocaleString('en-US')}: ${split.join(', ')})`
+    ? `**${count(s.clusters, true)} clusters** (first ${formatCount(s.clusters)}: ${split.join(', ')})`
     : `**${plural(s.clusters, 'cluster')}** (${split.join(', ')})`;
   return [
     `$(server) ${head}`,

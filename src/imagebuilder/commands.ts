@@ -131,7 +131,7 @@ export class LifecycleCommands {
       for (const n of nodes) {
         if (!(n instanceof ResourceNode)) continue;
         found.push(n);
-        visit(n.associatedResources?.loadedNodes ?? []);
+        visit(n.loadedAssociatedResources?.loadedNodes ?? []);
       }
     };
     const executions: unknown[] = [...this.view.openedExecutions];

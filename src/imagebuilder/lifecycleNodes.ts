@@ -25,6 +25,7 @@ import {
   isExecutionActive,
   resourceKind,
   resourceLabel,
+  type ResourceKind,
   shortExecutionId,
 } from './lifecycleModel';
 
@@ -278,8 +279,13 @@ type UsageState =
 
 export class ResourceNode extends TreeNode {
   readonly id: string;
-  private readonly associated: PagedChildren<LifecycleResource> | undefined;
+  /** Made when the "Associated resources" row is first expanded (most resources never are). */
+  private associated: PagedChildren<LifecycleResource> | undefined;
   readonly associatedGroup: AssociatedGroupNode | undefined;
+  /** What the resource is and its short label, worked out once (rows are built many times). */
+  readonly kind: ResourceKind;
+  readonly label: string;
+  private imagesOf: readonly EcrImageRef[] | undefined;
   private usageState: UsageState = { kind: 'notChecked' };
 
   constructor(
@@ -291,28 +297,36 @@ export class ResourceNode extends TreeNode {
   ) {
     super(parent);
     this.id = `${parent.id}/r${index}`;
-    const source = execution.source;
-    const group = topLevel && resource.resourceId ? new AssociatedGroupNode(this) : undefined;
-    this.associatedGroup = group;
-    this.associated = group
-      ? new PagedChildren<LifecycleResource>({
-          owner: group,
-          loadPage: (token, signal) =>
-            source.loadResources(execution.region, execution.executionId, resource.resourceId, token, signal),
-          toNode: (r, i) => new ResourceNode(group, execution, r, i, false),
-          notify: source.notify,
-          toError: (err) => source.toError(err, 'ListLifecycleExecutionResources', execution.region),
-          noun: 'associated resources',
-          emptyMessage: 'No associated resources',
-        })
-      : undefined;
+    this.kind = resourceKind(resource);
+    this.label = resourceLabel(resource);
+    this.associatedGroup = topLevel && resource.resourceId ? new AssociatedGroupNode(this) : undefined;
   }
 
   private get source(): LifecycleSource {
     return this.execution.source;
   }
 
+  /** The associated resources if their row was ever expanded (never creates them). */
+  get loadedAssociatedResources(): PagedChildren<LifecycleResource> | undefined {
+    return this.associated;
+  }
+
+  /** The associated resources of a top-level resource, made on first use. */
   get associatedResources(): PagedChildren<LifecycleResource> | undefined {
+    const group = this.associatedGroup;
+    if (!group || this.associated) return this.associated;
+    const { execution, resource } = this;
+    const source = execution.source;
+    this.associated = new PagedChildren<LifecycleResource>({
+      owner: group,
+      loadPage: (token, signal) =>
+        source.loadResources(execution.region, execution.executionId, resource.resourceId, token, signal),
+      toNode: (r, i) => new ResourceNode(group, execution, r, i, false),
+      notify: source.notify,
+      toError: (err) => source.toError(err, 'ListLifecycleExecutionResources', execution.region),
+      noun: 'associated resources',
+      emptyMessage: 'No associated resources',
+    });
     return this.associated;
   }
 
@@ -320,18 +334,20 @@ export class ResourceNode extends TreeNode {
     return this.usageState;
   }
 
+  /** The ECR images the resource names (its id, its URIs), for the in-use check. */
+  private get images(): readonly EcrImageRef[] {
+    this.imagesOf ??= this.kind === 'containerImage' ? containerImagesOf(this.resource) : [];
+    return this.imagesOf;
+  }
+
   /** Only container images that a policy takes out of use are checked; AMIs and AVAILABLE never cause a request. */
   get needsUsageCheck(): boolean {
-    return (
-      resourceKind(this.resource) === 'containerImage' &&
-      isDestructiveAction(this.resource) &&
-      containerImagesOf(this.resource).length > 0
-    );
+    return this.kind === 'containerImage' && isDestructiveAction(this.resource) && this.images.length > 0;
   }
 
   private startUsageCheck(): void {
     if (this.usageState.kind !== 'notChecked' || !this.needsUsageCheck) return;
-    const ref = containerImagesOf(this.resource)[0] as EcrImageRef;
+    const ref = this.images[0] as EcrImageRef;
     this.usageState = { kind: 'checking' };
     const signal = this.execution.signal;
     void this.source.imageUsage(ref, signal).then((usage) => {
@@ -364,11 +380,11 @@ export class ResourceNode extends TreeNode {
   getTreeItem(): vscode.TreeItem {
     this.startUsageCheck();
     const r = this.resource;
-    const kind = resourceKind(r);
+    const kind = this.kind;
     const expandable =
-      r.snapshots.length > 0 || r.imageUris.length > 0 || this.associated || this.usageState.kind === 'done';
+      r.snapshots.length > 0 || r.imageUris.length > 0 || this.associatedGroup || this.usageState.kind === 'done';
     const item = new vscode.TreeItem(
-      resourceLabel(r),
+      this.label,
       expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
     );
     const usage = this.usageText();
@@ -401,7 +417,7 @@ export class ResourceNode extends TreeNode {
 
   override getTooltip(): vscode.MarkdownString {
     const r = this.resource;
-    const kind = resourceKind(r);
+    const kind = this.kind;
     const usage = this.usageText();
     const tooltip = new vscode.MarkdownString();
     const kindLabel =
@@ -501,7 +517,7 @@ export class AssociatedGroupNode extends TreeNode {
     return this.resourceNode.associatedResources?.getChildren() ?? Promise.resolve([]);
   }
   override reset(): void {
-    this.resourceNode.associatedResources?.reset();
+    this.resourceNode.loadedAssociatedResources?.reset();
   }
 }
 

@@ -3,15 +3,17 @@
  * summaries the tree, hover and panels show. No `vscode` import.
  */
 import type { ClusterDetail, ClusterInfo, EksClusterMetadata } from '../aws/types';
-import { clusterNameFromArn, clusterServiceFromArn } from '../util/arn';
 
 export type ClusterKind = 'ecs' | 'eks' | 'unknown';
 
-/** The name and kind of a cluster, from its ARN; an unparsable ARN is shown as it is. */
+/** `arn:<partition>:ecs|eks:<region>:<account>:cluster/<name>` (the cluster ARN pattern of the Inspector2 model). */
+const CLUSTER_ARN = /^arn:aws(?:-[a-z0-9]+)*:(ecs|eks):[a-z0-9-]*:(?:\d{12})?:cluster\/([A-Za-z0-9_-]+)$/;
+
+/** The name and kind of a cluster, from its ARN (parsed once, on the hot path of every row); else the ARN as is. */
 export function describeClusterArn(arn: string): { kind: ClusterKind; name: string } {
-  const name = clusterNameFromArn(arn);
-  return name
-    ? { kind: clusterServiceFromArn(arn) ?? 'unknown', name }
+  const m = typeof arn === 'string' && arn.length <= 2048 ? CLUSTER_ARN.exec(arn) : null;
+  return m
+    ? { kind: m[1] as 'ecs' | 'eks', name: m[2] as string }
     : { kind: 'unknown', name: arn || '(unnamed cluster)' };
 }
 
@@ -36,21 +38,31 @@ export function clusterTotals(details: readonly ClusterDetail[]): ClusterTotals 
   return { running, stopped, lastInUse, workloads };
 }
 
-/** The kind of a cluster: from its ARN, else from its metadata. */
-export function clusterKind(cluster: ClusterInfo): ClusterKind {
-  const fromArn = describeClusterArn(cluster.clusterArn).kind;
+/** The kind of a cluster: from its ARN (or its already parsed kind), else from its metadata. */
+export function clusterKind(cluster: ClusterInfo, fromArn = describeClusterArn(cluster.clusterArn).kind): ClusterKind {
   if (fromArn !== 'unknown') return fromArn;
   const known = cluster.details.find((d) => d.metadata.kind !== 'unknown');
   return known ? (known.metadata.kind as ClusterKind) : 'unknown';
 }
 
+/** `1234567` → `1,234,567` (what `toLocaleString('en-US')` gives, without Intl on the hot path of every row). */
+export function formatCount(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  const whole = Math.trunc(n);
+  const digits = String(Math.abs(whole));
+  if (digits.length <= 3 && whole === n) return String(n);
+  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const fraction = whole === n ? '' : String(Math.abs(n - whole)).slice(1, 5);
+  return `${n < 0 ? '-' : ''}${grouped}${fraction}`;
+}
+
 export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
 /** "3 running · 1 stopped in 24 h" */
 export function unitsSummary(totals: Pick<ClusterTotals, 'running' | 'stopped'>): string {
-  return `${totals.running.toLocaleString('en-US')} running · ${totals.stopped.toLocaleString('en-US')} stopped in 24 h`;
+  return `${formatCount(totals.running)} running · ${formatCount(totals.stopped)} stopped in 24 h`;
 }
 
 /** "in use now", "2 hours ago", "3 weeks ago" — relative to `now`. */

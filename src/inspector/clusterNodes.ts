@@ -99,8 +99,9 @@ export class ClusterNode extends TreeNode {
     super(imageNode);
     // Clusters are unique per page; the index guards against a service that repeats one.
     this.id = `${imageNode.id}/${index}:${cluster.clusterArn}`;
-    this.kind = clusterKind(cluster);
-    this.name = describeClusterArn(cluster.clusterArn).name;
+    const described = describeClusterArn(cluster.clusterArn);
+    this.kind = clusterKind(cluster, described.kind);
+    this.name = described.name;
   }
 
   getTreeItem(): vscode.TreeItem {

@@ -7,6 +7,9 @@ export type NotifyChange = (node?: TreeNode) => void;
 /** A node of one of our trees. Items and children are computed by the node itself; the provider only delegates. */
 export abstract class TreeNode {
   abstract readonly id: string;
+  /** The row as built by NodeTreeProvider, and the provider generation it belongs to (see getTreeItem there). */
+  builtItem: vscode.TreeItem | undefined;
+  builtGeneration = -1;
 
   constructor(readonly parent: TreeNode | undefined) {}
 
@@ -31,20 +34,20 @@ export class NodeTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   private readonly emitter = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   /**
-   * Rows already built. VS Code asks again for every shown row whenever a parent changes (each "Load more"); a node
-   * whose own row changes says so through `notify(node)`, which drops its entry.
+   * Rows are built once and kept on their node: VS Code asks again for every shown row whenever a parent changes
+   * (each "Load more": 10,000 rows, 100 times). A node whose own row changes says so through `notify(node)`, which
+   * drops its row; `notify()` for the whole tree starts a new generation, which drops them all.
    */
-  private items = new WeakMap<TreeNode, vscode.TreeItem>();
+  private generation = 0;
 
   constructor(private readonly roots: () => readonly TreeNode[] | Promise<readonly TreeNode[]>) {}
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    let item = this.items.get(node);
-    if (!item) {
-      item = shownAsText(node.getTreeItem());
-      item.id = node.id;
-      this.items.set(node, item);
-    }
+    if (node.builtItem && node.builtGeneration === this.generation) return node.builtItem;
+    const item = shownAsText(node.getTreeItem());
+    item.id = node.id;
+    node.builtItem = item;
+    node.builtGeneration = this.generation;
     return item;
   }
 
@@ -66,8 +69,8 @@ export class NodeTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   }
 
   readonly notify: NotifyChange = (node) => {
-    if (node) this.items.delete(node);
-    else this.items = new WeakMap();
+    if (node) node.builtItem = undefined;
+    else this.generation++;
     this.emitter.fire(node);
   };
 

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as clusterModel from '../../src/inspector/clusterModel';
 import type { ClusterInfo, LifecycleResource } from '../../src/aws/types';
 import {
   clusterTotals,
@@ -172,5 +173,14 @@ describe('lifecycle model', () => {
     assert.equal(refs.length, 1);
     assert.equal(refs[0]?.digest, DIGEST);
     assert.equal(containerImagesOf(res({ resourceId: 'ami-0123456789abcdef0' })).length, 0);
+  });
+});
+
+describe('formatCount', () => {
+  it('groups digits as en-US does', () => {
+    const { formatCount } = clusterModel;
+    for (const n of [0, 7, 999, 1000, 1234, 99999, 1234567, -4321, 1e9]) {
+      assert.equal(formatCount(n), n.toLocaleString('en-US'), String(n));
+    }
   });
 });
