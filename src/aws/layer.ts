@@ -130,22 +130,18 @@ function toWorkloads(list: readonly unknown[]): readonly EksWorkload[] {
 }
 
 function toClusterInfo(cluster: ClusterInformation): ClusterInfo {
-  return {
-    clusterArn: text(cluster.clusterArn) ?? '',
-    details: items(cluster.clusterDetails).flatMap((value): ClusterDetail[] => {
-      const d = object(value);
-      return d
-        ? [
-            {
-              lastInUse: optionalDate(d.lastInUse),
-              runningUnitCount: count(d.runningUnitCount),
-              stoppedUnitCount: count(d.stoppedUnitCount),
-              metadata: toMetadata(d.clusterMetadata),
-            },
-          ]
-        : [];
-    }),
-  };
+  const details: ClusterDetail[] = [];
+  for (const value of items(cluster.clusterDetails)) {
+    const d = object(value);
+    if (!d) continue;
+    details.push({
+      lastInUse: optionalDate(d.lastInUse),
+      runningUnitCount: count(d.runningUnitCount),
+      stoppedUnitCount: count(d.stoppedUnitCount),
+      metadata: toMetadata(d.clusterMetadata),
+    });
+  }
+  return { clusterArn: text(cluster.clusterArn) ?? '', details };
 }
 
 function toCoveredImage(r: CoveredResource): CoveredImage {

@@ -84,7 +84,12 @@ const INVISIBLE_CHARS = /[\u200B-\u200D\u2060\uFEFF]/g;
  * (line breaks and control characters become spaces), bidirectional controls and zero-width characters made visible
  * as `[U+202E]`, at most `max` code points (shortened in the middle).
  */
+/** Printable ASCII only (no control, break, bidi or invisible character can be in it). */
+const PLAIN_ASCII = /^[\x20-\x7E]*$/;
+
 export function displayLine(s: string | null | undefined, max = 1000): string {
+  // The usual case, on the hot path of every tree row: nothing to replace, short enough.
+  if (typeof s === 'string' && s.length <= max && PLAIN_ASCII.test(s)) return s;
   const line = stripBidiControls(s)
     .replace(LINE_BREAK_RUN, ' ')
     .replace(CONTROL_CHARS, ' ')
