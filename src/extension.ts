@@ -13,8 +13,7 @@ import { ImageLookup } from './inspector/lookupImage';
 import { SettingsStore } from './settingsStore';
 import { ConnectionUi } from './ui/connection';
 import { ErrorActions } from './ui/errorActions';
-import { registerTreeCommands, rootOf } from './ui/treeCommands';
-import { ImageNode } from './inspector/clusterNodes';
+import { registerTreeCommands } from './ui/treeCommands';
 import { ImageUsageService } from './inspector/imageUsage';
 import { LifecycleCommands } from './imagebuilder/commands';
 import { LifecycleView } from './imagebuilder/lifecycleView';
@@ -92,14 +91,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.languages.registerHoverProvider(DOCKERFILE_SELECTOR, new DockerfileHoverProvider(usage, dockerfiles)),
     codeLenses,
     vscode.languages.registerCodeLensProvider(DOCKERFILE_SELECTOR, codeLenses),
-    ...registerTreeCommands(
-      [{ owns: (n) => rootOf(n) instanceof ImageNode, refresh: (n) => clusters.refresh(n) }, lifecycle],
-      errors,
-      () => {
-        usage.clear();
-        codeLenses.refresh();
-      },
-    ),
+    ...registerTreeCommands([clusters, lifecycle], errors, () => {
+      usage.clear();
+      codeLenses.refresh();
+    }),
   );
 
   return {

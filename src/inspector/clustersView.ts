@@ -127,6 +127,13 @@ export class ClustersView extends Disposable implements ClusterSource {
     this.provider.notify(undefined);
   }
 
+  /** Whether `node` belongs to this tree (its root is one of the images). */
+  owns(node: TreeNode): boolean {
+    let n: TreeNode = node;
+    while (n.parent) n = n.parent;
+    return n instanceof ImageNode && this.images.includes(n);
+  }
+
   /** Refreshes one node (its pages start over) or, without one, every image. */
   refresh(node?: TreeNode): void {
     if (node) {

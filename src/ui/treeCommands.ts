@@ -12,12 +12,6 @@ export interface RefreshableView {
   refresh(node?: TreeNode): void;
 }
 
-export function rootOf(node: TreeNode): TreeNode {
-  let n = node;
-  while (n.parent) n = n.parent;
-  return n;
-}
-
 const ERROR_ACTIONS: readonly string[] = [
   'retry',
   'signIn',
