@@ -1,6 +1,6 @@
 // The stages of `npm test` (entry: scripts/test.mjs), in order:
 //   static       build, type check (src and tests), lint, format check: one check each
-//   unit         mocha: test/unit/**/*.test.ts
+//   unit         mocha: test/unit/**/*.test.ts and bench/**/*.test.ts (the benchmark's own statistics)
 //   aws          mocha: test/aws/**/*.test.ts (the AWS layer, real SDK over real HTTP, against the emulator)
 //   integration  the suites in a real VS Code (test/integration/runTest.ts), then a self-test proving that a failing
 //                integration test fails the run
@@ -246,7 +246,7 @@ async function main(argv: readonly string[]): Promise<number> {
       buildFailed = outcome.failedChecks.includes(BUILD_CHECK);
       return outcome;
     },
-    unit: () => mochaStage('unit', ['test/unit']),
+    unit: () => mochaStage('unit', ['test/unit', 'bench']),
     aws: () => mochaStage('aws', ['test/aws']),
     integration: integrationStage,
     browser: browserStage,
