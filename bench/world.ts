@@ -20,9 +20,7 @@ import { ImageUsageService } from '../src/inspector/imageUsage';
 import { ImageLookup } from '../src/inspector/lookupImage';
 import { SettingsStore } from '../src/settingsStore';
 import { ErrorActions } from '../src/ui/errorActions';
-import { registerTreeCommands, rootOf } from '../src/ui/treeCommands';
-import { ImageNode } from '../src/inspector/clusterNodes';
-import type { TreeNode } from '../src/tree/node';
+import { registerTreeCommands } from '../src/ui/treeCommands';
 import { WebviewPanels } from '../src/webview/panelShell';
 import { isolatedAwsEnv } from '../test/support/isolatedAws';
 import type { BenchEmulator } from './emulatorProcess';
@@ -118,14 +116,7 @@ export function createWorld(options: WorldOptions = {}): World {
   const lookup = new ImageLookup(session, clusters, globalState, errors);
   const usage = new ImageUsageService(session);
   const lifecycle = new LifecycleView(session, settings, workspaceState, usage);
-  const commands = registerTreeCommands(
-    [
-      { owns: (n: TreeNode) => rootOf(n) instanceof ImageNode, refresh: (n?: TreeNode) => clusters.refresh(n) },
-      lifecycle,
-    ],
-    errors,
-    () => usage.clear(),
-  );
+  const commands = registerTreeCommands([clusters, lifecycle], errors, () => usage.clear());
   return {
     session,
     settings,

@@ -9,7 +9,7 @@ import type { NodeTreeProvider, TreeNode } from '../../src/tree/node';
 import { check, round, type BenchContext, type Figure } from '../figure';
 import { profile } from '../profile';
 import { median, timePair, timeRuns } from '../stats';
-import { expandAndLoadAll, memoizingProvider, showChildren, type TreeItemSource } from '../treeDriver';
+import { expandAndLoadAll, showChildren, type TreeItemSource } from '../treeDriver';
 import { createWorld, rawClients, type World } from '../world';
 
 const CLUSTER_PAGE = 100;
@@ -161,21 +161,6 @@ async function wholeList(ctx: BenchContext, c: WholeListCase): Promise<Figure[]>
         await loadWholeList(c.provider, c.node, c.expected, c.page);
       });
     }
-    // How much of it is rebuilding rows that did not change (VS Code asks for every row again after each page).
-    const memo = memoizingProvider(c.provider);
-    const whatIf = await timePair(
-      () => loadWholeList(memo, c.node, c.expected, c.page),
-      async () => check((await c.raw()) === c.expected, 'the SDK paginator lost items'),
-      { warmup: 1, runs: c.runs, prepare: () => c.node.reset() },
-    );
-    figures.push({
-      id: `${c.key}.memoizedItemsRatio`,
-      title: `${c.title.split(':')[0]}: experiment, each row's TreeItem built once (not the shipped code)`,
-      value: round(whatIf.ratio),
-      unit: 'ratio',
-      detail: { oursMs: round(whatIf.oursMedian, 1), sdkMs: round(whatIf.baselineMedian, 1), runs: c.runs },
-      note: `bench-side memo of getTreeItem per node: ${whatIf.oursMedian.toFixed(0)} ms vs ${whatIf.baselineMedian.toFixed(0)} ms`,
-    });
   }
   return figures;
 }
@@ -193,7 +178,7 @@ export async function everything(ctx: BenchContext): Promise<Figure[]> {
     expected: big.clusters,
     page: CLUSTER_PAGE,
     operation: 'GetClustersForImage',
-    runs: ctx.quick ? 1 : 3,
+    runs: ctx.quick ? 1 : 7,
     world: clustersWorld,
     provider: clustersWorld.clusters.provider,
     node: imageRoot(clustersWorld),

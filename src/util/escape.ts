@@ -84,8 +84,11 @@ const INVISIBLE_CHARS = /[\u200B-\u200D\u2060\uFEFF]/g;
  * (line breaks and control characters become spaces), bidirectional controls and zero-width characters made visible
  * as `[U+202E]`, at most `max` code points (shortened in the middle).
  */
-/** Printable ASCII only (no control, break, bidi or invisible character can be in it). */
-const PLAIN_ASCII = /^[\x20-\x7E]*$/;
+/**
+ * Printable ASCII, printable Latin-1 and the dashes and ellipsis our own rows use (`·`, `—`, `…`): no control,
+ * line break, bidi or invisible character can be in such a string.
+ */
+const PLAIN_ASCII = /^[\x20-\x7E\u00A0-\u00FF\u2013\u2014\u2026]*$/;
 
 export function displayLine(s: string | null | undefined, max = 1000): string {
   // The usual case, on the hot path of every tree row: nothing to replace, short enough.
