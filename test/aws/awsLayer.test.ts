@@ -12,6 +12,7 @@ import { createAwsApi } from '../../src/aws/layer';
 import type { AwsApi, AwsTarget, ClusterInfo } from '../../src/aws/types';
 import { parseEcrImage, resourceIdOf } from '../../src/inspector/imageRef';
 import { DEMO, demoDigest, parseFault, startEmulator, type Emulator } from '../emulator';
+import { applyEnv } from '../support/isolatedAws';
 
 const ENV_KEYS = [
   'AWS_ACCESS_KEY_ID',
@@ -51,13 +52,9 @@ describe('AWS layer against the emulator (real SDK, real HTTP)', function () {
   let api: AwsApi;
   let target: AwsTarget;
   let dir: string;
-  const savedEnv: Partial<Record<(typeof ENV_KEYS)[number], string>> = {};
+  let restoreEnv: (() => void) | undefined;
 
   before(async () => {
-    for (const k of ENV_KEYS) {
-      savedEnv[k] = process.env[k];
-      delete process.env[k];
-    }
     dir = mkdtempSync(path.join(tmpdir(), 'if-aws-'));
     // A private AWS config: never the user's ~/.aws.
     writeFileSync(
@@ -76,9 +73,12 @@ describe('AWS layer against the emulator (real SDK, real HTTP)', function () {
         '',
       ].join('\n'),
     );
-    process.env.AWS_CONFIG_FILE = path.join(dir, 'config');
-    process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(dir, 'credentials');
-    process.env.AWS_EC2_METADATA_DISABLED = 'true';
+    restoreEnv = applyEnv({
+      ...Object.fromEntries(ENV_KEYS.map((k) => [k, undefined])),
+      AWS_CONFIG_FILE: path.join(dir, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'),
+      AWS_EC2_METADATA_DISABLED: 'true',
+    });
     emulator = await startEmulator({ clusters: 250 });
     api = createAwsApi();
     target = { profile: 'demo', region: DEMO.region, endpoints: emulator.endpoints };
@@ -88,10 +88,7 @@ describe('AWS layer against the emulator (real SDK, real HTTP)', function () {
     api?.dispose();
     await emulator?.close();
     rmSync(dir, { recursive: true, force: true });
-    for (const k of ENV_KEYS) {
-      if (savedEnv[k] === undefined) delete process.env[k];
-      else process.env[k] = savedEnv[k];
-    }
+    restoreEnv?.();
   });
 
   beforeEach(() => emulator.reset());

@@ -16,7 +16,7 @@ import { findImageReferences, referenceAt } from '../../src/dockerfile/reference
 import { answerHover } from '../../src/dockerfile/usageMarkdown';
 import { ImageUsageService } from '../../src/inspector/imageUsage';
 import { DEMO, startEmulator, type Emulator } from '../emulator';
-import { isolatedAwsEnv } from '../support/isolatedAws';
+import { applyEnv, isolatedAwsEnv } from '../support/isolatedAws';
 
 const DEMO_DOCKERFILE = path.join(__dirname, '..', '..', 'demo', 'workspace', 'Dockerfile');
 const R = DEMO.registry;
@@ -31,7 +31,7 @@ describe('Dockerfile hover against the emulator', function () {
   let emulator: Emulator;
   let api: AwsApi;
   let dir: string;
-  const savedEnv: Record<string, string | undefined> = {};
+  let restoreEnv: (() => void) | undefined;
 
   const operations = (): string[] => emulator.requests.map((r) => r.operation);
 
@@ -60,11 +60,7 @@ describe('Dockerfile hover against the emulator', function () {
 
   before(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'if-hover-'));
-    for (const [key, value] of Object.entries(isolatedAwsEnv(dir))) {
-      savedEnv[key] = process.env[key];
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
+    restoreEnv = applyEnv(isolatedAwsEnv(dir));
     emulator = await startEmulator({ dataset: 'demo' });
     api = createAwsApi();
   });
@@ -73,10 +69,7 @@ describe('Dockerfile hover against the emulator', function () {
     api?.dispose();
     await emulator?.close();
     rmSync(dir, { recursive: true, force: true });
-    for (const [key, value] of Object.entries(savedEnv)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
+    restoreEnv?.();
   });
 
   beforeEach(() => emulator.reset());

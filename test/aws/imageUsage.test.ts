@@ -17,7 +17,7 @@ import { summarizeClusters } from '../../src/inspector/clusterModel';
 import { parseEcrImage, type EcrImageRef } from '../../src/inspector/imageRef';
 import { ImageUsageService, type ImageUsage } from '../../src/inspector/imageUsage';
 import { DEMO, demoDigest, findImage, imageResourceId, parseFault, startEmulator, type Emulator } from '../emulator';
-import { isolatedAwsEnv } from '../support/isolatedAws';
+import { applyEnv, isolatedAwsEnv } from '../support/isolatedAws';
 
 /** An image URI of the demo registry, by tag or (with `digest`) by the demo digest of that tag. */
 function demoRef(repository: string, tag: string, digest = false): EcrImageRef {
@@ -63,7 +63,7 @@ describe('ImageUsageService against the emulator (hover and CodeLens lookups)', 
   let api: AwsApi;
   let calls: ClustersCall[];
   let dir: string;
-  const savedEnv: Record<string, string | undefined> = {};
+  let restoreEnv: (() => void) | undefined;
 
   const operations = (): string[] => emulator.requests.map((r) => r.operation);
 
@@ -84,11 +84,7 @@ describe('ImageUsageService against the emulator (hover and CodeLens lookups)', 
 
   before(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'if-usage-'));
-    for (const [key, value] of Object.entries(isolatedAwsEnv(dir))) {
-      savedEnv[key] = process.env[key];
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
+    restoreEnv = applyEnv(isolatedAwsEnv(dir));
     emulator = await startEmulator({ dataset: 'demo' });
     api = createAwsApi();
   });
@@ -97,10 +93,7 @@ describe('ImageUsageService against the emulator (hover and CodeLens lookups)', 
     api?.dispose();
     await emulator?.close();
     rmSync(dir, { recursive: true, force: true });
-    for (const [key, value] of Object.entries(savedEnv)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
+    restoreEnv?.();
   });
 
   beforeEach(() => {

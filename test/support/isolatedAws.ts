@@ -35,3 +35,22 @@ export function isolatedAwsEnv(
     AWS_ENDPOINT_URL_IMAGEBUILDER: undefined,
   };
 }
+
+/**
+ * Sets `vars` in this process's environment (undefined removes a variable) and returns the function that puts back
+ * what was there: for in-process tests of the AWS layer.
+ */
+export function applyEnv(vars: Record<string, string | undefined>): () => void {
+  const saved: Record<string, string | undefined> = {};
+  const set = (key: string, value: string | undefined): void => {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  };
+  for (const [key, value] of Object.entries(vars)) {
+    saved[key] = process.env[key];
+    set(key, value);
+  }
+  return () => {
+    for (const [key, value] of Object.entries(saved)) set(key, value);
+  };
+}
