@@ -6,94 +6,24 @@
  * fields with a few strings; this covers all of them. Skipped, with a message, only when chromium is not installed.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import * as esbuild from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildEcsTaskDefinitionState } from '../../src/inspector/ecsTaskDefinitionPanel';
 import { buildEksWorkloadsState } from '../../src/inspector/eksWorkloadsPanel';
 import { buildSnapshotStatesState } from '../../src/imagebuilder/snapshotStatesPanel';
 import { displayText } from '../../src/webview/format';
-import { createNonce, renderPanelHtml } from '../../src/webview/html';
 import type { PanelKind, PanelStateOf } from '../../src/webview/protocol';
 import { HOSTILE_STRINGS, PWNED } from '../fixtures/hostile/strings';
 
-const ROOT = path.resolve(__dirname, '../..');
+import { buildPanels, findChromium, servePanels } from '../support/panelPage';
+
 const counts = { panels: 0, states: 0, fields: 0 };
 
 function h(i: number): string {
   return HOSTILE_STRINGS[i % HOSTILE_STRINGS.length]!.value;
-}
-
-function findChromium(): string | undefined {
-  try {
-    return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-async function buildPanels(outDir: string): Promise<void> {
-  const uiDir = path.join(ROOT, 'src/webview/ui');
-  const entryPoints = Object.fromEntries(
-    readdirSync(uiDir)
-      .filter((f) => f.endsWith('.ts') && !f.startsWith('_'))
-      .map((f) => [path.basename(f, '.ts'), path.join(uiDir, f)]),
-  );
-  await esbuild.build({
-    entryPoints,
-    outdir: path.join(outDir, 'dist/webview'),
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    logLevel: 'silent',
-  });
-  for (const f of ['codicon.css', 'codicon.ttf']) {
-    cpSync(path.join(ROOT, 'node_modules/@vscode/codicons/dist', f), path.join(outDir, 'dist/codicons', f));
-  }
-  cpSync(path.join(ROOT, 'media/panel.css'), path.join(outDir, 'media/panel.css'));
-}
-
-/** Serves the built files and, at /panel/<kind>, the shell's own HTML with its CSP. */
-function serve(root: string): Promise<{ server: Server; origin: string }> {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const origin = `http://${req.headers.host ?? ''}`;
-    const panel = /^\/panel\/(\w+)$/.exec(url.pathname);
-    if (panel) {
-      const kind = panel[1] as PanelKind;
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(
-        renderPanelHtml({
-          kind,
-          cspSource: origin,
-          nonce: createNonce(),
-          scriptUri: `${origin}/dist/webview/${kind}.js`,
-          styleUri: `${origin}/media/panel.css`,
-          codiconsUri: `${origin}/dist/codicons/codicon.css`,
-        }),
-      );
-      return;
-    }
-    const file = path.join(root, path.normalize(url.pathname));
-    if (!file.startsWith(root) || !existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    const type = file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : 'font/ttf';
-    res.writeHead(200, { 'content-type': type });
-    res.end(readFileSync(file));
-  });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      resolve({ server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
-    });
-  });
 }
 
 /** The stub VS Code API, and a record of every CSP violation the page causes (a string: it runs in the page). */
@@ -202,7 +132,7 @@ describe('Hostile strings in every field of every panel (chromium + playwright-c
     }
     workDir = mkdtempSync(path.join(tmpdir(), 'hostile-panels-'));
     await buildPanels(workDir);
-    ({ server, origin } = await serve(workDir));
+    ({ server, origin } = await servePanels(workDir));
     browser = await chromium.launch({
       executablePath,
       headless: true,

@@ -4,22 +4,18 @@
  * `acquireVsCodeApi`, and fed hostile state. Skipped, with a message, only when chromium is not installed.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import * as esbuild from 'esbuild';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { ClusterInfo, LifecycleResource } from '../../src/aws/types';
 import { buildEcsTaskDefinitionState } from '../../src/inspector/ecsTaskDefinitionPanel';
 import { buildEksWorkloadsState } from '../../src/inspector/eksWorkloadsPanel';
 import { buildSnapshotStatesState } from '../../src/imagebuilder/snapshotStatesPanel';
-import { createNonce, renderPanelHtml } from '../../src/webview/html';
 import type { PanelKind, PanelStateOf, WebviewMessage } from '../../src/webview/protocol';
 
-const ROOT = path.resolve(__dirname, '../..');
+import { buildPanels, findChromium, servePanels } from '../support/panelPage';
 
 const IMG = '<img src=x onerror="window.__pwned=1">';
 const SCRIPT = '<script>window.__pwned=1</script>';
@@ -27,81 +23,6 @@ const JS_LINK = 'javascript:window.__pwned=1';
 const CMD_MD = '[**quit**](command:workbench.action.quit)';
 const BIDI = 'invoice\u202Etxt.exe\u202C';
 const LONG = 'x'.repeat(5000);
-
-function findChromium(): string | undefined {
-  try {
-    const found = execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim();
-    return found || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Builds the panel scripts like esbuild.mjs does, into `outDir`. */
-async function buildPanels(outDir: string): Promise<void> {
-  const uiDir = path.join(ROOT, 'src/webview/ui');
-  const entryPoints = Object.fromEntries(
-    readdirSync(uiDir)
-      .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.startsWith('_'))
-      .map((f) => [path.basename(f, '.ts'), path.join(uiDir, f)]),
-  );
-  await esbuild.build({
-    entryPoints,
-    outdir: path.join(outDir, 'dist/webview'),
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    logLevel: 'silent',
-  });
-  for (const f of ['codicon.css', 'codicon.ttf']) {
-    cpSync(path.join(ROOT, 'node_modules/@vscode/codicons/dist', f), path.join(outDir, 'dist/codicons', f));
-  }
-  cpSync(path.join(ROOT, 'media/panel.css'), path.join(outDir, 'media/panel.css'));
-}
-
-const TYPES: Record<string, string> = {
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.ttf': 'font/ttf',
-};
-
-/** Serves `root` and, at /panel/<kind>, the shell's HTML with `origin` as the webview's cspSource. */
-function serve(root: string): Promise<{ server: Server; origin: string }> {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const origin = `http://${req.headers.host ?? ''}`;
-    const panel = /^\/panel\/(\w+)$/.exec(url.pathname);
-    if (panel) {
-      const kind = panel[1] as PanelKind;
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(
-        renderPanelHtml({
-          kind,
-          cspSource: origin,
-          nonce: createNonce(),
-          scriptUri: `${origin}/dist/webview/${kind}.js`,
-          styleUri: `${origin}/media/panel.css`,
-          codiconsUri: `${origin}/dist/codicons/codicon.css`,
-        }),
-      );
-      return;
-    }
-    const file = path.join(root, path.normalize(url.pathname));
-    if (!file.startsWith(root) || !existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-    res.end(readFileSync(file));
-  });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({ server, origin: `http://127.0.0.1:${port}` });
-    });
-  });
-}
 
 /**
  * Runs in the page before the panel script: the stub VS Code API (messages and CSP violations are recorded; setState
@@ -214,7 +135,7 @@ describe('panels in a browser (chromium + playwright-core)', function () {
     }
     workDir = mkdtempSync(path.join(tmpdir(), 'panels-'));
     await buildPanels(workDir);
-    ({ server, origin } = await serve(workDir));
+    ({ server, origin } = await servePanels(workDir));
     browser = await chromium.launch({
       executablePath,
       headless: true,
