@@ -3,17 +3,15 @@
  * summaries the tree, hover and panels show. No `vscode` import.
  */
 import type { ClusterDetail, ClusterInfo, EksClusterMetadata } from '../aws/types';
+import { parseClusterArn } from '../util/arn';
 
 export type ClusterKind = 'ecs' | 'eks' | 'unknown';
 
-/** `arn:<partition>:ecs|eks:<region>:<account>:cluster/<name>` (the cluster ARN pattern of the Inspector2 model). */
-const CLUSTER_ARN = /^arn:aws(?:-[a-z0-9]+)*:(ecs|eks):[a-z0-9-]*:(?:\d{12})?:cluster\/([A-Za-z0-9_-]+)$/;
-
-/** The name and kind of a cluster, from its ARN (parsed once, on the hot path of every row); else the ARN as is. */
+/** The name and kind of a cluster, from its ARN (parsed once per row); an ARN that does not parse is shown as is. */
 export function describeClusterArn(arn: string): { kind: ClusterKind; name: string } {
-  const m = typeof arn === 'string' && arn.length <= 2048 ? CLUSTER_ARN.exec(arn) : null;
-  return m
-    ? { kind: m[1] as 'ecs' | 'eks', name: m[2] as string }
+  const cluster = parseClusterArn(arn);
+  return cluster
+    ? { kind: cluster.service, name: cluster.name }
     : { kind: 'unknown', name: arn || '(unnamed cluster)' };
 }
 

@@ -16,6 +16,11 @@ export interface ImageSubject {
   readonly input: string;
 }
 
+/**
+ * Lenient on purpose (any repository characters, digest optional): this reads resource ids that Inspector returned
+ * and the view saved, which must come back after a restart even where the service's pattern is wider than what
+ * `parseEcrImage` accepts from users.
+ */
 const RESOURCE_ID = /^arn:[a-z-]+:ecr:([a-z0-9-]+):(\d{12}):repository\/(.+?)(?:\/(sha256:[a-f0-9]{64}))?$/;
 
 export function imageLabel(image: ImageSubject): string {
