@@ -13,7 +13,7 @@ import type {
   Page,
   StatusWithReason,
 } from '../aws/types';
-import { relativeTime, plural, type UsageSummary } from '../inspector/clusterModel';
+import { dateAndAge, relativeTime, plural, type UsageSummary } from '../inspector/clusterModel';
 import type { ImageUsage } from '../inspector/imageUsage';
 import type { EcrImageRef } from '../inspector/imageRef';
 import { ErrorNode, InfoNode } from '../tree/messageNodes';
@@ -51,7 +51,7 @@ export interface LifecycleSource {
 }
 
 function when(date: Date | undefined): string {
-  return date ? `${date.toLocaleString()} (${relativeTime(date)})` : '—';
+  return dateAndAge(date);
 }
 
 const EXECUTION_ICONS: Record<string, [string, string?]> = {

@@ -83,6 +83,11 @@ export function relativeTime(date: Date | undefined, now: Date = new Date()): st
   return `${n} ${chosen[1]}${n === 1 ? '' : 's'} ago`;
 }
 
+/** A date for tooltips: the user's locale, then how long ago; `missing` when there is none. */
+export function dateAndAge(date: Date | undefined, missing = '—', now: Date = new Date()): string {
+  return date ? `${date.toLocaleString()} (${relativeTime(date, now)})` : missing;
+}
+
 /** Groups the workloads of an EKS cluster's details by namespace (details without a namespace under ""). */
 export function eksNamespaces(cluster: ClusterInfo): Map<string, EksClusterMetadata[]> {
   const byNamespace = new Map<string, EksClusterMetadata[]>();

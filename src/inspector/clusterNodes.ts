@@ -7,9 +7,9 @@ import { PagedChildren } from '../tree/pagedChildren';
 import {
   clusterKind,
   clusterTotals,
+  dateAndAge,
   describeClusterArn,
   plural,
-  relativeTime,
   unitsSummary,
   type ClusterKind,
 } from './clusterModel';
@@ -22,7 +22,7 @@ export interface ClusterSource {
 }
 
 function formatDate(date: Date | undefined): string {
-  return date ? `${date.toLocaleString()} (${relativeTime(date)})` : 'unknown';
+  return dateAndAge(date, 'unknown');
 }
 
 function kindLabel(kind: ClusterKind): string {
