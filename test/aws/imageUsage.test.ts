@@ -256,6 +256,19 @@ describe('ImageUsageService against the emulator (hover and CodeLens lookups)', 
     );
   });
 
+  it('a digest no cluster reports: ListCoverage tells "not covered" from "not in use"', async () => {
+    const usage = service();
+    const unknown = parseEcrImage(`${DEMO.registry}/shop/web@sha256:${'0'.repeat(64)}`);
+    assert.ok(unknown.ok);
+    const answer = await usage.usage(unknown.ref);
+    assert.equal(answer.kind, 'notCovered');
+    assert.deepEqual(operations(), ['GetClustersForImage', 'ListCoverage']);
+    emulator.clearRequests();
+    const running = await usage.usage(demoRef('shop/web', '1.4.2', true));
+    assert.equal(running.kind, 'covered');
+    assert.deepEqual(operations(), ['GetClustersForImage'], 'no ListCoverage when clusters answer');
+  });
+
   it('access denied: an error a user can act on, in one line of the hover, and not cached', async () => {
     emulator.setFault('GetClustersForImage', parseFault('denied'));
     const usage = service();
