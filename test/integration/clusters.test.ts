@@ -75,6 +75,7 @@ describe('Image Clusters view', function () {
     const node = (await vscode.commands.executeCommand('imageFootprint.lookupImage', BASE)) as ImageNode;
     let kids = await children(api.clusters.provider, node);
     const firstPage = kids.slice(0, -1);
+    const firstRow = await api.clusters.provider.getTreeItem(firstPage[0] as TreeNode);
     let guard = 0;
     for (;;) {
       const last = (await items(api.clusters.provider, kids.slice(-1)))[0];
@@ -89,6 +90,11 @@ describe('Image Clusters view', function () {
     for (let i = 0; i < firstPage.length; i++) {
       assert.equal(kids[i], firstPage[i], 'first page nodes kept as they were');
     }
+    assert.equal(
+      await api.clusters.provider.getTreeItem(firstPage[0] as TreeNode),
+      firstRow,
+      'a row is built once, not again after every page',
+    );
     const requests = await emulator.requests('GetClustersForImage');
     assert.ok(requests.every((r) => r.input.maxResults === 40));
     assert.equal(requests.length, guard + 1, 'one request per page');
