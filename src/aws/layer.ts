@@ -17,6 +17,7 @@ import {
 } from '@aws-sdk/client-inspector2';
 import {
   GetLifecycleExecutionCommand,
+  GetLifecyclePolicyCommand,
   ImagebuilderClient,
   ListLifecycleExecutionResourcesCommand,
   ListLifecycleExecutionsCommand,
@@ -37,6 +38,8 @@ import type {
   CoveredImage,
   CoveredImageQuery,
   LifecycleExecution,
+  LifecyclePolicy,
+  LifecyclePolicyRule,
   LifecycleResource,
   Page,
 } from './types';
@@ -187,6 +190,27 @@ function toResource(r: LifecycleExecutionResource): LifecycleResource {
     startTime: optionalDate(r.startTime),
     endTime: optionalDate(r.endTime),
   };
+}
+
+function flag(value: unknown): boolean | undefined {
+  return typeof value === 'boolean' ? value : undefined;
+}
+
+function toPolicyRule(value: unknown): LifecyclePolicyRule[] {
+  const rule = object(value as object | undefined) as { action?: unknown } | undefined;
+  if (!rule) return [];
+  const action = object(rule.action as object | undefined) as { type?: unknown; includeResources?: unknown } | undefined;
+  const include = object(action?.includeResources as object | undefined) as Record<string, unknown> | undefined;
+  return [
+    {
+      actionType: text(action?.type),
+      includeResources: {
+        amis: flag(include?.amis),
+        snapshots: flag(include?.snapshots),
+        containers: flag(include?.containers),
+      },
+    },
+  ];
 }
 
 function emptyToUndefined(token: unknown): string | undefined {
@@ -423,6 +447,27 @@ export const createAwsApi: AwsLayerModule['createAwsApi'] = (options) => {
         items: topList('ListLifecycleExecutionResources', 'resources', out.resources).map(toResource),
         nextToken: emptyToUndefined(out.nextToken),
         executionState: status(out.lifecycleExecutionState),
+      };
+    },
+
+    async getLifecyclePolicy(target, lifecyclePolicyArn, signal): Promise<LifecyclePolicy> {
+      const out = await logged(log, 'GetLifecyclePolicy', target, () =>
+        clients
+          .imagebuilderFor(target)
+          .send(new GetLifecyclePolicyCommand({ lifecyclePolicyArn }), { abortSignal: signal }),
+      );
+      const policy = object(out.lifecyclePolicy);
+      if (!policy) {
+        throw Object.assign(new Error(`Lifecycle policy ${lifecyclePolicyArn} was not returned.`), {
+          name: 'ResourceNotFoundException',
+        });
+      }
+      return {
+        arn: text(policy.arn) ?? lifecyclePolicyArn,
+        name: text(policy.name),
+        status: text(policy.status),
+        resourceType: text(policy.resourceType),
+        rules: topList('GetLifecyclePolicy', 'policyDetails', policy.policyDetails).flatMap(toPolicyRule),
       };
     },
 

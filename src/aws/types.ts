@@ -140,6 +140,26 @@ export interface LifecycleResource {
   readonly endTime?: Date;
 }
 
+/** What one rule of a lifecycle policy does (`policyDetails[].action`); the filter and exclusions are not needed. */
+export interface LifecyclePolicyRule {
+  readonly actionType?: string;
+  /** `action.includeResources`: which distributed resources the action also applies to (undefined = not sent). */
+  readonly includeResources: {
+    readonly amis?: boolean;
+    readonly snapshots?: boolean;
+    readonly containers?: boolean;
+  };
+}
+
+/** A lifecycle policy as GetLifecyclePolicy returns it (the parts the extension reads). */
+export interface LifecyclePolicy {
+  readonly arn: string;
+  readonly name?: string;
+  readonly status?: string;
+  readonly resourceType?: string;
+  readonly rules: readonly LifecyclePolicyRule[];
+}
+
 export interface LifecycleResourcesPage extends Page<LifecycleResource> {
   readonly executionState?: StatusWithReason<LifecycleExecutionStatus>;
 }
@@ -190,6 +210,7 @@ export interface AwsApi {
     req: ListLifecycleExecutionResourcesRequest,
     signal?: AbortSignal,
   ): Promise<LifecycleResourcesPage>;
+  getLifecyclePolicy(target: AwsTarget, lifecyclePolicyArn: string, signal?: AbortSignal): Promise<LifecyclePolicy>;
   /** Destroys every cached client (sockets included). */
   dispose(): void;
 }
