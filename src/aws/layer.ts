@@ -199,7 +199,8 @@ function flag(value: unknown): boolean | undefined {
 function toPolicyRule(value: unknown): LifecyclePolicyRule[] {
   const rule = object(value as object | undefined) as { action?: unknown } | undefined;
   if (!rule) return [];
-  const action = object(rule.action as object | undefined) as { type?: unknown; includeResources?: unknown } | undefined;
+  const action = object(rule.action as object | undefined) as
+    { type?: unknown; includeResources?: unknown } | undefined;
   const include = object(action?.includeResources as object | undefined) as Record<string, unknown> | undefined;
   return [
     {
