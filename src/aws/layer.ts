@@ -202,16 +202,12 @@ function toPolicyRule(value: unknown): LifecyclePolicyRule[] {
   const action = object(rule.action as object | undefined) as
     { type?: unknown; includeResources?: unknown } | undefined;
   const include = object(action?.includeResources as object | undefined) as Record<string, unknown> | undefined;
-  return [
-    {
-      actionType: text(action?.type),
-      includeResources: {
-        amis: flag(include?.amis),
-        snapshots: flag(include?.snapshots),
-        containers: flag(include?.containers),
-      },
-    },
-  ];
+  const includeResources: { amis?: boolean; snapshots?: boolean; containers?: boolean } = {};
+  for (const key of ['amis', 'snapshots', 'containers'] as const) {
+    const value = flag(include?.[key]);
+    if (value !== undefined) includeResources[key] = value;
+  }
+  return [{ actionType: text(action?.type), includeResources }];
 }
 
 function emptyToUndefined(token: unknown): string | undefined {

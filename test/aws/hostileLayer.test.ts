@@ -418,7 +418,7 @@ describe('Hostile conditions: the AWS layer and the pager (real SDK, real HTTP)'
     }
   });
 
-  describe('every fault on the calls that are not paged (ListCoverage, GetLifecycleExecution)', () => {
+  describe('every fault on the calls that are not paged (ListCoverage, GetLifecycleExecution, GetLifecyclePolicy)', () => {
     const single = [
       {
         name: 'ListCoverage',
@@ -430,6 +430,15 @@ describe('Hostile conditions: the AWS layer and the pager (real SDK, real HTTP)'
         name: 'GetLifecycleExecution',
         service: 'imagebuilder' as const,
         call: (t: AwsTarget) => api.getLifecycleExecution(t, DEMO.executions.containerSuccess),
+      },
+      {
+        name: 'GetLifecyclePolicy',
+        service: 'imagebuilder' as const,
+        call: (t: AwsTarget) =>
+          api.getLifecyclePolicy(
+            t,
+            `arn:aws:imagebuilder:${DEMO.region}:${DEMO.accountId}:lifecycle-policy/${DEMO.policies.container}`,
+          ),
       },
     ];
     for (const op of single) {
