@@ -134,12 +134,13 @@ export const CHECKS: BrowserCheck[] = [
       await input.fill(DEMO.executions.containerInProgress);
       await input.press('Enter');
       const rows = paneBody(page, 'Lifecycle Executions').locator('.monaco-list-row');
+      // The top-level row of the Image Builder image, as the service lists a container run: nothing expanded.
       await rows
-        .filter({ hasText: 'shop/worker:0.9.7' })
-        .getByText(/DELETE — still running in 1 cluster/)
+        .filter({ hasText: 'shop-worker 0.9.7/1' })
+        .getByText(/DELETE — still running in 1 cluster; new tasks and pods will fail to pull it/)
         .waitFor();
       await rows
-        .filter({ hasText: 'shop/web:1.2.0' })
+        .filter({ hasText: 'shop-web 1.2.0/1' })
         .getByText(/not covered by Inspector/)
         .waitFor();
       await screenshot('lifecycle');
