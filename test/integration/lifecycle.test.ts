@@ -72,6 +72,8 @@ describe('Lifecycle Executions view', function () {
     await emulator.reset();
     for (const node of [...api.lifecycle.openedExecutions]) await api.lifecycle.removeOpened(node);
     api.usage.clear();
+    // Refresh forgets the policies read so far (GetLifecyclePolicy is answered once per view session).
+    api.lifecycle.refresh();
   });
 
   after(async () => {
