@@ -194,6 +194,27 @@ describe('Lifecycle Executions view', function () {
     }
   });
 
+  it('finds the policy of an execution known only by id (restored from saved state) before warning', async () => {
+    // As a restored execution: no policy ARN known, so GetLifecycleExecution names it, then GetLifecyclePolicy.
+    const node = await api.lifecycle.addOpened(
+      { lifecycleExecutionId: CONTAINER_IN_PROGRESS, hasImpactedResources: true },
+      'us-east-1',
+    );
+    const provider = api.lifecycle.provider;
+    const resources = await loadAll(provider, node);
+    await items(provider, resources);
+    await waitFor('the urgent warning on the shop-worker image', async () =>
+      (await items(provider, resources)).find(
+        (s) => s.label === 'shop-worker 0.9.7/1' && /will fail to pull it/.test(String(s.item.description)),
+      ),
+    );
+    assert.equal((await emulator.requests('GetLifecycleExecution')).length, 1);
+    assert.deepEqual(
+      (await emulator.requests('GetLifecyclePolicy')).map((r) => r.input.lifecyclePolicyArn),
+      [data.lifecyclePolicies.find((p) => p.name === 'shop-container-retention')?.arn],
+    );
+  });
+
   it('says the ECR image is kept when the policy does not include containers, and asks Inspector nothing', async () => {
     const node = (await vscode.commands.executeCommand(
       'imageFootprint.openLifecycleExecution',
