@@ -423,7 +423,7 @@ export class ResourceNode extends TreeNode {
   }
 
   /** The ECR images this resource's DELETE concerns; for the associated ECR rows, the row's own images. */
-  private async imagesToCheck(facts: PolicyFacts): Promise<readonly EcrImageRef[]> {
+  private async imagesToCheck(facts: PolicyFacts, signal: AbortSignal): Promise<readonly EcrImageRef[]> {
     if (this.kind !== 'imageBuilderImage') return ecrImagesOf(this.resource, []);
     // An Image Builder image is a container image when it names ECR images or its policy is a container policy.
     const container = this.resource.imageUris.length > 0 || facts.resourceType === 'CONTAINER_IMAGE';
@@ -431,7 +431,11 @@ export class ResourceNode extends TreeNode {
     // Its associated resources name each ECR distribution, often by digest: read their first page (kept for the
     // "Associated resources" row, so expanding it later costs nothing).
     const paged = this.associatedResources;
-    if (paged && paged.pager.pagesLoaded === 0) await paged.pager.loadNext();
+    if (paged && paged.pager.pagesLoaded === 0) {
+      // A refresh discards this row: cancel the page in flight rather than let it land on a row no longer shown.
+      signal.addEventListener('abort', () => paged.reset(), { once: true });
+      await paged.pager.loadNext();
+    }
     return ecrImagesOf(this.resource, paged?.items ?? []);
   }
 
@@ -457,7 +461,7 @@ export class ResourceNode extends TreeNode {
       if (facts.deletesContainers === false && this.resource.action?.name === 'DELETE') {
         return { kind: 'done', finding: { kind: 'kept' }, facts };
       }
-      const refs = await this.imagesToCheck(facts);
+      const refs = await this.imagesToCheck(facts, signal);
       if (signal.aborted || refs.length === 0) return { kind: 'none', facts };
       // The usage service runs at most 3 requests at once and caches answers with the hover's cache.
       const results: ImageUsageResult[] = await Promise.all(
