@@ -521,7 +521,9 @@ export class ResourceNode extends TreeNode {
         ? themeIcon(['warning', 'errorForeground'])
         : inUse
           ? themeIcon(['warning', 'list.warningForeground'])
-          : themeIcon(ACTION_ICONS.get(r.action?.name ?? '') ?? [KIND_ICONS.get(this.kind) ?? 'file-binary']);
+          : r.state?.status === 'SKIPPED'
+            ? themeIcon(['shield']) // protected by an exclusion rule: nothing happened to it
+            : themeIcon(ACTION_ICONS.get(r.action?.name ?? '') ?? [KIND_ICONS.get(this.kind) ?? 'file-binary']);
     item.contextValue = r.snapshots.length > 0 ? 'lifecycleResourceWithSnapshots' : 'lifecycleResource';
     return item;
   }
