@@ -64,6 +64,8 @@ export interface LifecycleSource {
   loadExecution(region: string, executionId: string, signal: AbortSignal): Promise<LifecycleExecution>;
   /** GetLifecyclePolicy, answered once per policy for the view's session. */
   lifecyclePolicy(region: string, policyArn: string, signal: AbortSignal): Promise<LifecyclePolicy>;
+  /** Runs a read the in-use check needs (associated resources) with at most 3 at a time across the view. */
+  limitCheckRead<T>(task: () => Promise<T>, signal: AbortSignal): Promise<T>;
   toError(err: unknown, operation: string, region: string): FootprintError;
   imageUsage(ref: EcrImageRef, signal: AbortSignal): Promise<ImageUsage>;
 }
@@ -434,7 +436,11 @@ export class ResourceNode extends TreeNode {
     if (paged && paged.pager.pagesLoaded === 0) {
       // A refresh discards this row: cancel the page in flight rather than let it land on a row no longer shown.
       signal.addEventListener('abort', () => paged.reset(), { once: true });
-      await paged.pager.loadNext();
+      // The user may have expanded the row meanwhile: then the first page is there (or coming) already.
+      await this.source.limitCheckRead(
+        () => (paged.pager.pagesLoaded === 0 ? paged.pager.loadNext() : Promise.resolve()),
+        signal,
+      );
     }
     return ecrImagesOf(this.resource, paged?.items ?? []);
   }

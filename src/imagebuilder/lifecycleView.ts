@@ -13,7 +13,7 @@ import type {
   Page,
 } from '../aws/types';
 import type { EcrImageRef } from '../inspector/imageRef';
-import type { ImageUsage, ImageUsageService } from '../inspector/imageUsage';
+import { Limiter, type ImageUsage, type ImageUsageService } from '../inspector/imageUsage';
 import type { SettingsStore } from '../settingsStore';
 import { NodeTreeProvider, type TreeNode } from '../tree/node';
 import { Disposable } from '../util/disposable';
@@ -32,6 +32,8 @@ export class LifecycleView extends Disposable implements LifecycleSource {
   private policiesError: FootprintError | undefined;
   /** GetLifecyclePolicy answers for this view's session (until Refresh or a profile/region switch); failures are not kept. */
   private readonly policyCache = new Map<string, Promise<LifecyclePolicy>>();
+  /** The in-use checks' reads of associated resources: at most 3 at a time, like the Inspector requests. */
+  private readonly checkReads = new Limiter(3);
 
   constructor(
     private readonly session: AwsSession,
@@ -240,6 +242,10 @@ export class LifecycleView extends Disposable implements LifecycleSource {
   private async fetchPolicy(region: string, policyArn: string): Promise<LifecyclePolicy> {
     const target = await this.session.target(region);
     return this.session.api.getLifecyclePolicy(target, policyArn);
+  }
+
+  limitCheckRead<T>(task: () => Promise<T>, signal: AbortSignal): Promise<T> {
+    return this.checkReads.run(task, signal);
   }
 
   toError(err: unknown, operation: string, region: string): FootprintError {
