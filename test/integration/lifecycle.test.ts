@@ -69,11 +69,13 @@ describe('Lifecycle Executions view', function () {
   });
 
   beforeEach(async () => {
-    await emulator.reset();
+    // Stop what the last test left running first, then clear the emulator's log: no late request is counted.
     for (const node of [...api.lifecycle.openedExecutions]) await api.lifecycle.removeOpened(node);
     api.usage.clear();
     // Refresh forgets the policies read so far (GetLifecyclePolicy is answered once per view session).
     api.lifecycle.refresh();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await emulator.reset();
   });
 
   after(async () => {
