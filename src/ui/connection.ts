@@ -3,10 +3,11 @@
  * Switching writes the setting; AwsSession sees the change and every view starts over.
  */
 import * as vscode from 'vscode';
+import { describeEndpointOverrides } from '../aws/endpoints';
 import type { AwsSession } from '../aws/session';
 import { isRegionName } from '../settings';
 import type { SettingsStore } from '../settingsStore';
-import { notificationText, plainLabel } from '../util/escape';
+import { escapeMarkdown, notificationText, plainLabel } from '../util/escape';
 import { Disposable } from '../util/disposable';
 
 const REGIONS = [
@@ -92,6 +93,14 @@ export class ConnectionUi extends Disposable {
         `Region: ${region ?? 'not set'}${this.settings.current.region ? '' : ' (from profile or environment)'}`,
       )
       .appendMarkdown('\n\nClick to switch profile.');
+    // An endpoint override (user settings or environment) is never silent: warning colour, hosts in the tooltip.
+    const overrides = describeEndpointOverrides(this.session.endpointOverrides());
+    this.item.backgroundColor = overrides ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    if (overrides) {
+      this.item.text += overrides.statusText;
+      const [heading, ...lines] = overrides.tooltipLines.map(escapeMarkdown);
+      this.item.tooltip.appendMarkdown(`\n\n**${heading}**\n\n${lines.join('\n\n')}`);
+    }
   }
 
   /** `arg`: a profile name, or '' for the default chain. */
