@@ -40,20 +40,21 @@ export function isLoopbackHost(hostname: string): boolean {
  * says what is expected, and that the override is not used.
  */
 export function endpointProblem(setting: string, value: string): string | undefined {
+  const expected = 'expected an https:// URL, or http:// on this machine only (e.g. http://127.0.0.1:4599)';
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return `${setting} is not a URL ("${value}"); expected e.g. https://inspector2.us-east-1.amazonaws.com or http://127.0.0.1:4599. It is ignored.`;
+    return `${setting} is not a URL ("${value}"); ${expected}. It is ignored.`;
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return `${setting} must be an https:// URL (http:// only on this machine), not "${url.protocol}"; it is ignored.`;
+    return `${setting} must not be a "${url.protocol}" URL; ${expected}. It is ignored.`;
   }
   if (url.username !== '' || url.password !== '') {
-    return `${setting} must not contain a user name or password; it is ignored.`;
+    return `${setting} must not contain a user name or password; ${expected}. It is ignored.`;
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    return `${setting} uses http:// for ${url.host}, which is not this machine: signed requests would travel unencrypted. Use https://, or http:// only for localhost / 127.0.0.1 / [::1]. It is ignored.`;
+    return `${setting} uses http:// for ${url.host}, which is not this machine: signed requests would travel unencrypted; ${expected}. It is ignored.`;
   }
   return undefined;
 }

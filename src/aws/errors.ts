@@ -104,7 +104,10 @@ const SECRET_PATTERNS: readonly [RegExp, string][] = [
   [/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g, '[redacted token]'],
   // Access key ids (AKIA…, ASIA…, and the other key id prefixes), wherever they stand: after `_`, `=`, `%2F`, any
   // character that is not a capital letter or digit (`\b` misses `key_AKIA…`).
-  [/(?<![A-Z0-9])(?:AKIA|ASIA|AIDA|AROA|AIPA|ANPA|ANVA|AGPA|APKA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])/g, '[redacted key id]'],
+  [
+    /(?<![A-Z0-9])(?:AKIA|ASIA|AIDA|AROA|AIPA|ANPA|ANVA|AGPA|APKA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])/g,
+    '[redacted key id]',
+  ],
   // Session tokens: long base64 runs.
   [/[A-Za-z0-9/+]{100,}={0,2}/g, '[redacted]'],
   // Long base64url tokens (upper and lower case and digits, so long lowercase names and paths stay readable).
@@ -112,9 +115,10 @@ const SECRET_PATTERNS: readonly [RegExp, string][] = [
     /(?<![A-Za-z0-9/+_-])(?=[A-Za-z0-9_-]{0,99}[A-Z])(?=[A-Za-z0-9_-]{0,99}[a-z])(?=[A-Za-z0-9_-]{0,99}\d)[A-Za-z0-9_-]{100,}={0,2}/g,
     '[redacted]',
   ],
-  // Secret access keys: 40 base64 characters with upper and lower case letters and digits.
+  // Secret access keys: 40 base64 characters with upper and lower case letters and digits (a `/` may stand before
+  // or after: a secret in a URL path).
   [
-    /(?<![A-Za-z0-9/+])(?=[A-Za-z0-9/+]{0,39}[A-Z])(?=[A-Za-z0-9/+]{0,39}[a-z])(?=[A-Za-z0-9/+]{0,39}\d)[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g,
+    /(?<![A-Za-z0-9+])(?=[A-Za-z0-9/+]{0,39}[A-Z])(?=[A-Za-z0-9/+]{0,39}[a-z])(?=[A-Za-z0-9/+]{0,39}\d)[A-Za-z0-9/+]{40}(?![A-Za-z0-9+])/g,
     '[redacted]',
   ],
 ];
@@ -126,21 +130,19 @@ function redactPlain(text: string): string {
 }
 
 /**
- * A run of base64 characters written URL-encoded (`%2F`, `%2B`, `%3D`) or JSON-escaped (`\/`, `\u002F`, `\u002B`,
- * `\u003D`). A secret written so is longer than the patterns expect and would pass them; each such run is decoded and
- * checked again. Units never overlap (`%` and `\` are not base64 characters), so the scan is linear.
+ * A run of base64 characters and escapes: URL-encoded (`%2F`, `%20`) or JSON-escaped (`\/`, `\u002F`). A secret
+ * written so is longer than the patterns expect, or hides the separator before it (`%20AKIA…`), and would pass them;
+ * each run with an escape in it is decoded and checked again. Units never overlap (`%` and `\` are not base64
+ * characters), so the scan is linear.
  */
-const ENCODED_RUN = /(?:[A-Za-z0-9/+=_-]|%2[BbFf]|%3[Dd]|\\\/|\\u00(?:2[BbFf]|3[Dd]))+/g;
-const ENCODED_UNIT = /%2[Bb]|%2[Ff]|%3[Dd]|\\\/|\\u00(?:2[BbFf]|3[Dd])/g;
-const DECODED_UNIT: ReadonlyMap<string, string> = new Map([
-  ['%2b', '+'],
-  ['%2f', '/'],
-  ['%3d', '='],
-  ['\\/', '/'],
-  ['\\u002b', '+'],
-  ['\\u002f', '/'],
-  ['\\u003d', '='],
-]);
+const ENCODED_RUN = /(?:[A-Za-z0-9/+=_-]|%[0-9A-Fa-f]{2}|\\\/|\\u[0-9A-Fa-f]{4})+/g;
+const ESCAPE = /%([0-9A-Fa-f]{2})|\\u([0-9A-Fa-f]{4})|\\(\/)/g;
+
+function decodeEscapes(run: string): string {
+  return run.replace(ESCAPE, (_m, hex2: string | undefined, hex4: string | undefined, slash: string | undefined) =>
+    slash ?? String.fromCharCode(parseInt(hex2 ?? hex4 ?? '0', 16)),
+  );
+}
 
 /**
  * `text` with anything that looks like an AWS credential, session token, signature, JSON Web Token or URL userinfo
@@ -148,10 +150,10 @@ const DECODED_UNIT: ReadonlyMap<string, string> = new Map([
  */
 export function redactSecrets(text: string): string {
   const plain = redactPlain(text);
-  if (!/%[23]|\\/.test(plain)) return plain;
+  if (!/[%\\]/.test(plain)) return plain;
   return plain.replace(ENCODED_RUN, (run) => {
     if (!/[%\\]/.test(run)) return run;
-    const decoded = run.replace(ENCODED_UNIT, (u) => DECODED_UNIT.get(u.toLowerCase()) ?? u);
+    const decoded = decodeEscapes(run);
     const redacted = redactPlain(decoded);
     return redacted === decoded ? run : redacted;
   });

@@ -121,9 +121,11 @@ export class ConnectionUi extends Disposable {
         },
         ...profiles.map((p) => ({
           label: plainLabel(p.name),
-          description: [p.name === current ? 'current' : undefined, p.region, p.kind === 'other' ? undefined : p.kind]
-            .filter(Boolean)
-            .join(' · '),
+          description: plainLabel(
+            [p.name === current ? 'current' : undefined, p.region, p.kind === 'other' ? undefined : p.kind]
+              .filter(Boolean)
+              .join(' · '),
+          ),
           value: p.name,
         })),
       ];

@@ -76,9 +76,7 @@ export function stripBidiControls(s: string | null | undefined): string {
 }
 
 export function escapeMarkdown(s: string | null | undefined): string {
-  return joinLines(stripBidiControls(s))
-    .replace(CONTROL_CHARS, ' ')
-    .replace(ASCII_PUNCTUATION, '\\$&');
+  return joinLines(stripBidiControls(s)).replace(CONTROL_CHARS, ' ').replace(ASCII_PUNCTUATION, '\\$&');
 }
 
 /**
