@@ -29,7 +29,12 @@ import {
   plainLabel,
   truncateMiddle,
 } from '../../src/util/escape';
-import { SECRET_ACCESS_KEY, SECRET_ACCESS_KEY_ID, SECRET_SESSION_TOKEN, findSecrets } from '../fixtures/hostile/secrets';
+import {
+  SECRET_ACCESS_KEY,
+  SECRET_ACCESS_KEY_ID,
+  SECRET_SESSION_TOKEN,
+  findSecrets,
+} from '../fixtures/hostile/secrets';
 import packageJson from '../../package.json';
 
 /** Names that are keys of every plain object: a lookup by data must find nothing for them. */
@@ -76,7 +81,11 @@ describe('Safe in any repository', () => {
 
     it('refuses http for any host that is not loopback (property)', () => {
       const notLoopback = fc
-        .oneof(fc.domain(), fc.ipV4(), fc.ipV6().map((ip) => `[${ip}]`))
+        .oneof(
+          fc.domain(),
+          fc.ipV4(),
+          fc.ipV6().map((ip) => `[${ip}]`),
+        )
         .filter((host) => !isLoopbackHost(new URL(`http://${host}`).hostname));
       fc.assert(
         fc.property(notLoopback, fc.option(fc.integer({ min: 1, max: 65535 })), (host, port) => {
@@ -98,6 +107,8 @@ describe('Safe in any repository', () => {
         assert.deepEqual(settings.endpoints, {});
         assert.deepEqual(problems, []);
       }
+      const inherited = normalizeSettings({ endpoints: Object.create({ inspector2: 'https://evil.example' }) });
+      assert.deepEqual(inherited.settings.endpoints, {});
     });
 
     it('names the active overrides by origin only, from the setting or the environment, for the status bar and log', () => {
@@ -146,8 +157,7 @@ describe('Safe in any repository', () => {
       assert.equal(contributes['imageFootprint.endpoints'].scope, 'application');
       const capabilities = (packageJson as { capabilities?: Record<string, unknown> }).capabilities;
       const untrusted = capabilities?.untrustedWorkspaces as
-        | { supported: unknown; restrictedConfigurations?: string[] }
-        | undefined;
+        { supported: unknown; restrictedConfigurations?: string[] } | undefined;
       assert.equal(untrusted?.supported, 'limited');
       assert.deepEqual(
         [...(untrusted?.restrictedConfigurations ?? [])].sort(),
@@ -244,19 +254,23 @@ describe('Safe in any repository', () => {
 
     it('truncateMiddle keeps at most max code points, never splits a pair, and keeps both ends (property)', () => {
       fc.assert(
-        fc.property(fc.string({ unit: 'grapheme-composite', maxLength: 60 }), fc.integer({ min: 1, max: 30 }), (s, max) => {
-          const out = truncateMiddle(s, max);
-          const points = Array.from(out);
-          assert.ok(points.length <= max);
-          assert.ok(!/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(out) || out === s);
-          if (Array.from(s).length <= max) assert.equal(out, s);
-          else {
-            const all = Array.from(s);
-            const head = Math.ceil((max - 1) / 2);
-            const tail = max - 1 - head;
-            assert.equal(out, all.slice(0, head).join('') + '…' + (tail > 0 ? all.slice(-tail).join('') : ''));
-          }
-        }),
+        fc.property(
+          fc.string({ unit: 'grapheme-composite', maxLength: 60 }),
+          fc.integer({ min: 1, max: 30 }),
+          (s, max) => {
+            const out = truncateMiddle(s, max);
+            const points = Array.from(out);
+            assert.ok(points.length <= max);
+            assert.ok(!/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(out) || out === s);
+            if (Array.from(s).length <= max) assert.equal(out, s);
+            else {
+              const all = Array.from(s);
+              const head = Math.ceil((max - 1) / 2);
+              const tail = max - 1 - head;
+              assert.equal(out, all.slice(0, head).join('') + '…' + (tail > 0 ? all.slice(-tail).join('') : ''));
+            }
+          },
+        ),
         { numRuns: 2000 },
       );
     });

@@ -1,0 +1,113 @@
+// Restricted Mode: run by test/integration/runTest.ts with workspace trust on and the folder left untrusted
+// (IF_RESTRICTED_MODE=1). The workspace's .vscode/settings.json names another endpoint on loopback (a decoy that counts
+// what it receives), a profile that does not exist, another region, and turns CodeLens on; the user's settings point
+// at the emulator. The extension must work with the user's settings and send the decoy nothing. Skipped in the
+// trusted run.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
+import type { ImageNode } from '../../src/inspector/clusterNodes';
+import { children, DEMO_REGISTRY, emulator, extensionApi, items, waitFor } from './support/harness';
+
+const restricted = process.env.IF_RESTRICTED_MODE === '1';
+const WEB = `${DEMO_REGISTRY}/shop/web:1.4.2`;
+
+async function decoyCount(): Promise<number> {
+  const url = process.env.IF_DECOY_URL;
+  assert.ok(url, 'IF_DECOY_URL is set by runTest.ts');
+  const res = await fetch(new URL('/__count', url));
+  return ((await res.json()) as { count: number }).count;
+}
+
+(restricted ? describe : describe.skip)('Restricted Mode (untrusted workspace with hostile settings)', function () {
+  this.timeout(60_000);
+  let api: ExtensionApi;
+
+  before(async () => {
+    await emulator.reset();
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    assert.equal(await decoyCount(), 0, "the workspace's endpoint received requests");
+  });
+
+  it('runs in an untrusted workspace whose settings name another endpoint, profile, region and CodeLens', () => {
+    assert.equal(vscode.workspace.isTrusted, false, 'the folder is untrusted (Restricted Mode)');
+    const c = vscode.workspace.getConfiguration('imageFootprint');
+    // VS Code keeps the workspace's values visible to inspect(); they must simply not be used.
+    assert.equal(c.inspect('profile')?.workspaceValue, 'workspace-profile');
+    assert.equal(c.inspect('dockerfile.codeLens')?.workspaceValue, true);
+    assert.ok(c.inspect('endpoints')?.globalValue, "the user's own endpoints are set");
+  });
+
+  it('activates: the extension supports Restricted Mode', async () => {
+    api = await extensionApi();
+    assert.ok(api.clusters, 'the extension returned its API');
+  });
+
+  it("looks an image up with the user's settings: the emulator answers, the workspace's endpoint hears nothing", async () => {
+    await emulator.clearRequests();
+    const node = (await vscode.commands.executeCommand('imageFootprint.lookupImage', WEB)) as ImageNode | undefined;
+    assert.ok(node, 'the lookup returns the image node');
+    const rows = await items(api.clusters.provider, await children(api.clusters.provider, node));
+    const clusters = rows.filter((r) => /Cluster$/.test(r.context));
+    assert.ok(clusters.length > 0, `cluster rows: ${rows.map((r) => r.label).join(', ')}`);
+    const ops = (await emulator.requests()).map((r) => r.operation);
+    assert.deepEqual(ops, ['ListCoverage', 'GetClustersForImage']);
+    assert.equal(await decoyCount(), 0);
+  });
+
+  it('the hover answers from the emulator; the workspace cannot turn CodeLens on', async () => {
+    api.usage.clear();
+    const document = await vscode.workspace.openTextDocument({
+      language: 'dockerfile',
+      content: `FROM ${WEB}\nRUN true\n`,
+    });
+    await vscode.window.showTextDocument(document);
+    const hovers = await waitFor('a hover with the clusters', async () => {
+      const found = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        document.uri,
+        new vscode.Position(0, 8),
+      );
+      const text = (found ?? [])
+        .flatMap((h) => h.contents)
+        .map((c) => (c instanceof vscode.MarkdownString ? c.value : String(c)))
+        .join('\n');
+      return /cluster/i.test(text) ? text : undefined;
+    });
+    assert.match(hovers, /cluster/i);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+      'vscode.executeCodeLensProvider',
+      document.uri,
+    );
+    assert.equal(lenses?.length ?? 0, 0, 'no CodeLens: the workspace value of dockerfile.codeLens is ignored');
+    assert.equal(await decoyCount(), 0);
+  });
+
+  it('lists lifecycle policies in the region and as the identity of the user, not of the workspace', async () => {
+    await emulator.clearRequests();
+    await vscode.commands.executeCommand('imageFootprint.listLifecyclePolicies');
+    const root = await waitFor('the lifecycle view to show the policies root', async () => {
+      const rows = await items(api.lifecycle.provider, await children(api.lifecycle.provider));
+      return rows.find((r) => r.context === 'lifecyclePolicies');
+    });
+    // AWS_REGION of the run (us-east-1) and the default chain, not eu-north-1 and "workspace-profile".
+    assert.match(String(root.item.description), /^us-east-1 · /);
+    assert.doesNotMatch(String(root.item.description), /workspace-profile/);
+    const expected = (await emulator.data()).lifecyclePolicies.filter((p) => p.region === 'us-east-1');
+    assert.ok(expected.length > 0);
+    const policies = await waitFor('the policies', async () => {
+      const rows = await items(api.lifecycle.provider, await children(api.lifecycle.provider, root.node));
+      return rows.some((r) => /loading/i.test(r.label)) ? undefined : rows;
+    });
+    for (const p of expected)
+      {assert.ok(
+        policies.some((r) => r.label === p.name),
+        `policy ${p.name} is listed`,
+      );}
+    assert.ok((await emulator.requests('ListLifecyclePolicies')).length > 0);
+    assert.equal(await decoyCount(), 0);
+  });
+});
