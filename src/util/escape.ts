@@ -178,25 +178,13 @@ export function plainLabel(s: string | null | undefined, max = 1000): string {
  * icon from that data: every `:`, `@`, `.` and `$` not already escaped gets a backslash. `appendText` escapes
  * emphasis and link brackets but not these, so `https://…`, `www.…`, `name@host.example` in API text would render as
  * links (VS Code's renderer autolinks them) and `$(icon)` as an icon where icons are on. A backslash before ASCII
- * punctuation renders the character itself, so the text reads the same. Linear: one pass, counting backslashes.
+ * punctuation renders the character itself, so the text reads the same. Linear.
  * Not for values with code spans (a backslash is literal there); our tooltips have none.
  */
 export function markdownWithoutAutolinks(value: string): string {
-  let out = '';
-  let last = 0;
-  let backslashes = 0;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c === 0x5c) {
-      backslashes++;
-      continue;
-    }
-    // ':' '@' '.' '$'
-    if ((c === 0x3a || c === 0x40 || c === 0x2e || c === 0x24) && backslashes % 2 === 0) {
-      out += value.slice(last, i) + '\\';
-      last = i;
-    }
-    backslashes = 0;
-  }
-  return out + value.slice(last);
+  // A run of backslashes and the character after it; the lookbehind makes each run start one match attempt only.
+  return value.replace(ESCAPABLE_AFTER_BACKSLASHES, (m) => (m.length % 2 === 1 ? `\\${m}` : m));
 }
+
+/** Backslashes (maybe none) then `:`, `@`, `.` or `$`; an odd count of backslashes means the character is escaped. */
+const ESCAPABLE_AFTER_BACKSLASHES = /(?<!\\)\\*[:@.$]/g;
