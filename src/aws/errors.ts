@@ -139,8 +139,10 @@ const ENCODED_RUN = /(?:[A-Za-z0-9/+=_-]|%[0-9A-Fa-f]{2}|\\\/|\\u[0-9A-Fa-f]{4})
 const ESCAPE = /%([0-9A-Fa-f]{2})|\\u([0-9A-Fa-f]{4})|\\(\/)/g;
 
 function decodeEscapes(run: string): string {
-  return run.replace(ESCAPE, (_m, hex2: string | undefined, hex4: string | undefined, slash: string | undefined) =>
-    slash ?? String.fromCharCode(parseInt(hex2 ?? hex4 ?? '0', 16)),
+  return run.replace(
+    ESCAPE,
+    (_m, hex2: string | undefined, hex4: string | undefined, slash: string | undefined) =>
+      slash ?? String.fromCharCode(parseInt(hex2 ?? hex4 ?? '0', 16)),
   );
 }
 
