@@ -151,14 +151,16 @@ function decodeEscapes(run: string): string {
  * replaced by `[redacted]`, whether written plainly, URL-encoded or JSON-escaped.
  */
 export function redactSecrets(text: string): string {
-  const plain = redactPlain(text);
-  if (!/[%\\]/.test(plain)) return plain;
-  return plain.replace(ENCODED_RUN, (run) => {
-    if (!/[%\\]/.test(run)) return run;
-    const decoded = decodeEscapes(run);
-    const redacted = redactPlain(decoded);
-    return redacted === decoded ? run : redacted;
-  });
+  // Encoded runs first, whole: redacting the plain parts first could cut a run into pieces too short to recognise.
+  const decodedWhereSecret = /[%\\]/.test(text)
+    ? text.replace(ENCODED_RUN, (run) => {
+        if (!/[%\\]/.test(run)) return run;
+        const decoded = decodeEscapes(run);
+        const redacted = redactPlain(decoded);
+        return redacted === decoded ? run : redacted;
+      })
+    : text;
+  return redactPlain(decodedWhereSecret);
 }
 
 /** One line for messages and the log: control characters (a forged log line) become spaces. */

@@ -408,6 +408,25 @@ describe('Safe in any repository', () => {
       );
     });
 
+    it('redacts any long token, however it is encoded, with nothing of it left (property)', () => {
+      const encodings = [
+        (t: string) => t,
+        (t: string) => encodeURIComponent(t),
+        (t: string) => t.replace(/\//g, '\\/'),
+        (t: string) => t.replace(/\//g, '\\u002F').replace(/\+/g, '\\u002B'),
+      ];
+      fc.assert(
+        fc.property(fc.base64String({ minLength: 120, maxLength: 400 }), fc.nat(3), (token, which) => {
+          const out = redactSecrets(`token=${encodings[which](token)}&next=1`);
+          for (const at of [0, 40, token.length - 40]) {
+            assert.ok(!out.includes(token.slice(at, at + 40)), `${out.slice(0, 80)}`);
+          }
+          assert.match(out, /&next=1$/);
+        }),
+        { numRuns: 500 },
+      );
+    });
+
     it('leaves text without secrets as it is (property)', () => {
       const readable = fc.stringMatching(/^[a-z0-9 :/._-]{0,60}$/);
       fc.assert(
