@@ -4,10 +4,12 @@
 // at the emulator. The extension must work with the user's settings and send the decoy nothing. Skipped in the
 // trusted run.
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { ImageNode } from '../../src/inspector/clusterNodes';
-import { children, DEMO_REGISTRY, emulator, extensionApi, items, waitFor } from './support/harness';
+import { children, DEMO_REGISTRY, emulator, emulatorUrl, extensionApi, items, waitFor } from './support/harness';
 
 const restricted = process.env.IF_RESTRICTED_MODE === '1';
 const WEB = `${DEMO_REGISTRY}/shop/web:1.4.2`;
@@ -117,5 +119,19 @@ async function decoyCount(): Promise<number> {
     );
     assert.ok((await emulator.requests('ListLifecyclePolicies')).length > 0);
     assert.equal(await decoyCount(), 0);
+  });
+
+  it("the log names the user's endpoint override once (origins only), and never the workspace's", async () => {
+    const logFile = path.join(api.logUri.fsPath, 'Image Footprint.log');
+    const origin = new URL(emulatorUrl()).origin;
+    const log = await waitFor('the override in the log file', () => {
+      const text = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
+      return text.includes('Endpoint override active') ? text : undefined;
+    });
+    const lines = log.split('\n').filter((l) => l.includes('Endpoint override active'));
+    assert.equal(lines.length, 1, lines.join('\n'));
+    assert.ok(lines[0]?.includes(`inspector2 → ${origin}`), lines[0]);
+    const decoy = process.env.IF_DECOY_URL ?? 'IF_DECOY_URL';
+    assert.ok(!log.includes(new URL(decoy).host), "the workspace's endpoint is in the log");
   });
 });
