@@ -84,13 +84,16 @@ export class ConnectionUi extends Disposable {
     } catch {
       region = undefined;
     }
-    this.item.text = `$(cloud) ${profile} · ${region ?? 'no region'}`;
+    // Status bar text draws `$(icon)` and its Markdown tooltip links URLs: a profile name is data for both.
+    this.item.text = `$(cloud) ${plainLabel(profile, 100)} · ${region ?? 'no region'}`;
     this.item.tooltip = new vscode.MarkdownString()
       .appendMarkdown('**Image Footprint** AWS connection\n\n')
-      .appendText(`Profile: ${this.settings.current.profile ?? 'default credential chain'}`)
+      .appendMarkdown(escapeMarkdown(`Profile: ${this.settings.current.profile ?? 'default credential chain'}`))
       .appendMarkdown('\n\n')
-      .appendText(
-        `Region: ${region ?? 'not set'}${this.settings.current.region ? '' : ' (from profile or environment)'}`,
+      .appendMarkdown(
+        escapeMarkdown(
+          `Region: ${region ?? 'not set'}${this.settings.current.region ? '' : ' (from profile or environment)'}`,
+        ),
       )
       .appendMarkdown('\n\nClick to switch profile.');
     // An endpoint override (user settings or environment) is never silent: warning colour, hosts in the tooltip.
