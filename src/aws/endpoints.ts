@@ -45,7 +45,8 @@ export function endpointProblem(setting: string, value: string): string | undefi
   try {
     url = new URL(value);
   } catch {
-    return `${setting} is not a URL ("${value}"); ${expected}. It is ignored.`;
+    const shown = value.length > 80 ? `${value.slice(0, 79)}…` : value;
+    return `${setting} is not a URL ("${shown}"); ${expected}. It is ignored.`;
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     return `${setting} must not be a "${url.protocol}" URL; ${expected}. It is ignored.`;
