@@ -12,6 +12,7 @@
  * - While any override is active the status bar says so, with the hosts; the log names them once (origins only).
  * Pure: no `vscode`.
  */
+import { truncateMiddle } from '../util/escape';
 import type { AwsService } from './errors';
 
 export const AWS_SERVICES: readonly AwsService[] = ['inspector2', 'imagebuilder'];
@@ -45,8 +46,7 @@ export function endpointProblem(setting: string, value: string): string | undefi
   try {
     url = new URL(value);
   } catch {
-    const shown = value.length > 80 ? `${value.slice(0, 79)}…` : value;
-    return `${setting} is not a URL ("${shown}"); ${expected}. It is ignored.`;
+    return `${setting} is not a URL ("${truncateMiddle(value, 80)}"); ${expected}. It is ignored.`;
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     return `${setting} must not be a "${url.protocol}" URL; ${expected}. It is ignored.`;
