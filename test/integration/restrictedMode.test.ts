@@ -2,7 +2,7 @@
 // (IF_RESTRICTED_MODE=1). The workspace's .vscode/settings.json names another endpoint on loopback (a decoy that counts
 // what it receives), a profile that does not exist, another region, and turns CodeLens on; the user's settings point
 // at the emulator. The extension must work with the user's settings and send the decoy nothing. Skipped in the
-// trusted run.
+// trusted run, which checks instead that even a trusted workspace cannot set the endpoints.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -133,5 +133,67 @@ async function decoyCount(): Promise<number> {
     assert.ok(lines[0]?.includes(`inspector2 → ${origin}`), lines[0]);
     const decoy = process.env.IF_DECOY_URL ?? 'IF_DECOY_URL';
     assert.ok(!log.includes(new URL(decoy).host), "the workspace's endpoint is in the log");
+  });
+});
+
+// In the trusted run: even a trusted workspace cannot choose the endpoints (application scope, read as the user's).
+(restricted ? describe.skip : describe)('A trusted workspace cannot set imageFootprint.endpoints', function () {
+  this.timeout(60_000);
+  let settingsFile: vscode.Uri;
+  let original: Uint8Array;
+
+  before(async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder);
+    settingsFile = vscode.Uri.joinPath(folder.uri, '.vscode', 'settings.json');
+    original = await vscode.workspace.fs.readFile(settingsFile);
+    await emulator.reset();
+  });
+
+  after(async () => {
+    await vscode.workspace.fs.writeFile(settingsFile, original);
+    await waitFor('the workspace settings to be restored', () =>
+      vscode.workspace.getConfiguration('imageFootprint').inspect('pageSize.clusters')?.workspaceValue === undefined
+        ? true
+        : undefined,
+    );
+  });
+
+  it('refuses to write it for the workspace', async () => {
+    await assert.rejects(
+      Promise.resolve(
+        vscode.workspace
+          .getConfiguration('imageFootprint')
+          .update('endpoints', { inspector2: 'http://127.0.0.1:9' }, vscode.ConfigurationTarget.Workspace),
+      ),
+    );
+  });
+
+  it('ignores it in .vscode/settings.json: lookups still go to the user’s endpoint', async () => {
+    const api = await extensionApi();
+    for (const node of [...api.clusters.imageNodes]) await api.clusters.removeImage(node);
+    // Port 9 (discard) on loopback: nothing listens there, so a request that went there would fail.
+    const hostile = {
+      'imageFootprint.endpoints': { inspector2: 'http://127.0.0.1:9', imagebuilder: 'http://127.0.0.1:9' },
+      'imageFootprint.pageSize.clusters': 99,
+    };
+    await vscode.workspace.fs.writeFile(settingsFile, new TextEncoder().encode(JSON.stringify(hostile)));
+    // The sentinel in the same file shows the file has been read.
+    await waitFor('the workspace settings to be read', () =>
+      vscode.workspace.getConfiguration('imageFootprint').get('pageSize.clusters') === 99 ? true : undefined,
+    );
+    await emulator.clearRequests();
+    const node = (await vscode.commands.executeCommand('imageFootprint.lookupImage', WEB)) as ImageNode | undefined;
+    assert.ok(node, 'the lookup reached the emulator and returned the image');
+    const rows = await items(api.clusters.provider, await children(api.clusters.provider, node));
+    assert.ok(
+      rows.some((r) => /Cluster$/.test(r.context)),
+      rows.map((r) => r.label).join(', '),
+    );
+    assert.deepEqual(
+      (await emulator.requests()).map((r) => r.operation),
+      ['ListCoverage', 'GetClustersForImage'],
+    );
+    await api.clusters.removeImage(node);
   });
 });
