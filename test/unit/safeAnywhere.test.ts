@@ -19,7 +19,10 @@ import { redactSecrets } from '../../src/aws/errors';
 import { findImageReferences, MAX_EXPANSION_LENGTH } from '../../src/dockerfile/references';
 import { WorkloadNode, type ClusterDetailNode } from '../../src/inspector/clusterNodes';
 import { normalizeSettings, RESTRICTED_SETTINGS } from '../../src/settings';
+import type { AwsSession } from '../../src/aws/session';
+import type { SettingsStore } from '../../src/settingsStore';
 import { shownAsText } from '../../src/tree/node';
+import { ConnectionUi } from '../../src/ui/connection';
 import { consoleHost } from '../../src/util/consoleLinks';
 import {
   displayLine,
@@ -168,6 +171,45 @@ describe('Safe in any repository', () => {
       for (const key of ['profile', 'region', 'endpoints']) {
         assert.ok(RESTRICTED_SETTINGS.includes(key as (typeof RESTRICTED_SETTINGS)[number]), key);
       }
+    });
+  });
+
+  describe('the status bar item', () => {
+    async function statusItem(
+      overrides: ReturnType<AwsSession['endpointOverrides']>,
+      profile = 'dev',
+    ): Promise<{ text: string; tooltip: vscode.MarkdownString; backgroundColor?: vscode.ThemeColor }> {
+      const session = { endpointOverrides: () => overrides, defaultRegion: async () => 'us-east-1' };
+      const settings = {
+        current: { profile, region: undefined, endpoints: {} },
+        onDidChange: () => ({ dispose: () => undefined }),
+      };
+      const ui = new ConnectionUi(session as unknown as AwsSession, settings as unknown as SettingsStore);
+      await new Promise((resolve) => setImmediate(resolve));
+      const item = (ui as unknown as { item: { text: string; tooltip: vscode.MarkdownString } }).item;
+      ui.dispose();
+      return item;
+    }
+
+    it('says when an endpoint override is active: warning colour, the host in the tooltip', async () => {
+      const plain = await statusItem([]);
+      assert.equal(plain.backgroundColor, undefined);
+      assert.doesNotMatch(plain.text, /override/);
+      const overridden = await statusItem(
+        activeEndpointOverrides({}, { AWS_ENDPOINT_URL_INSPECTOR2: 'https://u:p@vpce.example:8443/x' }),
+      );
+      assert.match(overridden.text, /endpoint override/);
+      assert.equal(overridden.backgroundColor?.id, 'statusBarItem.warningBackground');
+      const shown = overridden.tooltip.value.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+      assert.match(shown, /inspector2 → https:\/\/vpce\.example:8443 \(from AWS_ENDPOINT_URL_INSPECTOR2/);
+      assert.doesNotMatch(overridden.tooltip.value, /(?<!\\)https?(?<!\\):\/\//, 'the host is not a link');
+      assert.doesNotMatch(shown, /u:p@/);
+    });
+
+    it('never draws an icon or a link from the profile name', async () => {
+      const item = await statusItem([], '$(zap)https://evil.example');
+      assert.doesNotMatch(item.text.replace(/^\$\(cloud\) /, ''), /\$\(/);
+      assert.doesNotMatch(item.tooltip.value, /(?<!\\)https?(?<!\\):\/\//);
     });
   });
 
