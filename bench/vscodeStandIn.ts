@@ -439,6 +439,8 @@ export const workspace = strict('workspace', {
     };
   },
   onDidChangeConfiguration: configurationEmitter.event,
+  onDidGrantWorkspaceTrust: new EventEmitter<void>().event,
+  isTrusted: true,
   onDidCloseTextDocument: new EventEmitter<unknown>().event,
   onDidChangeTextDocument: new EventEmitter<unknown>().event,
   workspaceFolders: undefined,

@@ -7,6 +7,13 @@ import * as vscode from 'vscode';
 import { Disposable } from '../util/disposable';
 import type { AwsAccess } from './access';
 import type { SettingsStore } from '../settingsStore';
+import {
+  activeEndpointOverrides,
+  describeEndpointOverrides,
+  endpointOrigin,
+  ENDPOINT_ENV,
+  type EndpointOverride,
+} from './endpoints';
 import { FootprintError, toFootprintError, type AwsService, type OperationContext } from './errors';
 import { listProfiles, regionFallback, type ProfileList } from './profiles';
 import type { AwsApi, AwsLayerModule, AwsTarget } from './types';
@@ -20,6 +27,8 @@ export class AwsSession extends Disposable implements AwsAccess {
   /** Fires when the profile, region or endpoints change: every view must drop what it shows and start over. */
   readonly onDidChangeConnection = this.changeEmitter.event;
   private connectionKey: string;
+  /** The override log line last written, so that each distinct set of overrides is named once. */
+  private loggedOverrides: string | undefined;
 
   constructor(
     private readonly settings: SettingsStore,
@@ -29,10 +38,12 @@ export class AwsSession extends Disposable implements AwsAccess {
   ) {
     super();
     this.connectionKey = this.currentConnectionKey();
+    this.logOverrides();
     this._register(
       settings.onDidChange(() => {
         const key = this.currentConnectionKey();
         if (key === this.connectionKey) return;
+        this.logOverrides();
         this.connectionKey = key;
         this.profilesCache = undefined;
         this.apiInstance?.dispose();
@@ -45,6 +56,17 @@ export class AwsSession extends Disposable implements AwsAccess {
   private currentConnectionKey(): string {
     const s = this.settings.current;
     return JSON.stringify([s.profile, s.region, s.endpoints]);
+  }
+
+  /** Where requests go instead of AWS, from the setting or the environment (origins only); empty for AWS itself. */
+  endpointOverrides(): EndpointOverride[] {
+    return activeEndpointOverrides(this.settings.current.endpoints, this.env);
+  }
+
+  private logOverrides(): void {
+    const line = describeEndpointOverrides(this.endpointOverrides())?.logLine;
+    if (line !== undefined && line !== this.loggedOverrides) this.log.warn(line);
+    this.loggedOverrides = line;
   }
 
   /** The AWS layer; the first call loads `dist/aws.js` (the SDK). */
@@ -104,12 +126,15 @@ export class AwsSession extends Disposable implements AwsAccess {
     };
   }
 
-  /** The endpoint a request to `service` goes to, for messages: the setting, the SDK's env override, or undefined. */
+  /**
+   * The endpoint a request to `service` goes to, for messages and the log: the setting, the SDK's env override, or
+   * undefined. The origin only: a user name and password in an environment variable's URL never reach a message.
+   */
   endpointOf(service: AwsService): string | undefined {
     const configured = this.settings.current.endpoints[service];
-    if (configured) return configured;
-    const envName = service === 'inspector2' ? 'AWS_ENDPOINT_URL_INSPECTOR2' : 'AWS_ENDPOINT_URL_IMAGEBUILDER';
-    return this.env[envName] || this.env.AWS_ENDPOINT_URL || undefined;
+    const envName = ENDPOINT_ENV.get(service) ?? '';
+    const value = configured || this.env[envName] || this.env.AWS_ENDPOINT_URL || undefined;
+    return value === undefined ? undefined : endpointOrigin(value);
   }
 
   context(service: AwsService, operation: string, target?: AwsTarget): OperationContext {

@@ -3,10 +3,11 @@
  * Switching writes the setting; AwsSession sees the change and every view starts over.
  */
 import * as vscode from 'vscode';
+import { describeEndpointOverrides } from '../aws/endpoints';
 import type { AwsSession } from '../aws/session';
 import { isRegionName } from '../settings';
 import type { SettingsStore } from '../settingsStore';
-import { notificationText, plainLabel } from '../util/escape';
+import { escapeMarkdown, notificationText, plainLabel } from '../util/escape';
 import { Disposable } from '../util/disposable';
 
 const REGIONS = [
@@ -83,15 +84,26 @@ export class ConnectionUi extends Disposable {
     } catch {
       region = undefined;
     }
-    this.item.text = `$(cloud) ${profile} · ${region ?? 'no region'}`;
+    // Status bar text draws `$(icon)` and its Markdown tooltip links URLs: a profile name is data for both.
+    this.item.text = `$(cloud) ${plainLabel(profile, 100)} · ${region ?? 'no region'}`;
     this.item.tooltip = new vscode.MarkdownString()
       .appendMarkdown('**Image Footprint** AWS connection\n\n')
-      .appendText(`Profile: ${this.settings.current.profile ?? 'default credential chain'}`)
+      .appendMarkdown(escapeMarkdown(`Profile: ${this.settings.current.profile ?? 'default credential chain'}`))
       .appendMarkdown('\n\n')
-      .appendText(
-        `Region: ${region ?? 'not set'}${this.settings.current.region ? '' : ' (from profile or environment)'}`,
+      .appendMarkdown(
+        escapeMarkdown(
+          `Region: ${region ?? 'not set'}${this.settings.current.region ? '' : ' (from profile or environment)'}`,
+        ),
       )
       .appendMarkdown('\n\nClick to switch profile.');
+    // An endpoint override (user settings or environment) is never silent: warning colour, hosts in the tooltip.
+    const overrides = describeEndpointOverrides(this.session.endpointOverrides());
+    this.item.backgroundColor = overrides ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    if (overrides) {
+      this.item.text += overrides.statusText;
+      const [heading, ...lines] = overrides.tooltipLines.map(escapeMarkdown);
+      this.item.tooltip.appendMarkdown(`\n\n**${heading}**\n\n${lines.join('\n\n')}`);
+    }
   }
 
   /** `arg`: a profile name, or '' for the default chain. */
@@ -112,9 +124,11 @@ export class ConnectionUi extends Disposable {
         },
         ...profiles.map((p) => ({
           label: plainLabel(p.name),
-          description: [p.name === current ? 'current' : undefined, p.region, p.kind === 'other' ? undefined : p.kind]
-            .filter(Boolean)
-            .join(' · '),
+          description: plainLabel(
+            [p.name === current ? 'current' : undefined, p.region, p.kind === 'other' ? undefined : p.kind]
+              .filter(Boolean)
+              .join(' · '),
+          ),
           value: p.name,
         })),
       ];

@@ -69,9 +69,15 @@ describe('Extension activation and contributions', () => {
     }
   });
 
-  it('reads the test workspace settings that point it at the emulator', () => {
+  it('reads the user settings that point it at the emulator (endpoints are user-only)', () => {
     const url = emulatorUrl();
-    const endpoints = vscode.workspace.getConfiguration('imageFootprint').get<Record<string, string>>('endpoints');
+    const inspected = vscode.workspace.getConfiguration('imageFootprint').inspect<Record<string, string>>('endpoints');
+    assert.equal(inspected?.workspaceValue, undefined);
+    // The "Extension Tests" launch configuration uses the environment instead.
+    const endpoints = inspected?.globalValue ?? {
+      inspector2: process.env.AWS_ENDPOINT_URL_INSPECTOR2 ?? '',
+      imagebuilder: process.env.AWS_ENDPOINT_URL_IMAGEBUILDER ?? '',
+    };
     assert.deepEqual(Object.keys(endpoints ?? {}).sort(), ['imagebuilder', 'inspector2']);
     for (const endpoint of Object.values(endpoints ?? {})) assert.equal(new URL(endpoint).origin, new URL(url).origin);
   });
