@@ -3,15 +3,27 @@
  * profile and the environment), and the lazily loaded `dist/aws.js`. Nothing is loaded or requested until a view,
  * command or hover asks for data.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Disposable } from '../util/disposable';
 import type { AwsAccess } from './access';
 import type { SettingsStore } from '../settingsStore';
 import { FootprintError, toFootprintError, type AwsService, type OperationContext } from './errors';
-import { listProfiles, regionFallback, type ProfileList } from './profiles';
+import { effectiveProfileName, regionFallback, type AwsProfile, type ProfileList } from './profiles';
+import type { RegionPartition } from './regions';
+import type * as SharedConfigModule from './sdk/sharedConfig';
 import type { AwsApi, AwsLayerModule, AwsTarget } from './types';
 
 export type AwsLayerLoader = () => AwsLayerModule;
+/** Loads `dist/awsConfig.js`: the SDK's shared-config loader and partition table (no clients, no HTTP). */
+export type AwsConfigLoader = () => typeof SharedConfigModule;
+
+const requireConfigBundle: AwsConfigLoader = () =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require(path.join(__dirname, 'awsConfig.js')) as typeof SharedConfigModule;
+
+/** Where the region requests use comes from, for the status bar. */
+export type RegionSource = 'setting' | 'profile' | 'environment' | 'none';
 
 export class AwsSession extends Disposable implements AwsAccess {
   private apiInstance: AwsApi | undefined;
@@ -26,6 +38,7 @@ export class AwsSession extends Disposable implements AwsAccess {
     private readonly loadLayer: AwsLayerLoader,
     private readonly log: vscode.LogOutputChannel,
     private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly loadConfig: AwsConfigLoader = requireConfigBundle,
   ) {
     super();
     this.connectionKey = this.currentConnectionKey();
@@ -66,17 +79,46 @@ export class AwsSession extends Disposable implements AwsAccess {
     return this.settings.current.profile;
   }
 
+  /** The profiles of the shared files as the SDK reads them; the first call loads `dist/awsConfig.js`. */
   profiles(): Promise<ProfileList> {
-    this.profilesCache ??= listProfiles(this.env);
+    this.profilesCache ??= Promise.resolve()
+      .then(() => this.loadConfig().listProfiles(this.env))
+      .catch((err: unknown) => ({
+        profiles: [],
+        problems: [`The AWS configuration could not be read: ${err instanceof Error ? err.message : String(err)}`],
+      }));
     return this.profilesCache;
   }
 
-  /** The region requests go to when no resource names one: setting, then profile, then environment. */
+  /** Forget the profiles read, so the next use reads the files again (the picker, after a sign-in). */
+  reloadProfiles(): void {
+    this.profilesCache = undefined;
+  }
+
+  /** The profile requests use (the selected one, else AWS_PROFILE or `default`), as the SDK reads it. */
+  async currentProfile(): Promise<AwsProfile | undefined> {
+    const name = effectiveProfileName(this.settings.current.profile, this.env);
+    return (await this.profiles()).profiles.find((p) => p.name === name);
+  }
+
+  /** Every partition with its named regions, from the SDK's partition table. */
+  regionPartitions(): readonly RegionPartition[] {
+    return this.loadConfig().regionPartitions();
+  }
+
+  /** The region requests go to when no resource names one: setting, then AWS_REGION, then the profile's region. */
   async defaultRegion(): Promise<string | undefined> {
+    return (await this.regionWithSource()).region;
+  }
+
+  async regionWithSource(): Promise<{ region?: string; source: RegionSource }> {
     const configured = this.settings.current.region;
-    if (configured) return configured;
+    if (configured) return { region: configured, source: 'setting' };
     const { profiles } = await this.profiles();
-    return regionFallback(this.settings.current.profile, profiles, this.env);
+    const region = regionFallback(this.settings.current.profile, profiles, this.env);
+    if (!region) return { source: 'none' };
+    const fromProfile = !this.env.AWS_REGION && (await this.currentProfile())?.region === region;
+    return { region, source: fromProfile ? 'profile' : 'environment' };
   }
 
   /**
