@@ -11,7 +11,8 @@
  * The verification page (`GET /sso/verify?user_code=…`, the `verificationUri` handed out) has Approve and Deny buttons,
  * so `npm run demo` can be tried by hand. Tests drive it through the control API under `/__emulator/sso`:
  * `GET` (state and the request log), `POST /approve` and `POST /deny` (`{ "userCode": "…" }` or `{}` for the latest),
- * `POST /slow-down` (`{ "times": n }`: the next CreateToken calls answer SlowDownException), `POST /expire-devices`
+ * `POST /settings` (`{ "intervalSeconds": n, "enforceInterval": false }`: tests that do not really wait between
+ * polls turn the check off), `POST /slow-down` (`{ "times": n }`: the next CreateToken calls answer SlowDownException), `POST /expire-devices`
  * (every device code expires now), `POST /expire-tokens` (every access token expires now), `POST /reset`.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -33,12 +34,21 @@ export interface SsoRequestLogEntry {
 
 export interface SsoSettings {
   /** Seconds between polls the service asks for (default 1: tests and the demo should not wait 5 s). */
-  readonly intervalSeconds: number;
+  intervalSeconds: number;
   /** Lifetime of a device code, seconds (default 600). */
-  readonly deviceCodeSeconds: number;
+  deviceCodeSeconds: number;
   /** Lifetime of an access token, seconds (default 3600). */
-  readonly accessTokenSeconds: number;
+  accessTokenSeconds: number;
+  /** Polling faster than the interval is answered with SlowDownException (default true). */
+  enforceInterval: boolean;
 }
+
+const DEFAULT_SETTINGS: SsoSettings = {
+  intervalSeconds: 1,
+  deviceCodeSeconds: 600,
+  accessTokenSeconds: 3600,
+  enforceInterval: true,
+};
 
 interface Device {
   readonly clientId: string;
@@ -111,9 +121,7 @@ export class SsoEmulator {
   /** CreateToken calls still to be answered with SlowDownException (control `POST /slow-down`). */
   private slowDowns = 0;
 
-  constructor(
-    private readonly settings: SsoSettings = { intervalSeconds: 1, deviceCodeSeconds: 600, accessTokenSeconds: 3600 },
-  ) {}
+  private settings: SsoSettings = { ...DEFAULT_SETTINGS };
 
   reset(): void {
     this.clients.clear();
@@ -122,6 +130,7 @@ export class SsoEmulator {
     this.refreshTokens.clear();
     this.log = [];
     this.slowDowns = 0;
+    this.settings = { ...DEFAULT_SETTINGS };
   }
 
   /** Handles the request when it is an SSO one (operation, verification page or SSO control): true when it did. */
@@ -289,7 +298,10 @@ export class SsoEmulator {
       throw new SsoError(400, 'ExpiredTokenException', 'The device code has expired.', 'expired_token');
     }
     // Polling faster than the interval (with a little slack for timers) is answered with slow_down.
-    const tooSoon = device.lastPoll > 0 && now - device.lastPoll < this.settings.intervalSeconds * 1000 - 150;
+    const tooSoon =
+      this.settings.enforceInterval &&
+      device.lastPoll > 0 &&
+      now - device.lastPoll < this.settings.intervalSeconds * 1000 - 150;
     device.lastPoll = now;
     if (this.slowDowns > 0) {
       this.slowDowns--;
@@ -392,6 +404,10 @@ export class SsoEmulator {
       }
       device.status = path === '/approve' ? 'approved' : 'denied';
       send(res, 200, { userCode: device.userCode, status: device.status });
+    } else if (path === '/settings' && method === 'POST') {
+      if (typeof input.intervalSeconds === 'number') this.settings.intervalSeconds = input.intervalSeconds;
+      if (typeof input.enforceInterval === 'boolean') this.settings.enforceInterval = input.enforceInterval;
+      send(res, 200, this.settings);
     } else if (path === '/slow-down' && method === 'POST') {
       this.slowDowns = typeof input.times === 'number' ? input.times : 1;
       send(res, 200, { slowDowns: this.slowDowns });
