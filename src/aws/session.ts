@@ -12,7 +12,7 @@ import { FootprintError, toFootprintError, type AwsService, type OperationContex
 import { effectiveProfileName, regionFallback, type AwsProfile, type ProfileList } from './profiles';
 import type { RegionPartition } from './regions';
 import type * as SharedConfigModule from './sdk/sharedConfig';
-import type { AwsApi, AwsLayerModule, AwsTarget } from './types';
+import type { AwsApi, AwsLayerModule, AwsTarget, SsoSignIn } from './types';
 
 export type AwsLayerLoader = () => AwsLayerModule;
 /** Loads `dist/awsConfig.js`: the SDK's shared-config loader and partition table (no clients, no HTTP). */
@@ -21,6 +21,9 @@ export type AwsConfigLoader = () => typeof SharedConfigModule;
 const requireConfigBundle: AwsConfigLoader = () =>
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require(path.join(__dirname, 'awsConfig.js')) as typeof SharedConfigModule;
+
+/** Errors that mean the session is gone: the status bar turns to "Sign in". */
+const SESSION_KINDS = new Set(['expiredCredentials', 'invalidCredentials', 'noCredentials']);
 
 /** Where the region requests use comes from, for the status bar. */
 export type RegionSource = 'setting' | 'profile' | 'environment' | 'none';
@@ -31,6 +34,10 @@ export class AwsSession extends Disposable implements AwsAccess {
   private readonly changeEmitter = this._register(new vscode.EventEmitter<void>());
   /** Fires when the profile, region or endpoints change: every view must drop what it shows and start over. */
   readonly onDidChangeConnection = this.changeEmitter.event;
+  private readonly signInEmitter = this._register(new vscode.EventEmitter<void>());
+  /** Fires when a request finds the session expired or invalid, and when a sign-in or a switch clears that. */
+  readonly onDidChangeSignInState = this.signInEmitter.event;
+  private sessionProblem: FootprintError | undefined;
   private connectionKey: string;
 
   constructor(
@@ -50,6 +57,7 @@ export class AwsSession extends Disposable implements AwsAccess {
         this.profilesCache = undefined;
         this.apiInstance?.dispose();
         this.apiInstance = undefined;
+        this.clearSessionProblem();
         this.changeEmitter.fire();
       }),
     );
@@ -65,10 +73,49 @@ export class AwsSession extends Disposable implements AwsAccess {
     if (!this.apiInstance) {
       const started = performance.now();
       const layer = this.loadLayer();
-      this.apiInstance = layer.createAwsApi({ log: (line) => this.log.debug(line) });
+      this.apiInstance = layer.createAwsApi({
+        log: (line) => this.log.debug(line),
+        mfaCodeProvider: (serial) => this.askMfaCode(serial),
+      });
       this.log.info(`AWS layer loaded in ${(performance.now() - started).toFixed(1)} ms`);
     }
     return this.apiInstance;
+  }
+
+  /** IAM Identity Center sign-in (SSO-OIDC); loads `dist/aws.js` when it is not loaded yet. */
+  ssoSignIn(): SsoSignIn {
+    return this.loadLayer().createSsoSignIn({
+      log: (line) => this.log.info(line),
+      requestTimeoutMs: this.settings.current.requestTimeoutSeconds * 1000,
+    });
+  }
+
+  /** The SDK's `mfaCodeProvider`: a role with `mfa_serial` asks for the code instead of failing. */
+  private async askMfaCode(serial: string): Promise<string> {
+    const profile = this.settings.current.profile ?? effectiveProfileName(undefined, this.env);
+    const code = await vscode.window.showInputBox({
+      title: `MFA code for profile "${profile}"`,
+      prompt: `The role of this profile needs a code from the MFA device ${serial}.`,
+      placeHolder: '123456',
+      ignoreFocusOut: true,
+      validateInput: (v) => (/^\d{6}$/.test(v.trim()) ? undefined : 'The code is 6 digits.'),
+    });
+    if (code === undefined) {
+      throw Object.assign(new Error(`No MFA code was entered for ${serial}.`), { name: 'MfaCodeCancelled' });
+    }
+    this.log.info(`MFA code entered for ${serial}`);
+    return code.trim();
+  }
+
+  /** The expired or invalid session the last request met, until a sign-in or a switch; undefined when none. */
+  get sessionProblemError(): FootprintError | undefined {
+    return this.sessionProblem;
+  }
+
+  private clearSessionProblem(): void {
+    if (!this.sessionProblem) return;
+    this.sessionProblem = undefined;
+    this.signInEmitter.fire();
   }
 
   get isLayerLoaded(): boolean {
@@ -114,6 +161,8 @@ export class AwsSession extends Disposable implements AwsAccess {
   async regionWithSource(): Promise<{ region?: string; source: RegionSource }> {
     const configured = this.settings.current.region;
     if (configured) return { region: configured, source: 'setting' };
+    // The SDK's order: AWS_REGION before the profile, so the files need not be read (nor dist/awsConfig.js loaded).
+    if (this.env.AWS_REGION) return { region: this.env.AWS_REGION, source: 'environment' };
     const { profiles } = await this.profiles();
     const region = regionFallback(this.settings.current.profile, profiles, this.env);
     if (!region) return { source: 'none' };
@@ -167,6 +216,11 @@ export class AwsSession extends Disposable implements AwsAccess {
   /** Turns anything thrown by a request into a FootprintError and logs it once (never credentials). */
   toError(err: unknown, context: OperationContext): FootprintError {
     const e = toFootprintError(err, context);
+    if (SESSION_KINDS.has(e.kind) && e.actions.includes('signIn')) {
+      const changed = this.sessionProblem === undefined;
+      this.sessionProblem = e;
+      if (changed) this.signInEmitter.fire();
+    }
     if (e.kind === 'tokenLoop') this.log.warn(e.detail ?? e.message);
     else if (e.kind !== 'cancelled') this.log.error(e.detail ?? e.message);
     return e;
@@ -177,6 +231,7 @@ export class AwsSession extends Disposable implements AwsAccess {
     this.apiInstance?.dispose();
     this.apiInstance = undefined;
     this.profilesCache = undefined;
+    this.clearSessionProblem();
   }
 
   override dispose(): void {
