@@ -259,6 +259,18 @@ export function toFootprintError(err: unknown, context: OperationContext): Footp
   if (name === 'AbortError' || (typeof e.message === 'string' && e.message === 'Request aborted')) {
     return make('cancelled', `${what} was cancelled.`, '', []);
   }
+  // A role with mfa_serial: STS refused the code, or the user closed the input box. Not an IAM permission problem.
+  if (name === 'MfaCodeCancelled' || /MultiFactorAuthentication failed/i.test(rawMessage)) {
+    const cancelled = name === 'MfaCodeCancelled';
+    return make(
+      'invalidCredentials',
+      cancelled
+        ? `No MFA code was entered for ${profileLabel(context)}.`
+        : `The MFA code for ${profileLabel(context)} was not accepted.`,
+      cancelled ? 'Retry and enter the code of your MFA device.' : 'Retry with the current code of your MFA device.',
+      ['retry', 'selectProfile'],
+    );
+  }
   if (name === 'CredentialsProviderError' || name === 'TokenProviderError') {
     const sso = looksLikeSso(rawMessage);
     if (/expired|refresh/i.test(rawMessage)) {

@@ -8,6 +8,10 @@
  * `InvalidClientException`); the portal answers `UnauthorizedException` (401) for a token it does not know or that
  * expired.
  *
+ * STS `AssumeRole` (awsQuery: `POST /` with a form body, XML answer) is here too, for profiles that assume a role,
+ * with `mfa_serial`: a `TokenCode` of six digits is accepted unless it is `000000`, which answers AccessDenied as STS
+ * does for a wrong code; no `TokenCode` for a role whose name contains `Mfa` answers AccessDenied too.
+ *
  * The verification page (`GET /sso/verify?user_code=…`, the `verificationUri` handed out) has Approve and Deny buttons,
  * so `npm run demo` can be tried by hand. Tests drive it through the control API under `/__emulator/sso`:
  * `GET` (state and the request log), `POST /approve` and `POST /deny` (`{ "userCode": "…" }` or `{}` for the latest),
@@ -19,7 +23,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export const SSO_CONTROL_PREFIX = '/__emulator/sso';
-export const SSO_OPERATIONS = ['RegisterClient', 'StartDeviceAuthorization', 'CreateToken', 'GetRoleCredentials'];
+export const SSO_OPERATIONS = [
+  'RegisterClient',
+  'StartDeviceAuthorization',
+  'CreateToken',
+  'GetRoleCredentials',
+  'AssumeRole',
+];
 
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 
@@ -131,12 +141,17 @@ export class SsoEmulator {
     this.log = [];
     this.slowDowns = 0;
     this.settings = { ...DEFAULT_SETTINGS };
+    this.assumeRoles.length = 0;
   }
 
   /** Handles the request when it is an SSO one (operation, verification page or SSO control): true when it did. */
   async handle(req: IncomingMessage, res: ServerResponse, url: URL, baseUrl: string): Promise<boolean> {
     this.baseUrl = baseUrl;
     const method = req.method ?? 'GET';
+    if (method === 'POST' && url.pathname === '/' && /x-www-form-urlencoded/.test(req.headers['content-type'] ?? '')) {
+      await this.sts(req, res);
+      return true;
+    }
     const operation =
       method === 'POST' && url.pathname === '/client/register'
         ? 'RegisterClient'
@@ -345,6 +360,48 @@ export class SsoEmulator {
     };
   }
 
+  /** Inputs of the AssumeRole calls, for tests (`GET /__emulator/sso` → `assumeRoles`). */
+  private readonly assumeRoles: Record<string, string>[] = [];
+
+  private async sts(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const form = Object.fromEntries(new URLSearchParams(await readBody(req)));
+    const time = Date.now();
+    const xmlError = (status: number, code: string, message: string): void => {
+      const body =
+        '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type>' +
+        `<Code>${code}</Code><Message>${html(message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`;
+      res.writeHead(status, { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+      this.log.push({ operation: form.Action ?? 'STS', status, error: code, time });
+    };
+    if (form.Action !== 'AssumeRole') {
+      xmlError(400, 'InvalidAction', `Could not find operation ${form.Action ?? ''}`);
+      return;
+    }
+    this.assumeRoles.push(form);
+    const roleArn = form.RoleArn ?? '';
+    if (form.SerialNumber && !/^\d{6}$/.test(form.TokenCode ?? '')) {
+      xmlError(400, 'ValidationError', 'TokenCode must be 6 digits.');
+      return;
+    }
+    if ((form.SerialNumber && form.TokenCode === '000000') || (/Mfa/.test(roleArn) && !form.TokenCode)) {
+      xmlError(403, 'AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code.');
+      return;
+    }
+    const expiration = new Date(Date.now() + 3600_000).toISOString();
+    const body =
+      '<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><Credentials>' +
+      `<AccessKeyId>ASIAEMUSTS${randomBytes(5).toString('hex').toUpperCase()}</AccessKeyId>` +
+      `<SecretAccessKey>${randomBytes(30).toString('base64')}</SecretAccessKey>` +
+      `<SessionToken>emu-sts-${randomBytes(16).toString('hex')}</SessionToken><Expiration>${expiration}</Expiration>` +
+      `</Credentials><AssumedRoleUser><Arn>${html(roleArn)}/${html(form.RoleSessionName ?? 'session')}</Arn>` +
+      '<AssumedRoleId>AROAEMULATOR:session</AssumedRoleId></AssumedRoleUser></AssumeRoleResult>' +
+      `<ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></AssumeRoleResponse>`;
+    res.writeHead(200, { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+    this.log.push({ operation: 'AssumeRole', status: 200, time });
+  }
+
   private device(userCode: string | undefined): Device | undefined {
     const all = [...this.devices.values()];
     return userCode
@@ -395,6 +452,7 @@ export class SsoEmulator {
         })),
         clients: this.clients.size,
         tokens: this.tokens.size,
+        assumeRoles: this.assumeRoles,
       });
     } else if ((path === '/approve' || path === '/deny') && method === 'POST') {
       const device = this.device(str(input, 'userCode'));
