@@ -278,8 +278,8 @@ export function toFootprintError(err: unknown, context: OperationContext): Footp
         'expiredCredentials',
         `The AWS credentials of ${profileLabel(context)} have expired.`,
         sso && context.profile
-          ? `Sign in again with "aws sso login --profile ${context.profile}", then Retry.`
-          : 'Refresh them (for SSO: "aws sso login"), or select another profile, then Retry.',
+          ? `Sign in again (Sign In, in VS Code; or "aws sso login --profile ${context.profile}"), then Retry.`
+          : 'Refresh them (for SSO: Sign In), or select another profile, then Retry.',
         ['signIn', 'selectProfile', 'retry'],
       );
     }
@@ -289,7 +289,7 @@ export function toFootprintError(err: unknown, context: OperationContext): Footp
       'noCredentials',
       `No AWS credentials could be loaded from ${profileLabel(context)}: ${rawMessage}`,
       sso
-        ? `Sign in with "aws sso login${context.profile ? ` --profile ${context.profile}` : ''}", or select another profile.`
+        ? `Sign in (Sign In, in VS Code; or "aws sso login${context.profile ? ` --profile ${context.profile}` : ''}"), or select another profile.`
         : context.profile
           ? `Check the profile in ~/.aws; if it signs in with SSO or a credential_process, its session may have expired: sign in again, then Retry.`
           : 'Select a profile that has credentials, or configure the default chain (environment variables, ~/.aws).',
@@ -307,7 +307,7 @@ export function toFootprintError(err: unknown, context: OperationContext): Footp
       'expiredCredentials',
       `The AWS session of ${profileLabel(context)} has expired (${name}).`,
       context.profile
-        ? `Sign in again (for SSO: "aws sso login --profile ${context.profile}"), then Retry.`
+        ? `Sign in again (for SSO: Sign In, or "aws sso login --profile ${context.profile}"), then Retry.`
         : 'Refresh your credentials, then Retry.',
       ['signIn', 'selectProfile', 'retry'],
     );

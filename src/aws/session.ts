@@ -73,13 +73,31 @@ export class AwsSession extends Disposable implements AwsAccess {
     if (!this.apiInstance) {
       const started = performance.now();
       const layer = this.loadLayer();
-      this.apiInstance = layer.createAwsApi({
-        log: (line) => this.log.debug(line),
-        mfaCodeProvider: (serial) => this.askMfaCode(serial),
-      });
+      this.apiInstance = this.clearingSessionProblem(
+        layer.createAwsApi({
+          log: (line) => this.log.debug(line),
+          mfaCodeProvider: (serial) => this.askMfaCode(serial),
+        }),
+      );
       this.log.info(`AWS layer loaded in ${(performance.now() - started).toFixed(1)} ms`);
     }
     return this.apiInstance;
+  }
+
+  /** The layer, with one addition: an answer from AWS means the session works again (signed in elsewhere). */
+  private clearingSessionProblem(api: AwsApi): AwsApi {
+    const onAnswer = (): void => this.clearSessionProblem();
+    return new Proxy(api, {
+      get(target, property, receiver): unknown {
+        const value: unknown = Reflect.get(target, property, receiver);
+        if (typeof value !== 'function' || property === 'dispose') return value;
+        return (...args: unknown[]): unknown => {
+          const result: unknown = Reflect.apply(value, target, args);
+          if (result instanceof Promise) result.then(onAnswer, () => undefined);
+          return result;
+        };
+      },
+    });
   }
 
   /** IAM Identity Center sign-in (SSO-OIDC); loads `dist/aws.js` when it is not loaded yet. */
