@@ -17,7 +17,10 @@ const WEB = `${DEMO_REGISTRY}/shop/web:1.4.2`;
 const SESSION = 'it-sso';
 
 const CONFIG = `[default]
-region = us-east-1
+region = us-west-1
+
+[profile default]
+region = us-east-1 # [profile default] wins over [default], as in the SDK
 
 [profile it-sso] # signs in with IAM Identity Center
 sso_session = ${SESSION}
@@ -105,8 +108,26 @@ describe('Sign in with IAM Identity Center inside VS Code', function () {
     assert.match(String(api.connection.statusBarItem.text), /it-sso · us-east-1/);
   });
 
+  it('the default chain: the status bar shows the region of [profile default], comment stripped', async () => {
+    await vscode.commands.executeCommand('imageFootprint.selectProfile', '');
+    await api.connection.update();
+    assert.equal(api.connection.state?.effectiveProfile, 'default');
+    assert.equal(api.connection.state?.region, 'us-east-1');
+    assert.equal(api.connection.state?.regionSource, 'profile');
+    await vscode.commands.executeCommand('imageFootprint.selectProfile', 'it-sso');
+    await api.connection.update();
+  });
+
   it('an SSO profile without a session: error row and "Sign in" on the status bar; Sign In fixes both', async () => {
-    const node = (await vscode.commands.executeCommand('imageFootprint.lookupImage', WEB)) as ImageNode;
+    // By digest: the image becomes a root without a request, so the failure is a row of the tree.
+    const data = await emulator.data();
+    const image = data.images.find((i) => i.repository === 'shop/web' && i.tags.includes('1.4.2'));
+    assert.ok(image);
+    const node = (await vscode.commands.executeCommand(
+      'imageFootprint.lookupImage',
+      `${DEMO_REGISTRY}/shop/web@${image.digest}`,
+    )) as ImageNode;
+    assert.ok(node, 'the image is a root');
     const rows = await items(api.clusters.provider, await children(api.clusters.provider, node));
     const errorRow = rows.find((r) => /credentials|sign in/i.test(r.label));
     assert.ok(errorRow, `an error row: ${rows.map((r) => r.label).join(' | ')}`);
@@ -146,15 +167,21 @@ describe('Sign in with IAM Identity Center inside VS Code', function () {
     assert.equal(api.connection.statusBarItem.backgroundColor, undefined);
 
     // The same lookup now works with the role credentials of the SSO portal.
-    const again = (await vscode.commands.executeCommand('imageFootprint.lookupImage', WEB)) as ImageNode;
-    await children(api.clusters.provider, again);
-    await waitFor('clusters after signing in', () => (again.clusters.items.length > 0 ? true : undefined));
+    await waitFor('clusters after signing in', async () => {
+      await children(api.clusters.provider, node);
+      return node.clusters.items.length > 0 ? true : undefined;
+    });
+    // A tag lookup (ListCoverage first) works too.
+    const byTag = (await vscode.commands.executeCommand('imageFootprint.lookupImage', WEB)) as ImageNode;
+    assert.ok(byTag);
     const ops = (await sso()).requests.map((r) => `${r.operation}:${r.error ?? r.status}`);
     assert.ok(ops.includes('CreateToken:200'), ops.join(', '));
     assert.ok(ops.includes('GetRoleCredentials:200'), ops.join(', '));
   });
 
-  it('a second Sign In uses the refresh token: no browser, no new device code', async () => {
+  it('a second Sign In uses the refresh token: no browser, no new device code', async function () {
+    const cached = path.join(home, '.aws', 'sso', 'cache', `${createHash('sha1').update(SESSION).digest('hex')}.json`);
+    if (!existsSync(cached)) this.skip(); // the test above failed before signing in
     const before = (await sso()).devices.length;
     assert.equal(await vscode.commands.executeCommand<boolean>('imageFootprint.signIn', 'it-sso'), true);
     assert.equal((await sso()).devices.length, before, 'no new device authorization');
