@@ -57,8 +57,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   });
   const clusters = new ClustersView(session, settings, context.workspaceState, log);
   const lookup = new ImageLookup(session, clusters, context.globalState, errors);
-  const connection = new ConnectionUi(session, settings, log);
   const signIn = new SignInUi(session, log);
+  const connection = new ConnectionUi(session, settings, log, () => signIn.hasAwsCli());
   const usage = new ImageUsageService(session);
   session.onDidChangeConnection(
     () => {

@@ -94,6 +94,8 @@ export class ConnectionUi extends Disposable {
     private readonly session: AwsSession,
     private readonly settings: SettingsStore,
     private readonly log: vscode.LogOutputChannel,
+    /** Whether the AWS CLI is installed: the menu then offers `aws sso login` in a terminal too. */
+    private readonly hasAwsCli: () => Promise<boolean> = () => Promise.resolve(false),
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {
     super();
@@ -172,6 +174,17 @@ export class ConnectionUi extends Disposable {
   async menu(): Promise<void> {
     const state = this.shown;
     const sso = (await this.session.currentProfile())?.sso !== undefined;
+    const terminal: MenuItem[] =
+      sso && (await this.hasAwsCli())
+        ? [
+            {
+              label: '$(terminal) Sign In with the AWS CLI',
+              description: 'aws sso login, in a terminal',
+              command: 'imageFootprint.signIn',
+              args: [{ terminal: true }],
+            },
+          ]
+        : [];
     const items: MenuItem[] = [
       ...(state?.sessionProblem
         ? [{ label: '$(sign-in) Sign In…', description: state.sessionProblem, command: 'imageFootprint.signIn' }]
@@ -195,6 +208,7 @@ export class ConnectionUi extends Disposable {
               command: 'imageFootprint.signIn',
             },
           ]),
+      ...terminal,
       { label: '$(output) Show Log', command: 'imageFootprint.showLog' },
     ];
     const picked = await vscode.window.showQuickPick(items, { title: 'Image Footprint: AWS Connection' });
