@@ -234,6 +234,11 @@ describe('AWS profiles, as the SDK reads them', () => {
     assert.equal(list.problems.length, 1);
     assert.match(list.problems[0] ?? '', /reads no profile from it/);
     assert.ok(!list.profiles.some((p) => p.name === 'ok'), 'the SDK drops the whole file, so does the list');
+    writeFileSync(bad, '\u0000\u0001[[[\nnot ini at all\n= =\n');
+    const garbage = await listProfiles({ ...env, AWS_CONFIG_FILE: bad });
+    assert.match(garbage.problems[0] ?? '', /reads no profile from it.*Check/);
+    writeFileSync(bad, '# only a comment\n\n; and another\n');
+    assert.deepEqual((await listProfiles({ ...env, AWS_CONFIG_FILE: bad })).problems, [], 'comments only: no problem');
   });
 
   it('names the files as the SDK does: environment, else ~/.aws', () => {

@@ -35,10 +35,14 @@ async function problemOf(file: string, parsed: object): Promise<string | undefin
     if (code === 'ENOENT') return undefined;
     return `Could not read ${file} (${code ?? 'error'}): its profiles are not listed. Check that it is a readable file.`;
   }
-  if (Object.keys(parsed).length === 0 && /^\s*\[[^\]\r\n]+\]/m.test(text)) {
+  const meaningful = text.split(/\r?\n/).some((line) => {
+    const t = line.replace(/^\uFEFF/, '').trim();
+    return t !== '' && !t.startsWith('#') && !t.startsWith(';');
+  });
+  if (Object.keys(parsed).length === 0 && meaningful) {
     return (
       `${file}: the AWS SDK reads no profile from it, so the credential chain cannot use it either. Check its ` +
-      '"[profile name]" headers and "key = value" lines (a section named "__proto__" makes the SDK drop the file).'
+      '"[profile name]" headers and "key = value" lines (a section named "__proto__" makes the SDK drop the whole file).'
     );
   }
   return undefined;
