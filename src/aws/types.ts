@@ -229,9 +229,6 @@ export interface SsoSignInResult {
   readonly via: 'deviceAuthorization' | 'refreshToken';
 }
 
-/** Why a device authorization ended without a token: a plain reason the UI words. */
-export type SsoSignInFailure = 'denied' | 'expired' | 'cancelled';
-
 export interface SsoSignIn {
   /** A new access token from the cached refresh token; undefined when there is none or it no longer works. */
   refresh(config: SsoSignInConfig, signal?: AbortSignal): Promise<SsoSignInResult | undefined>;

@@ -122,7 +122,9 @@ export class SignInUi {
   private async offerCode(userCode: string, url: string, signal: AbortSignal): Promise<void> {
     for (;;) {
       const picked = await vscode.window.showInformationMessage(
-        notificationText(`Your sign-in code is ${userCode}. Confirm it on the page that opened in your browser.`),
+        notificationText(
+          `Your sign-in code is ${userCode}. Confirm it on the page that opened in your browser (close this once signed in).`,
+        ),
         'Copy Code',
         'Open Page Again',
       );
