@@ -5,6 +5,8 @@
  * so what is shown is what requests use. Switching writes the setting; AwsSession sees the change and every view
  * starts over.
  */
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AwsProfile } from '../aws/profiles';
 import { effectiveProfileName, isUsableProfileName } from '../aws/profiles';
@@ -106,6 +108,7 @@ export class ConnectionUi extends Disposable {
     this.item.command = 'imageFootprint.connectionMenu';
     this._register(settings.onDidChange(() => void this.update()));
     this._register(session.onDidChangeSignInState(() => void this.update()));
+    this.watchSharedFiles();
     // Activation loads no AWS code. When the region comes from the setting or AWS_REGION, no file is read at all;
     // otherwise the profile's region is read right after activation (dist/awsConfig.js: the SDK's config loader, no
     // client, no request).
@@ -121,6 +124,29 @@ export class ConnectionUi extends Disposable {
       this._register({ dispose: () => clearTimeout(timer) });
     }
     this.item.show();
+  }
+
+  /** An edit of the config or credentials file (a region, a new profile) shows at once. */
+  private watchSharedFiles(): void {
+    const home = this.env.HOME || this.env.USERPROFILE || os.homedir();
+    const files = [
+      this.env.AWS_CONFIG_FILE || path.join(home, '.aws', 'config'),
+      this.env.AWS_SHARED_CREDENTIALS_FILE || path.join(home, '.aws', 'credentials'),
+    ].map((f) => (f.startsWith('~/') ? path.join(home, f.slice(2)) : f));
+    for (const file of files) {
+      const watcher = this._register(
+        vscode.workspace.createFileSystemWatcher(
+          new vscode.RelativePattern(vscode.Uri.file(path.dirname(file)), path.basename(file)),
+        ),
+      );
+      const changed = (): void => {
+        this.session.reloadProfiles();
+        void this.update();
+      };
+      watcher.onDidChange(changed);
+      watcher.onDidCreate(changed);
+      watcher.onDidDelete(changed);
+    }
   }
 
   register(): vscode.Disposable[] {

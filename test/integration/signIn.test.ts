@@ -62,6 +62,8 @@ describe('Sign in with IAM Identity Center inside VS Code', function () {
   this.timeout(90_000);
   let api: ExtensionApi;
   let home: string;
+  let configFile: string;
+  let savedConfig: Buffer;
   const saved: Record<string, string | undefined> = {};
   const setEnv = (vars: Record<string, string | undefined>): void => {
     for (const [k, v] of Object.entries(vars)) {
@@ -74,11 +76,13 @@ describe('Sign in with IAM Identity Center inside VS Code', function () {
   before(async () => {
     api = await extensionApi();
     home = mkdtempSync(path.join(tmpdir(), 'if-it-sso-'));
-    writeFileSync(path.join(home, 'config'), CONFIG);
+    // The config file of the run (the status bar watches it): ours for this suite, put back after.
+    configFile = process.env.AWS_CONFIG_FILE as string;
+    savedConfig = readFileSync(configFile);
+    writeFileSync(configFile, CONFIG);
     // The extension host is this process: the SDK and the extension read these at call time.
     setEnv({
       HOME: home,
-      AWS_CONFIG_FILE: path.join(home, 'config'),
       AWS_ENDPOINT_URL_SSO_OIDC: emulatorUrl(),
       AWS_ENDPOINT_URL_SSO: emulatorUrl(),
       AWS_REGION: undefined,
@@ -94,6 +98,7 @@ describe('Sign in with IAM Identity Center inside VS Code', function () {
       else process.env[k] = v;
     }
     for (const node of [...api.clusters.imageNodes]) await api.clusters.removeImage(node);
+    writeFileSync(configFile, savedConfig);
     rmSync(home, { recursive: true, force: true });
     await emulator.reset();
   });
@@ -116,6 +121,16 @@ describe('Sign in with IAM Identity Center inside VS Code', function () {
     assert.equal(api.connection.state?.regionSource, 'profile');
     await vscode.commands.executeCommand('imageFootprint.selectProfile', 'it-sso');
     await api.connection.update();
+  });
+
+  it('an edit of the config file shows in the status bar without a click', async () => {
+    writeFileSync(configFile, CONFIG.replace('region = us-east-1 # the demo region', 'region = eu-west-1'));
+    try {
+      await waitFor('the new region', () => (api.connection.state?.region === 'eu-west-1' ? true : undefined));
+    } finally {
+      writeFileSync(configFile, CONFIG);
+    }
+    await waitFor('the region back', () => (api.connection.state?.region === 'us-east-1' ? true : undefined));
   });
 
   it('an SSO profile without a session: error row and "Sign in" on the status bar; Sign In fixes both', async () => {
