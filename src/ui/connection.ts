@@ -84,7 +84,7 @@ export function renderStatusBar(state: StatusBarState): StatusBarView {
   };
 }
 
-type MenuItem = vscode.QuickPickItem & { readonly command: string; readonly args?: unknown[] };
+export type MenuItem = vscode.QuickPickItem & { readonly command: string; readonly args?: unknown[] };
 
 export class ConnectionUi extends Disposable {
   private readonly item: vscode.StatusBarItem;
@@ -198,6 +198,13 @@ export class ConnectionUi extends Disposable {
 
   /** The menu behind the status bar item. */
   async menu(): Promise<void> {
+    const items = await this.menuItems();
+    const picked = await vscode.window.showQuickPick(items, { title: 'Image Footprint: AWS Connection' });
+    if (picked) await vscode.commands.executeCommand(picked.command, ...(picked.args ?? []));
+  }
+
+  /** The entries of the menu: Sign In comes first when the session is gone. */
+  async menuItems(): Promise<MenuItem[]> {
     const state = this.shown;
     const sso = (await this.session.currentProfile())?.sso !== undefined;
     const terminal: MenuItem[] =
@@ -237,8 +244,7 @@ export class ConnectionUi extends Disposable {
       ...terminal,
       { label: '$(output) Show Log', command: 'imageFootprint.showLog' },
     ];
-    const picked = await vscode.window.showQuickPick(items, { title: 'Image Footprint: AWS Connection' });
-    if (picked) await vscode.commands.executeCommand(picked.command, ...(picked.args ?? []));
+    return items;
   }
 
   /** `arg`: a profile name, or '' for the default chain. */

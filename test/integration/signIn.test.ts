@@ -150,6 +150,17 @@ describe('Sign in with IAM Identity Center inside VS Code', function () {
       api.connection.state?.sessionProblem ? true : undefined,
     );
     assert.match(String(api.connection.statusBarItem.text), /Sign in/);
+    assert.equal(api.connection.statusBarItem.command, 'imageFootprint.connectionMenu');
+    assert.deepEqual(
+      (await api.connection.menuItems()).filter((i) => !i.args).map((i) => i.command),
+      [
+        'imageFootprint.signIn',
+        'imageFootprint.selectProfile',
+        'imageFootprint.selectRegion',
+        'imageFootprint.showLog',
+      ],
+      'one menu, Sign In first while the session is gone',
+    );
     assert.deepEqual(
       api.connection.statusBarItem.backgroundColor,
       new vscode.ThemeColor('statusBarItem.errorBackground'),
@@ -180,6 +191,15 @@ describe('Sign in with IAM Identity Center inside VS Code', function () {
       api.connection.state?.sessionProblem === undefined ? true : undefined,
     );
     assert.equal(api.connection.statusBarItem.backgroundColor, undefined);
+    assert.deepEqual(
+      (await api.connection.menuItems()).filter((i) => !i.args).map((i) => i.command),
+      [
+        'imageFootprint.selectProfile',
+        'imageFootprint.selectRegion',
+        'imageFootprint.signIn',
+        'imageFootprint.showLog',
+      ],
+    );
 
     // The same lookup now works with the role credentials of the SSO portal.
     await waitFor('clusters after signing in', async () => {
