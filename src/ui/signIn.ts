@@ -147,7 +147,8 @@ export class SignInUi {
 
   private async failed(name: string, err: unknown): Promise<boolean> {
     const reason = (err as { reason?: unknown }).reason;
-    if (reason === 'cancelled') {
+    // Cancelled while a request was in flight: the SDK throws its AbortError.
+    if (reason === 'cancelled' || (err as { name?: unknown }).name === 'AbortError') {
       this.log.info(`Sign-in for profile ${name} was cancelled`);
       return false;
     }
