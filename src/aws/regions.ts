@@ -18,7 +18,7 @@ export interface RegionPartition {
   readonly regions: readonly RegionInfo[];
 }
 
-/** Partitions reachable from an ordinary network, in the order they are offered after the profile's own. */
+/** Partitions reachable from an ordinary network, in the order they are offered when no region is known. */
 const PUBLIC_PARTITIONS = ['aws', 'aws-us-gov', 'aws-cn', 'aws-eusc'];
 
 /** The partition a region belongs to: listed in it, else matching its pattern, else undefined. */
@@ -30,17 +30,26 @@ export function partitionOf(region: string, partitions: readonly RegionPartition
 }
 
 /**
- * The groups the region picker shows: the partition of the profile's region first (a China or GovCloud profile sees
- * its own partition first: credentials of one partition do not work in another), then the other public partitions.
- * Isolated partitions appear only when the profile's region is in one.
+ * The groups the region picker shows: a profile whose region is known sees its own partition only (credentials of
+ * one partition do not work in another: a China profile sees the China regions, a GovCloud profile GovCloud's);
+ * without a known region, every public partition, AWS first. A region of another partition can still be typed.
  */
 export function regionGroups(
   partitions: readonly RegionPartition[],
   profileRegion: string | undefined,
 ): readonly RegionPartition[] {
   const own = profileRegion ? partitionOf(profileRegion, partitions) : undefined;
-  const others = PUBLIC_PARTITIONS.map((id) => partitions.find((p) => p.id === id)).filter(
-    (p): p is RegionPartition => p !== undefined && p.id !== own?.id,
+  if (own && own.regions.length > 0) return [own];
+  return PUBLIC_PARTITIONS.map((id) => partitions.find((p) => p.id === id)).filter(
+    (p): p is RegionPartition => p !== undefined && p.regions.length > 0,
   );
-  return (own ? [own, ...others] : others).filter((p) => p.regions.length > 0);
+}
+
+/** A region's name in any partition ("Asia Pacific (New Zealand)"), for a region typed into the picker. */
+export function regionDescription(region: string, partitions: readonly RegionPartition[]): string | undefined {
+  for (const p of partitions) {
+    const found = p.regions.find((r) => r.id === region);
+    if (found) return `${found.description} · ${p.name}`;
+  }
+  return undefined;
 }

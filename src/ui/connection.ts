@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AwsProfile } from '../aws/profiles';
 import { effectiveProfileName, isUsableProfileName } from '../aws/profiles';
-import { regionGroups } from '../aws/regions';
+import { regionDescription, regionGroups } from '../aws/regions';
 import type { AwsSession, RegionSource } from '../aws/session';
 import { isRegionName } from '../settings';
 import type { SettingsStore } from '../settingsStore';
@@ -315,7 +315,8 @@ export class ConnectionUi extends Disposable {
     type Item = vscode.QuickPickItem & { value: string };
     const current = this.settings.current.region;
     const profileRegion = (await this.session.currentProfile())?.region ?? (await this.session.defaultRegion());
-    const groups = regionGroups(this.session.regionPartitions(), profileRegion);
+    const partitions = this.session.regionPartitions();
+    const groups = regionGroups(partitions, profileRegion);
     const known = new Set(groups.flatMap((g) => g.regions.map((r) => r.id)));
     const base: Item[] = [
       {
@@ -341,7 +342,15 @@ export class ConnectionUi extends Disposable {
       const typed = v.trim();
       quickPick.items =
         typed && isRegionName(typed) && !known.has(typed)
-          ? [{ label: typed, description: 'other region', value: typed, alwaysShow: true }, ...base]
+          ? [
+              {
+                label: typed,
+                description: regionDescription(typed, partitions) ?? 'other region',
+                value: typed,
+                alwaysShow: true,
+              },
+              ...base,
+            ]
           : base;
     });
     return new Promise<string | undefined>((resolve) => {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fromIni } from '@aws-sdk/credential-providers';
 import { loadConfig, NODE_REGION_CONFIG_OPTIONS } from '@smithy/core/config';
 import { profilesFrom, regionFallback, type AwsProfile } from '../../src/aws/profiles';
-import { partitionOf, regionGroups } from '../../src/aws/regions';
+import { partitionOf, regionDescription, regionGroups } from '../../src/aws/regions';
 import { listProfiles, regionPartitions, sharedFilePaths } from '../../src/aws/sdk/sharedConfig';
 import { applyEnv } from '../support/isolatedAws';
 
@@ -278,16 +278,30 @@ describe('Regions from the SDK partition table', () => {
     );
   });
 
-  it('China and GovCloud profiles see their own partition first; commercial profiles see AWS first', () => {
+  it('China and GovCloud profiles see their own partition; without a region, every public partition', () => {
     assert.deepEqual(
       regionGroups(partitions, 'cn-north-1').map((g) => g.id),
-      ['aws-cn', 'aws', 'aws-us-gov', 'aws-eusc'],
+      ['aws-cn'],
     );
-    assert.equal(regionGroups(partitions, 'us-gov-west-1')[0]?.name, 'AWS GovCloud (US)');
-    assert.equal(regionGroups(partitions, 'eu-west-1')[0]?.id, 'aws');
-    assert.equal(regionGroups(partitions, undefined)[0]?.id, 'aws');
-    assert.ok(!regionGroups(partitions, 'us-east-1').some((g) => g.id.startsWith('aws-iso')));
-    assert.equal(regionGroups(partitions, 'us-iso-east-1')[0]?.id, 'aws-iso', 'an isolated profile sees its own');
+    assert.deepEqual(
+      regionGroups(partitions, 'us-gov-west-1').map((g) => g.name),
+      ['AWS GovCloud (US)'],
+    );
+    assert.deepEqual(
+      regionGroups(partitions, 'eu-west-1').map((g) => g.id),
+      ['aws'],
+    );
+    assert.deepEqual(
+      regionGroups(partitions, undefined).map((g) => g.id),
+      ['aws', 'aws-us-gov', 'aws-cn', 'aws-eusc'],
+    );
+    assert.deepEqual(
+      regionGroups(partitions, 'us-iso-east-1').map((g) => g.id),
+      ['aws-iso'],
+      'an isolated profile sees its own',
+    );
+    assert.equal(regionDescription('cn-north-1', partitions), 'China (Beijing) · AWS China', 'a typed region is named');
+    assert.equal(regionDescription('mars-1', partitions), undefined);
   });
 
   it('a region not yet in the table belongs to the partition its pattern matches', () => {
