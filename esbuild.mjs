@@ -33,10 +33,14 @@ const common = {
   plugins: [problemMatcherPlugin],
 };
 
-/** Extension host: the activation bundle, and the AWS layer and Dockerfile parser, each loaded on first use. */
+/**
+ * Extension host: the activation bundle, and the AWS layer, the AWS configuration reader (the SDK's shared-config
+ * loader and partition table) and the Dockerfile parser, each loaded on first use.
+ */
 const hostBuilds = [
   { entryPoints: { extension: 'src/extension.ts' } },
   { entryPoints: { aws: 'src/aws/layer.ts' } },
+  { entryPoints: { awsConfig: 'src/aws/sdk/sharedConfig.ts' } },
   { entryPoints: { dockerfile: 'src/dockerfile/references.ts' } },
 ].map((b) => ({
   ...common,

@@ -35,7 +35,7 @@ export interface ActivationChildResult {
   readonly profile?: ProfileSummary;
 }
 
-const AWS_MODULE = /[\\/](?:node_modules[\\/](?:@aws-sdk|@smithy|@aws-crypto)[\\/]|dist[\\/]aws\.js$)/;
+const AWS_MODULE = /[\\/](?:node_modules[\\/](?:@aws-sdk|@smithy|@aws-crypto)[\\/]|dist[\\/]aws(?:Config)?\.js$)/;
 
 interface Memento {
   keys(): readonly string[];

@@ -157,6 +157,13 @@ export class Uri {
   }
 }
 
+export class RelativePattern {
+  constructor(
+    readonly baseUri: Uri,
+    readonly pattern: string,
+  ) {}
+}
+
 export class TreeItem {
   label?: string | { label: string };
   resourceUri?: Uri;
@@ -441,6 +448,13 @@ export const workspace = strict('workspace', {
   onDidChangeConfiguration: configurationEmitter.event,
   onDidGrantWorkspaceTrust: new EventEmitter<void>().event,
   isTrusted: true,
+  // The status bar watches the AWS config and credentials files; nothing changes them during a benchmark.
+  createFileSystemWatcher: () => ({
+    onDidChange: noopDisposable,
+    onDidCreate: noopDisposable,
+    onDidDelete: noopDisposable,
+    dispose: noop,
+  }),
   onDidCloseTextDocument: new EventEmitter<unknown>().event,
   onDidChangeTextDocument: new EventEmitter<unknown>().event,
   workspaceFolders: undefined,

@@ -12,6 +12,7 @@ import { ClustersView } from './inspector/clustersView';
 import { ImageLookup } from './inspector/lookupImage';
 import { SettingsStore } from './settingsStore';
 import { ConnectionUi } from './ui/connection';
+import { SignInUi } from './ui/signIn';
 import { ErrorActions } from './ui/errorActions';
 import { registerTreeCommands } from './ui/treeCommands';
 import { ImageUsageService } from './inspector/imageUsage';
@@ -30,6 +31,8 @@ export interface ExtensionApi {
   readonly lifecycle: LifecycleView;
   readonly panels: WebviewPanels;
   readonly usage: ImageUsageService;
+  /** The status bar item and its menu (profile, region, sign-in state). */
+  readonly connection: ConnectionUi;
   /** The folder of the extension's log files: the 'Image Footprint' channel is `Image Footprint.log` in it. */
   readonly logUri: vscode.Uri;
 }
@@ -54,7 +57,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   });
   const clusters = new ClustersView(session, settings, context.workspaceState, log);
   const lookup = new ImageLookup(session, clusters, context.globalState, errors);
-  const connection = new ConnectionUi(session, settings);
+  const signIn = new SignInUi(session, log);
+  const connection = new ConnectionUi(session, settings, log, () => signIn.hasAwsCli());
   const usage = new ImageUsageService(session);
   session.onDidChangeConnection(
     () => {
@@ -85,6 +89,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     clusters,
     connection,
     ...connection.register(),
+    ...signIn.register(),
     ...new ClusterCommands(clusters, lookup, panels).register(),
     lifecycle,
     ...new LifecycleCommands(session, lifecycle, panels, errors).register(),
@@ -103,6 +108,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     lifecycle,
     panels,
     usage,
+    connection,
     logUri: context.logUri,
   };
 }

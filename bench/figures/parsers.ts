@@ -5,7 +5,6 @@
  * row must not wait on parsing). The tests prove the results are right; this measures how long they take.
  */
 import { redactSecrets, toFootprintError } from '../../src/aws/errors';
-import { parseIni } from '../../src/aws/profiles';
 import { findImageReferences } from '../../src/dockerfile/references';
 import { parseEcrImage } from '../../src/inspector/imageRef';
 import { normalizeSettings } from '../../src/settings';
@@ -113,13 +112,7 @@ const CASES: readonly Case[] = [
     run: (t) => parseEcrImage(t),
     verify: (out) => typeof out === 'object' && out !== null && (out as { ok: boolean }).ok === false,
   },
-  {
-    id: 'parsers.awsConfig',
-    title: 'AWS config file: a 2 MB line and 20,000 unclosed sections',
-    input: `[profile ${'x'.repeat(2_000_000)}\n${'[a\n'.repeat(20_000)}`,
-    run: (t) => parseIni(t),
-    verify: (out) => typeof out === 'object' && out !== null,
-  },
+  // ~/.aws files are read by the SDK's own loader (src/aws/sdk/sharedConfig.ts), not by a parser of ours.
   {
     id: 'parsers.settingsEndpoint',
     title: 'endpoints setting: a 1 MB URL',

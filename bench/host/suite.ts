@@ -58,7 +58,7 @@ export interface HostResult {
   readonly cycles: number;
 }
 
-const AWS_MODULE = /[\\/](?:node_modules[\\/](?:@aws-sdk|@smithy|@aws-crypto)[\\/]|dist[\\/]aws\.js$)/;
+const AWS_MODULE = /[\\/](?:node_modules[\\/](?:@aws-sdk|@smithy|@aws-crypto)[\\/]|dist[\\/]aws(?:Config)?\.js$)/;
 
 function env(name: string): string {
   const value = process.env[name];

@@ -314,6 +314,18 @@ export function toFootprintError(err: unknown, context: OperationContext): Footp
   if (name === 'AbortError' || (typeof e.message === 'string' && e.message === 'Request aborted')) {
     return make('cancelled', `${what} was cancelled.`, '', []);
   }
+  // A role with mfa_serial: STS refused the code, or the user closed the input box. Not an IAM permission problem.
+  if (name === 'MfaCodeCancelled' || /MultiFactorAuthentication failed/i.test(rawMessage)) {
+    const cancelled = name === 'MfaCodeCancelled';
+    return make(
+      'invalidCredentials',
+      cancelled
+        ? `No MFA code was entered for ${profileLabel(context)}.`
+        : `The MFA code for ${profileLabel(context)} was not accepted.`,
+      cancelled ? 'Retry and enter the code of your MFA device.' : 'Retry with the current code of your MFA device.',
+      ['retry', 'selectProfile'],
+    );
+  }
   if (name === 'CredentialsProviderError' || name === 'TokenProviderError') {
     const sso = looksLikeSso(rawMessage);
     if (/expired|refresh/i.test(rawMessage)) {
@@ -321,8 +333,8 @@ export function toFootprintError(err: unknown, context: OperationContext): Footp
         'expiredCredentials',
         `The AWS credentials of ${profileLabel(context)} have expired.`,
         sso && context.profile
-          ? `Sign in again with "aws sso login --profile ${context.profile}", then Retry.`
-          : 'Refresh them (for SSO: "aws sso login"), or select another profile, then Retry.',
+          ? `Sign in again (Sign In, in VS Code; or "aws sso login --profile ${context.profile}"), then Retry.`
+          : 'Refresh them (for SSO: Sign In), or select another profile, then Retry.',
         ['signIn', 'selectProfile', 'retry'],
       );
     }
@@ -332,7 +344,7 @@ export function toFootprintError(err: unknown, context: OperationContext): Footp
       'noCredentials',
       `No AWS credentials could be loaded from ${profileLabel(context)}: ${rawMessage}`,
       sso
-        ? `Sign in with "aws sso login${context.profile ? ` --profile ${context.profile}` : ''}", or select another profile.`
+        ? `Sign in (Sign In, in VS Code; or "aws sso login${context.profile ? ` --profile ${context.profile}` : ''}"), or select another profile.`
         : context.profile
           ? `Check the profile in ~/.aws; if it signs in with SSO or a credential_process, its session may have expired: sign in again, then Retry.`
           : 'Select a profile that has credentials, or configure the default chain (environment variables, ~/.aws).',
@@ -350,7 +362,7 @@ export function toFootprintError(err: unknown, context: OperationContext): Footp
       'expiredCredentials',
       `The AWS session of ${profileLabel(context)} has expired (${name}).`,
       context.profile
-        ? `Sign in again (for SSO: "aws sso login --profile ${context.profile}"), then Retry.`
+        ? `Sign in again (for SSO: Sign In, or "aws sso login --profile ${context.profile}"), then Retry.`
         : 'Refresh your credentials, then Retry.',
       ['signIn', 'selectProfile', 'retry'],
     );

@@ -29,6 +29,7 @@ import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type {
   AwsApi,
+  AwsApiOptions,
   AwsLayerModule,
   AwsTarget,
   ClusterDetail,
@@ -218,7 +219,11 @@ function keyOf(...parts: (string | number | undefined)[]): string {
   return JSON.stringify(parts);
 }
 
+export { createSsoSignIn } from './sdk/ssoSignIn';
+
 class ClientCache {
+  constructor(private readonly options: AwsApiOptions) {}
+
   private readonly credentials = new Map<string, AwsCredentialIdentityProvider>();
   private readonly inspector = new Map<string, Inspector2Client>();
   private readonly imagebuilder = new Map<string, ImagebuilderClient>();
@@ -233,6 +238,8 @@ class ClientCache {
         // the life of the process: keys rotated or an "aws sso login" would never be seen until VS Code restarts.
         ignoreCache: true,
         clientConfig: { region: target.region },
+        // A role with mfa_serial: the SDK asks for the code (an input box in VS Code) instead of failing.
+        ...(this.options.mfaCodeProvider ? { mfaCodeProvider: this.options.mfaCodeProvider } : {}),
       });
       this.credentials.set(key, provider);
     }
@@ -330,7 +337,7 @@ function coverageFilter(query: CoveredImageQuery): CoverageFilterCriteria {
 }
 
 export const createAwsApi: AwsLayerModule['createAwsApi'] = (options) => {
-  const clients = new ClientCache();
+  const clients = new ClientCache(options ?? {});
   const log = options?.log;
   const api: AwsApi = {
     async getClustersForImage(target, req, signal): Promise<Page<ClusterInfo>> {

@@ -3,6 +3,7 @@
  * first use). Plain data only: nothing here imports the SDK or `vscode`, so every part of the extension can use these
  * types without loading either.
  */
+import type { SsoSignInConfig } from './profiles';
 
 /** Where and as whom requests go: one client per distinct target and service is built and reused. */
 export interface AwsTarget {
@@ -217,5 +218,49 @@ export interface AwsApi {
 
 export interface AwsLayerModule {
   /** `log` receives one line per AWS call (operation, region, outcome, request id, attempts, time); no secrets. */
-  createAwsApi(options?: { readonly log?: (line: string) => void }): AwsApi;
+  createAwsApi(options?: AwsApiOptions): AwsApi;
+  /** IAM Identity Center sign-in with SSO-OIDC (device authorization), writing the shared token cache. */
+  createSsoSignIn(options?: SsoSignInOptions): SsoSignIn;
+}
+
+export interface AwsApiOptions {
+  readonly log?: (line: string) => void;
+  /** Asked for the code of an MFA device when a profile assumes a role with `mfa_serial`. */
+  readonly mfaCodeProvider?: (mfaSerial: string) => Promise<string>;
+}
+
+// ---------------------------------------------------------------- IAM Identity Center sign-in
+
+/** A device authorization waiting for the user: show `userCode`, open `verificationUriComplete`, then `complete()`. */
+export interface SsoDeviceAuthorization {
+  readonly verificationUri: string;
+  /** The verification URL with the code filled in, when the service gives one. */
+  readonly verificationUriComplete?: string;
+  readonly userCode: string;
+  readonly expiresAt: Date;
+  /** Polls CreateToken (interval and slow_down honoured) until the user approves; writes the token cache. */
+  complete(signal: AbortSignal): Promise<SsoSignInResult>;
+}
+
+export interface SsoSignInResult {
+  /** `~/.aws/sso/cache/<sha1>.json`: the file the SDK and the AWS CLI read. */
+  readonly cacheFile: string;
+  readonly expiresAt: Date;
+  /** How it was obtained. */
+  readonly via: 'deviceAuthorization' | 'refreshToken';
+}
+
+export interface SsoSignIn {
+  /** A new access token from the cached refresh token; undefined when there is none or it no longer works. */
+  refresh(config: SsoSignInConfig, signal?: AbortSignal): Promise<SsoSignInResult | undefined>;
+  /** RegisterClient (or the cached registration) and StartDeviceAuthorization. */
+  startDeviceAuthorization(config: SsoSignInConfig, signal?: AbortSignal): Promise<SsoDeviceAuthorization>;
+}
+
+export interface SsoSignInOptions {
+  readonly log?: (line: string) => void;
+  /** Waits between polls; tests pass one that records the delays. Default: a timer that the signal cancels. */
+  readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Request timeout per attempt, ms. */
+  readonly requestTimeoutMs?: number;
 }

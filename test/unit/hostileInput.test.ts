@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { FootprintError, redactSecrets, toFootprintError, type OperationContext } from '../../src/aws/errors';
-import { listProfiles, parseIni } from '../../src/aws/profiles';
+import { listProfiles } from '../../src/aws/sdk/sharedConfig';
 import {
   restoreOpenedExecutions,
   validateExecutionId,
@@ -274,18 +274,20 @@ describe('Hostile input to the pure code (fuzzed)', function () {
       });
     }
 
-    it('parseIni never throws on random text (property)', () => {
+    it('the SDK loader and the profile list never throw on random text (property)', async () => {
       const iniPiece = fc.oneof(
         hostileString(20),
         fc.constantFrom('[', ']', '[profile ', '[sso-session ', '=', ' = ', '\n', '\r\n', '#', ';', '  ', 'region'),
       );
-      fc.assert(
-        fc.property(fc.array(iniPiece, { maxLength: 40 }), (pieces) => {
+      const config = path.join(dir, 'random-config');
+      await fc.assert(
+        fc.asyncProperty(fc.array(iniPiece, { maxLength: 40 }), async (pieces) => {
           counts.iniTexts++;
-          const { sections, badLines } = parseIni(pieces.join(''));
-          assert.ok(sections instanceof Map && Array.isArray(badLines));
+          writeFileSync(config, pieces.join(''));
+          const list = await listProfiles({ AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: config });
+          assert.ok(Array.isArray(list.profiles) && Array.isArray(list.problems));
         }),
-        { numRuns: 2000 },
+        { numRuns: 300 },
       );
     });
   });

@@ -20,9 +20,8 @@ import { findImageReferences, MAX_EXPANSION_LENGTH } from '../../src/dockerfile/
 import { WorkloadNode, type ClusterDetailNode } from '../../src/inspector/clusterNodes';
 import { normalizeSettings, RESTRICTED_SETTINGS } from '../../src/settings';
 import type { AwsSession } from '../../src/aws/session';
-import type { SettingsStore } from '../../src/settingsStore';
 import { shownAsText } from '../../src/tree/node';
-import { ConnectionUi } from '../../src/ui/connection';
+import { renderStatusBar } from '../../src/ui/connection';
 import { consoleHost } from '../../src/util/consoleLinks';
 import {
   displayLine,
@@ -175,27 +174,24 @@ describe('Safe in any repository', () => {
   });
 
   describe('the status bar item', () => {
-    async function statusItem(
+    function statusItem(
       overrides: ReturnType<AwsSession['endpointOverrides']>,
       profile = 'dev',
-    ): Promise<{ text: string; tooltip: vscode.MarkdownString; backgroundColor?: vscode.ThemeColor }> {
-      const session = { endpointOverrides: () => overrides, defaultRegion: async () => 'us-east-1' };
-      const settings = {
-        current: { profile, region: undefined, endpoints: {} },
-        onDidChange: () => ({ dispose: () => undefined }),
-      };
-      const ui = new ConnectionUi(session as unknown as AwsSession, settings as unknown as SettingsStore);
-      await new Promise((resolve) => setImmediate(resolve));
-      const item = (ui as unknown as { item: { text: string; tooltip: vscode.MarkdownString } }).item;
-      ui.dispose();
-      return item;
+    ): { text: string; tooltip: vscode.MarkdownString; backgroundColor?: vscode.ThemeColor } {
+      return renderStatusBar({
+        profile,
+        effectiveProfile: profile,
+        region: 'us-east-1',
+        regionSource: 'setting',
+        overrides: describeEndpointOverrides(overrides),
+      });
     }
 
     it('says when an endpoint override is active: warning colour, the host in the tooltip', async () => {
-      const plain = await statusItem([]);
+      const plain = statusItem([]);
       assert.equal(plain.backgroundColor, undefined);
       assert.doesNotMatch(plain.text, /override/);
-      const overridden = await statusItem(
+      const overridden = statusItem(
         activeEndpointOverrides({}, { AWS_ENDPOINT_URL_INSPECTOR2: 'https://u:p@vpce.example:8443/x' }),
       );
       assert.match(overridden.text, /endpoint override/);
@@ -207,7 +203,7 @@ describe('Safe in any repository', () => {
     });
 
     it('never draws an icon or a link from the profile name', async () => {
-      const item = await statusItem([], '$(zap)https://evil.example');
+      const item = statusItem([], '$(zap)https://evil.example');
       assert.doesNotMatch(item.text.replace(/^\$\(cloud\) /, ''), /\$\(/);
       assert.doesNotMatch(item.tooltip.value, /(?<!\\)https?(?<!\\):\/\//);
     });
