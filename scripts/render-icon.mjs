@@ -1,4 +1,4 @@
-// Renders media/icon-marketplace.svg to media/icon.png (256 × 256, the Marketplace icon) with headless Chromium.
+// Renders docs/icon.svg to media/icon.png (256 × 256, the Marketplace icon) with headless Chromium.
 //   node scripts/render-icon.mjs
 // Run it again after changing the SVG; the PNG is committed (packaging needs no browser).
 import { chromium } from 'playwright-core';
@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
-const svg = readFileSync(path.join(root, 'media', 'icon-marketplace.svg'), 'utf8');
+const svg = readFileSync(path.join(root, 'docs', 'icon.svg'), 'utf8');
 const executablePath = execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim();
 const browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
 try {
