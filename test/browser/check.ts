@@ -168,6 +168,32 @@ export const CHECKS: BrowserCheck[] = [
       void screenshot;
     },
   },
+  {
+    name: 'Get Started opens the walkthrough (openWalkthrough with publisher.name#id): its steps, Markdown and screenshot',
+    async run({ page, screenshot }) {
+      await runCommand(page, 'View: Close All Editors');
+      await runCommand(page, 'Image Footprint: Get Started');
+      const walkthrough = page.locator('.gettingStartedContainer');
+      await walkthrough.getByText('Get Started with Image Footprint').first().waitFor();
+      for (const step of [
+        'Choose a profile or sign in',
+        'Look up an image',
+        'Hover an image reference',
+        'Open a lifecycle execution',
+      ]) {
+        await walkthrough.locator('.getting-started-step', { hasText: step }).first().waitFor();
+      }
+      await walkthrough.locator('.getting-started-step', { hasText: 'Look up an image' }).first().click();
+      // The step's Markdown renders in a webview, with the README's screenshot from inside the package.
+      const media = page.frameLocator('iframe.webview').last().frameLocator('#active-frame');
+      await media.getByText('Look up an ECR image').first().waitFor();
+      const shot = media.locator('img[src*="clusters.png"]');
+      await shot.waitFor();
+      const loaded = await shot.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0);
+      if (!loaded) throw new Error("the step's screenshot did not load from the package");
+      await screenshot('walkthrough');
+    },
+  },
 ];
 
 /** Runs a command from the palette by its full title ("Category: Title"). */
