@@ -38,10 +38,11 @@ export class LifecycleExportCommands {
       format,
       {
         subject: `resources of ${executionId}`,
-        noun: 'resources',
+        noun: ['resource', 'resources'],
         fileName: `${executionId}-resources.csv`,
         loadPage: (token, signal) => source.loadResources(region, executionId, undefined, token, signal),
-        complete: pager.state === 'done' ? pager.items : undefined,
+        // A copy: the tree may be refreshed (and its list emptied) while the save dialog is open.
+        complete: pager.state === 'done' ? [...pager.items] : undefined,
         toRows: (resources: readonly LifecycleResource[]) => resources,
         columns: RESOURCE_EXPORT_COLUMNS,
         toError: (err) => source.toError(err, 'ListLifecycleExecutionResources', region),

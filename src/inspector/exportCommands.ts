@@ -40,10 +40,11 @@ export class ClusterExportCommands {
       format,
       {
         subject: `clusters of ${label}`,
-        noun: 'clusters',
+        noun: ['cluster', 'clusters'],
         fileName: `${label.replace(/[/:@]/g, '-')}-clusters.csv`,
         loadPage: (token, signal) => this.view.loadClustersPage(image, token, signal),
-        complete: pager.state === 'done' ? pager.items : undefined,
+        // A copy: the tree may be refreshed (and its list emptied) while the save dialog is open.
+        complete: pager.state === 'done' ? [...pager.items] : undefined,
         toRows: (clusters: readonly ClusterInfo[]) => clusterExportRows(clusters),
         columns: CLUSTER_EXPORT_COLUMNS,
         toError: (err) => this.view.toError(err, image),

@@ -17,8 +17,8 @@ export type ExportFormat = 'markdown' | 'csv';
 export interface TableExport<T, R> {
   /** What is exported, for the progress and the messages: "clusters of shop/web:1.4.2". */
   readonly subject: string;
-  /** Plural noun of the items: "clusters". */
-  readonly noun: string;
+  /** The noun of one item and of several: ["cluster", "clusters"]. */
+  readonly noun: readonly [one: string, many: string];
   /** File name offered by the save dialog, without folder: "shop-web-1.4.2-clusters.csv". */
   readonly fileName: string;
   readonly loadPage: PageLoader<T>;
@@ -84,12 +84,12 @@ export class TableExporter {
       return undefined;
     }
     const rows = request.toRows(items);
-    const count = `${items.length} ${request.noun}`;
+    const count = `${items.length} ${request.noun[items.length === 1 ? 0 : 1]}, ${rows.length} ${rows.length === 1 ? 'row' : 'rows'}`;
     if (format === 'markdown') {
       const text = toMarkdownTable(request.columns, rows);
       await vscode.env.clipboard.writeText(text);
       void vscode.window.showInformationMessage(
-        notificationText(`Copied ${count} as a Markdown table (${request.subject}).`),
+        notificationText(`Copied the ${request.subject} as a Markdown table: ${count}.`),
       );
       return { format, items: items.length, rows: rows.length, text };
     }
@@ -106,7 +106,10 @@ export class TableExporter {
       return undefined;
     }
     void vscode.window
-      .showInformationMessage(notificationText(`Exported ${count} to ${basename(file)}.`), 'Open File')
+      .showInformationMessage(
+        notificationText(`Exported the ${request.subject} to ${basename(file)}: ${count}.`),
+        'Open File',
+      )
       .then((picked) => {
         if (picked) void vscode.commands.executeCommand('vscode.open', file);
       });
@@ -126,7 +129,9 @@ export class TableExporter {
         return collectAllPages(request.loadPage, {
           signal: controller.signal,
           onPage: ({ items, pages }) =>
-            progress.report({ message: `${items} ${request.noun} (${pages} ${pages === 1 ? 'page' : 'pages'})…` }),
+            progress.report({
+              message: `${items} ${request.noun[items === 1 ? 0 : 1]} (${pages} ${pages === 1 ? 'page' : 'pages'})…`,
+            }),
         }).finally(() => subscription.dispose());
       },
     );
