@@ -9,7 +9,7 @@ import type { FootprintError } from '../aws/errors';
 import { collectAllPages } from '../tree/collectPages';
 import type { PageLoader } from '../tree/pager';
 import { notificationText } from '../util/escape';
-import { toCsv, toMarkdownTable, type Column } from '../util/tableExport';
+import { safeFileName, toCsv, toMarkdownTable, type Column } from '../util/tableExport';
 import type { ErrorActions } from './errorActions';
 
 export type ExportFormat = 'markdown' | 'csv';
@@ -37,17 +37,6 @@ export interface ExportResult {
   readonly text: string;
   /** The file written (CSV). */
   readonly uri?: vscode.Uri;
-}
-
-/** A file name without characters that file systems refuse or that read as folders. */
-export function safeFileName(name: string): string {
-  return (
-    name
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]+/g, '-')
-      .replace(/^[.\s-]+|[.\s-]+$/g, '')
-      .slice(0, 120) || 'export'
-  );
 }
 
 export class TableExporter {

@@ -89,3 +89,23 @@ export function toCsv<R>(columns: readonly Column<R>[], rows: readonly R[]): str
     rows.map((row) => record(columns.map((c) => csvField(c.value(row))))).join('')
   );
 }
+
+/**
+ * A file name to offer in the save dialog, made from data (an image label, an execution id): no characters that file
+ * systems refuse or that read as folders, no leading or trailing dots and spaces, no Windows device name, at most
+ * 120 characters before its extension, which is kept.
+ */
+export function safeFileName(name: string): string {
+  const extension = /\.[A-Za-z0-9]{1,8}$/.exec(name)?.[0] ?? '';
+  const stem = Array.from(
+    name
+      .slice(0, name.length - extension.length)
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]+/g, '-')
+      .replace(/^[.\s-]+|[.\s-]+$/g, ''),
+  )
+    .slice(0, 120)
+    .join('');
+  const safe = stem === '' ? 'export' : /^(con|prn|aux|nul|com\d|lpt\d)$/i.test(stem) ? `_${stem}` : stem;
+  return `${safe}${extension}`;
+}

@@ -10,7 +10,7 @@ import { RESOURCE_EXPORT_COLUMNS } from '../../src/imagebuilder/resourceExport';
 import { CLUSTER_EXPORT_COLUMNS, clusterExportRows } from '../../src/inspector/clusterExport';
 import { collectAllPages } from '../../src/tree/collectPages';
 import { TokenLoopError } from '../../src/tree/pager';
-import { csvField, markdownCell, toCsv, toMarkdownTable, type Column } from '../../src/util/tableExport';
+import { csvField, markdownCell, safeFileName, toCsv, toMarkdownTable, type Column } from '../../src/util/tableExport';
 import { HOSTILE_STRINGS } from '../fixtures/hostile/strings';
 import { parseCsv } from '../support/csv';
 
@@ -144,6 +144,19 @@ describe('CSV export', () => {
       const expected = /^[=+\-@\t\r]/.test(r.a) ? `'${r.a}` : r.a;
       assert.equal(records[i + 1]?.[0], expected);
     });
+  });
+});
+
+describe('export file names', () => {
+  it('keeps the extension and turns separators, reserved and control characters into dashes', () => {
+    assert.equal(safeFileName('shop-web-1.4.2-clusters.csv'), 'shop-web-1.4.2-clusters.csv');
+    assert.equal(safeFileName('../../etc/passwd.csv'), 'etc-passwd.csv');
+    assert.equal(safeFileName('a<b>c:d"e|f?g*h\\i\u0000j.csv'), 'a-b-c-d-e-f-g-h-i-j.csv');
+    assert.equal(safeFileName('  ..hidden.. .csv'), 'hidden.csv');
+    assert.equal(safeFileName('.csv'), 'export.csv');
+    assert.equal(safeFileName('NUL.csv'), '_NUL.csv');
+    const long = safeFileName(`${'x'.repeat(500)}.csv`);
+    assert.equal(long, `${'x'.repeat(120)}.csv`);
   });
 });
 
