@@ -194,6 +194,30 @@ export const CHECKS: BrowserCheck[] = [
       await screenshot('walkthrough');
     },
   },
+  {
+    name: 'the context menus of an image and an execution offer export, and Copy as Markdown copies every cluster',
+    async run({ page, screenshot }) {
+      await runCommand(page, 'View: Close All Editors');
+      const menu = page.locator('.context-view .monaco-menu');
+      const image = paneBody(page, 'Image Clusters').locator('.monaco-list-row', { hasText: 'shop/web:1.4.2' });
+      await image.first().click({ button: 'right' });
+      for (const entry of ['Copy Clusters as Markdown Table', 'Export Clusters as CSV…', 'Copy ARN']) {
+        await menu.getByText(entry, { exact: true }).waitFor();
+      }
+      await screenshot('export-menu');
+      await menu.getByText('Copy Clusters as Markdown Table', { exact: true }).click();
+      await page
+        .locator('.notifications-toasts')
+        .getByText(/Copied the clusters of shop\/web:1\.4\.2 as a Markdown table: 3 clusters, \d+ rows\./)
+        .waitFor();
+      const execution = paneBody(page, 'Lifecycle Executions').locator('.monaco-list-row', { hasText: 'IN_PROGRESS' });
+      await execution.first().click({ button: 'right' });
+      for (const entry of ['Copy Resources as Markdown Table', 'Export Resources as CSV…', 'Copy ID']) {
+        await menu.getByText(entry, { exact: true }).waitFor();
+      }
+      await page.keyboard.press('Escape');
+    },
+  },
 ];
 
 /** Runs a command from the palette by its full title ("Category: Title"). */
