@@ -215,7 +215,37 @@ export const CHECKS: BrowserCheck[] = [
       for (const entry of ['Copy Resources as Markdown Table', 'Export Resources as CSV…', 'Copy ID']) {
         await menu.getByText(entry, { exact: true }).waitFor();
       }
+      await menu.getByText('Copy ID', { exact: true }).hover();
       await page.keyboard.press('Escape');
+      await menu.waitFor({ state: 'hidden' });
+    },
+  },
+  {
+    name: 'an export in progress shows its progress and stops on Cancel, copying nothing',
+    async run({ page, emulator }) {
+      await runCommand(page, 'Notifications: Clear All Notifications');
+      // Slow pages, and an image whose clusters the tree has not loaded yet (a refresh forgets them).
+      emulator.setFault('GetClustersForImage', { kind: 'latency', ms: 4_000 });
+      try {
+        await runCommand(page, 'Image Footprint: Refresh');
+        const image = paneBody(page, 'Image Clusters').locator('.monaco-list-row', { hasText: 'shop/web:1.4.2' });
+        await image.first().click({ button: 'right' });
+        const copy = page.locator('.context-view .monaco-menu').getByText('Copy Clusters as Markdown Table', {
+          exact: true,
+        });
+        await copy.hover(); // a menu ignores a click that comes too soon after it opened
+        await copy.click();
+        const toasts = page.locator('.notifications-toasts');
+        const progress = toasts.locator('.notification-toast', { hasText: 'Loading clusters of shop/web:1.4.2' });
+        await progress.waitFor();
+        await progress.getByRole('button', { name: 'Cancel' }).click();
+        await progress.waitFor({ state: 'hidden' });
+        // Longer than the slow page: had it not been cancelled, the table would be copied by now.
+        await page.waitForTimeout(5_000);
+        if ((await toasts.getByText(/Copied the clusters/).count()) > 0) throw new Error('the cancelled export copied');
+      } finally {
+        emulator.setFault('GetClustersForImage', undefined);
+      }
     },
   },
 ];
