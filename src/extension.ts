@@ -18,6 +18,10 @@ import { registerTreeCommands } from './ui/treeCommands';
 import { ImageUsageService } from './inspector/imageUsage';
 import { LifecycleCommands } from './imagebuilder/commands';
 import { LifecycleView } from './imagebuilder/lifecycleView';
+import { LifecycleExportCommands } from './imagebuilder/exportCommands';
+import { ClusterExportCommands } from './inspector/exportCommands';
+import { TableExporter } from './ui/exportTable';
+import { markingHovers, registerWalkthrough } from './ui/walkthrough';
 import { WebviewPanels } from './webview/panelShell';
 import { DOCKERFILE_SELECTOR, DockerfileHoverProvider, DockerfileReferenceCache } from './dockerfile/hover';
 import { DockerfileCodeLensProvider } from './dockerfile/codeLens';
@@ -70,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     context.subscriptions,
   );
   const lifecycle = new LifecycleView(session, settings, context.workspaceState, usage);
+  const exporter = new TableExporter(errors);
   // The Dockerfile parser is its own bundle too, required on the first Dockerfile that needs it.
   const dockerfiles = new DockerfileReferenceCache((text) =>
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -93,7 +98,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...new ClusterCommands(clusters, lookup, panels).register(),
     lifecycle,
     ...new LifecycleCommands(session, lifecycle, panels, errors).register(),
-    vscode.languages.registerHoverProvider(DOCKERFILE_SELECTOR, new DockerfileHoverProvider(usage, dockerfiles)),
+    ...new ClusterExportCommands(clusters, exporter).register(),
+    ...new LifecycleExportCommands(lifecycle, exporter).register(),
+    vscode.languages.registerHoverProvider(
+      DOCKERFILE_SELECTOR,
+      markingHovers(new DockerfileHoverProvider(usage, dockerfiles)),
+    ),
+    registerWalkthrough(context.extension.id),
     codeLenses,
     vscode.languages.registerCodeLensProvider(DOCKERFILE_SELECTOR, codeLenses),
     ...registerTreeCommands([clusters, lifecycle], errors, () => {
