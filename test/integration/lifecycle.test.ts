@@ -39,7 +39,8 @@ async function loadAll(provider: Provider, node: TreeNode): Promise<TreeNode[]> 
 function tooltipText(item: vscode.TreeItem): string {
   const t = item.tooltip;
   const value = typeof t === 'string' ? t : (t?.value ?? '');
-  return value.replace(/&nbsp;/g, ' ').replace(/\\([\\`*_{}[\]()#+\-.!|<>])/g, '$1');
+  // Tooltips escape every Markdown punctuation mark from data (a `:` too, so no URL becomes a link): read as shown.
+  return value.replace(/&nbsp;/g, ' ').replace(/\\([!-/:-@[-`{-~])/g, '$1');
 }
 
 function demoDigestOf(data: EmulatorDataView, repository: string, tag: string): string {

@@ -193,7 +193,11 @@ describe('Sign in with IAM Identity Center inside VS Code', function () {
     await waitFor('the status bar to show the profile again', () =>
       api.connection.state?.sessionProblem === undefined ? true : undefined,
     );
-    assert.equal(api.connection.statusBarItem.backgroundColor, undefined);
+    // The error colour is gone; the warning colour stays, because the emulator is an endpoint override.
+    assert.deepEqual(
+      api.connection.statusBarItem.backgroundColor,
+      new vscode.ThemeColor('statusBarItem.warningBackground'),
+    );
     assert.deepEqual(
       (await api.connection.menuItems()).filter((i) => !i.args).map((i) => i.command),
       [
