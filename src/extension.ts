@@ -21,11 +21,15 @@ import { WebviewPanels } from './webview/panelShell';
 import { DOCKERFILE_SELECTOR, DockerfileHoverProvider, DockerfileReferenceCache } from './dockerfile/hover';
 import { DockerfileCodeLensProvider } from './dockerfile/codeLens';
 import { notificationText } from './util/escape';
+import { DocumentReferenceCache, ReferenceExtractor, type ReferencesModule } from './references/documentReferences';
+import { REFERENCE_SELECTOR, ReferenceCodeLensProvider, ReferenceHoverProvider } from './references/providers';
 
 /** What `activate` returns: the live objects, for the integration suites and benchmarks (not a public API). */
 export interface ExtensionApi {
   /** Whether the AWS layer (the SDK) has been loaded yet. */
   readonly isAwsLayerLoaded: () => boolean;
+  /** Whether the reference extractors and their parsers (dist/references.js) have been loaded yet. */
+  readonly isReferencesLoaded: () => boolean;
   readonly clusters: ClustersView;
   readonly lifecycle: LifecycleView;
   readonly panels: WebviewPanels;
@@ -78,6 +82,21 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     dockerfiles,
   );
 
+  // The extractors for manifests, templates and workflows (yaml, jsonc-parser, tree-sitter) are a third lazy bundle.
+  const extractor = new ReferenceExtractor(
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    () => require(path.join(__dirname, 'references.js')) as ReferencesModule,
+    __dirname,
+    log,
+  );
+  const references = new DocumentReferenceCache(extractor);
+  const referenceLenses = new ReferenceCodeLensProvider(
+    usage,
+    () => settings.current.referencesCodeLens,
+    [settings.onDidChange, session.onDidChangeConnection],
+    references,
+  );
+
   context.subscriptions.push(
     settings,
     session,
@@ -91,14 +110,19 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.languages.registerHoverProvider(DOCKERFILE_SELECTOR, new DockerfileHoverProvider(usage, dockerfiles)),
     codeLenses,
     vscode.languages.registerCodeLensProvider(DOCKERFILE_SELECTOR, codeLenses),
+    vscode.languages.registerHoverProvider(REFERENCE_SELECTOR, new ReferenceHoverProvider(usage, references)),
+    referenceLenses,
+    vscode.languages.registerCodeLensProvider(REFERENCE_SELECTOR, referenceLenses),
     ...registerTreeCommands([clusters, lifecycle], errors, () => {
       usage.clear();
       codeLenses.refresh();
+      referenceLenses.refresh();
     }),
   );
 
   return {
     isAwsLayerLoaded: () => session.isLayerLoaded,
+    isReferencesLoaded: () => extractor.isLoaded,
     clusters,
     lifecycle,
     panels,

@@ -21,6 +21,8 @@ export interface Settings {
   readonly requestTimeoutSeconds: number;
   /** A CodeLens with the cluster count above Dockerfile FROM lines (`imageFootprint.dockerfile.codeLens`). */
   readonly dockerfileCodeLens: boolean;
+  /** The same above ECR image references in manifests, templates and workflows (`imageFootprint.references.codeLens`). */
+  readonly referencesCodeLens: boolean;
 }
 
 export interface SettingsProblem {
@@ -37,6 +39,7 @@ export interface RawSettings {
   readonly pageSizeLifecycleResources?: unknown;
   readonly requestTimeoutSeconds?: unknown;
   readonly dockerfileCodeLens?: unknown;
+  readonly referencesCodeLens?: unknown;
 }
 
 export const PAGE_SIZE_LIMITS = {
@@ -196,6 +199,7 @@ export function normalizeSettings(raw: RawSettings): { settings: Settings; probl
       },
       requestTimeoutSeconds: timeoutSeconds(raw.requestTimeoutSeconds, problems),
       dockerfileCodeLens: flag(raw.dockerfileCodeLens, 'imageFootprint.dockerfile.codeLens', false, problems),
+      referencesCodeLens: flag(raw.referencesCodeLens, 'imageFootprint.references.codeLens', false, problems),
     },
     problems,
   };

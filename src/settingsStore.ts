@@ -35,6 +35,7 @@ export class SettingsStore extends Disposable {
       pageSizeLifecycleResources: c.get<unknown>('pageSize.lifecycleResources'),
       requestTimeoutSeconds: c.get<unknown>('requestTimeoutSeconds'),
       dockerfileCodeLens: c.get<unknown>('dockerfile.codeLens'),
+      referencesCodeLens: c.get<unknown>('references.codeLens'),
     });
     for (const p of problems) {
       if (this.warned.has(p.message)) continue;
