@@ -23,6 +23,9 @@ import { DockerfileCodeLensProvider } from './dockerfile/codeLens';
 import { notificationText } from './util/escape';
 import { DocumentReferenceCache, ReferenceExtractor, type ReferencesModule } from './references/documentReferences';
 import { REFERENCE_SELECTOR, ReferenceCodeLensProvider, ReferenceHoverProvider } from './references/providers';
+import { readDotEnvBeside } from './references/documentReferences';
+import { WorkspaceReferenceIndex } from './references/workspaceIndex';
+import { WorkspaceImagesView } from './references/workspaceImagesView';
 
 /** What `activate` returns: the live objects, for the integration suites and benchmarks (not a public API). */
 export interface ExtensionApi {
@@ -34,6 +37,8 @@ export interface ExtensionApi {
   readonly lifecycle: LifecycleView;
   readonly panels: WebviewPanels;
   readonly usage: ImageUsageService;
+  readonly workspaceImages: WorkspaceImagesView;
+  readonly workspaceIndex: WorkspaceReferenceIndex;
   /** The folder of the extension's log files: the 'Image Footprint' channel is `Image Footprint.log` in it. */
   readonly logUri: vscode.Uri;
 }
@@ -65,16 +70,17 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       // Nothing from the old account may stay on screen: cached answers go, open panels close.
       usage.clear();
       panels.closeAll();
+      workspaceImages.refresh();
     },
     undefined,
     context.subscriptions,
   );
   const lifecycle = new LifecycleView(session, settings, context.workspaceState, usage);
   // The Dockerfile parser is its own bundle too, required on the first Dockerfile that needs it.
-  const dockerfiles = new DockerfileReferenceCache((text) =>
+  const parseDockerfile = (text: string): ReturnType<typeof DockerfileParserModule.findImageReferences> =>
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    (require(path.join(__dirname, 'dockerfile.js')) as typeof DockerfileParserModule).findImageReferences(text),
-  );
+    (require(path.join(__dirname, 'dockerfile.js')) as typeof DockerfileParserModule).findImageReferences(text);
+  const dockerfiles = new DockerfileReferenceCache(parseDockerfile);
   const codeLenses = new DockerfileCodeLensProvider(
     usage,
     () => settings.current.dockerfileCodeLens,
@@ -90,6 +96,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     log,
   );
   const references = new DocumentReferenceCache(extractor);
+  const workspaceIndex = new WorkspaceReferenceIndex(extractor, parseDockerfile, readDotEnvBeside, log);
+  const workspaceImages = new WorkspaceImagesView(workspaceIndex, usage, clusters);
   const referenceLenses = new ReferenceCodeLensProvider(
     usage,
     () => settings.current.referencesCodeLens,
@@ -113,7 +121,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.languages.registerHoverProvider(REFERENCE_SELECTOR, new ReferenceHoverProvider(usage, references)),
     referenceLenses,
     vscode.languages.registerCodeLensProvider(REFERENCE_SELECTOR, referenceLenses),
-    ...registerTreeCommands([clusters, lifecycle], errors, () => {
+    workspaceIndex,
+    workspaceImages,
+    vscode.commands.registerCommand('imageFootprint.scanWorkspaceImages', () => workspaceImages.scan()),
+    vscode.commands.registerCommand('imageFootprint.cancelWorkspaceScan', () => workspaceImages.cancelScan()),
+    ...registerTreeCommands([clusters, lifecycle, workspaceImages], errors, () => {
       usage.clear();
       codeLenses.refresh();
       referenceLenses.refresh();
@@ -127,6 +139,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     lifecycle,
     panels,
     usage,
+    workspaceImages,
+    workspaceIndex,
     logUri: context.logUri,
   };
 }

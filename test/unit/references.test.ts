@@ -10,6 +10,7 @@ import { maskTemplates, parseYamlDocuments } from '../../src/references/document
 import { imageReferenceAt, LineIndex, type ImageReference } from '../../src/references/model';
 import { loadTerraformParser, type TerraformParse } from '../../src/references/terraformParser';
 import { shortImageLabel } from '../../src/inspector/imageRef';
+import { fromDockerfile, gitignoreGlobs, isDockerfileName } from '../../src/references/workspaceFiles';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'references');
 const ROOT = path.join(__dirname, '..', '..');
@@ -355,5 +356,44 @@ describe('LineIndex', () => {
     assert.deepEqual(index.position(4), { line: 1, character: 0 });
     assert.deepEqual(index.position(7), { line: 2, character: 0 });
     assert.deepEqual(index.position(11), { line: 3, character: 1 });
+  });
+});
+
+describe('workspace scan: candidates, Dockerfiles and .gitignore', () => {
+  it('knows Dockerfile names', () => {
+    for (const name of ['Dockerfile', 'app/Containerfile', 'x/web.Dockerfile', 'Dockerfile.prod', 'a\\b\\Dockerfile']) {
+      assert.equal(isDockerfileName(name), true, name);
+    }
+    for (const name of ['Dockerfiles/x.yaml', 'notDockerfile', 'docker-compose.yml']) {
+      assert.equal(isDockerfileName(name), false, name);
+    }
+  });
+
+  it('Dockerfile references in the common shape: stages left out, ARGs without value unresolved', () => {
+    const range = { start: { line: 0, character: 5 }, end: { line: 0, character: 10 } };
+    const refs = fromDockerfile([
+      { image: `${R}/shop/web:1`, range, instruction: 'FROM', stageName: 'base', isStageReference: false },
+      { image: 'base', range, instruction: 'FROM', isStageReference: true },
+      { image: `${R}/shop/web:$TAG`, range, instruction: 'FROM', unresolved: 'TAG', isStageReference: false },
+    ]);
+    assert.deepEqual(
+      refs.map((r) => [r.context, r.target.kind]),
+      [
+        ['FROM … AS base', 'ecr'],
+        ['FROM', 'unresolved'],
+      ],
+    );
+  });
+
+  it('turns plain .gitignore patterns into globs, skipping comments and negations', () => {
+    assert.deepEqual(gitignoreGlobs('# c\n\ndist/\n/build\n*.log\nsub/dir\n!keep.log\n{weird}\n'), [
+      '**/dist/**',
+      'build/**',
+      'build',
+      '**/*.log/**',
+      '**/*.log',
+      'sub/dir/**',
+      'sub/dir',
+    ]);
   });
 });
