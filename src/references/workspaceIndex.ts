@@ -53,6 +53,9 @@ export class WorkspaceReferenceIndex extends Disposable {
     this._register(watcher.onDidCreate((uri) => void this.update(uri)));
     this._register(watcher.onDidChange((uri) => void this.update(uri)));
     this._register(watcher.onDidDelete((uri) => this.remove(uri)));
+    // A folder created, copied or checked out at once: its files may come before the watcher watches the folder.
+    const folders = this._register(vscode.workspace.createFileSystemWatcher('**/*', false, true, true));
+    this._register(folders.onDidCreate((uri) => void this.folderCreated(uri)));
     // A changed .env changes the compose files beside it.
     const env = this._register(vscode.workspace.createFileSystemWatcher('**/.env'));
     const envChanged = (uri: vscode.Uri): void => {
@@ -191,6 +194,29 @@ export class WorkspaceReferenceIndex extends Disposable {
     if (references.length > 0) this.files.set(key, { uri, references });
     else this.files.delete(key);
     this.changed.fire();
+  }
+
+  /** A new folder: read the candidate files in it (a file of it that the watcher reports too is read twice, harmlessly). */
+  private async folderCreated(uri: vscode.Uri): Promise<void> {
+    if (this.stateValue.status === 'idle' || isDockerfileName(uri.path) || fileFormat(uri.path)) return;
+    try {
+      if ((await vscode.workspace.fs.stat(uri)).type !== vscode.FileType.Directory) return;
+    } catch {
+      return;
+    }
+    const uris = await vscode.workspace.findFiles(
+      new vscode.RelativePattern(uri, CANDIDATE_GLOB),
+      this.excludeGlob,
+      MAX_FILES,
+    );
+    let changed = false;
+    for (const file of uris) {
+      const references = await this.read(file);
+      if (references.length === 0) continue;
+      this.files.set(file.toString(), { uri: file, references });
+      changed = true;
+    }
+    if (changed) this.changed.fire();
   }
 
   private remove(uri: vscode.Uri): void {
