@@ -442,6 +442,14 @@ export const workspace = strict('workspace', {
   onDidCloseTextDocument: new EventEmitter<unknown>().event,
   onDidChangeTextDocument: new EventEmitter<unknown>().event,
   workspaceFolders: undefined,
+  // The Workspace Images index watches files; the benchmarks have no workspace folder, so nothing is found.
+  createFileSystemWatcher: () => ({
+    onDidCreate: new EventEmitter<unknown>().event,
+    onDidChange: new EventEmitter<unknown>().event,
+    onDidDelete: new EventEmitter<unknown>().event,
+    dispose: noop,
+  }),
+  findFiles: () => Promise.resolve([]),
 });
 
 export const languages = strict('languages', {
