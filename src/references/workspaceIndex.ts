@@ -49,6 +49,15 @@ export class WorkspaceReferenceIndex extends Disposable {
     private readonly log?: vscode.LogOutputChannel,
   ) {
     super();
+    this._register({ dispose: () => this.scanning?.cancel() });
+  }
+
+  private watching = false;
+
+  /** Watches the workspace from the first scan on (not at activation: a recursive watcher costs the host). */
+  private watch(): void {
+    if (this.watching) return;
+    this.watching = true;
     const watcher = this._register(vscode.workspace.createFileSystemWatcher(CANDIDATE_GLOB));
     this._register(watcher.onDidCreate((uri) => void this.update(uri)));
     this._register(watcher.onDidChange((uri) => void this.update(uri)));
@@ -67,7 +76,6 @@ export class WorkspaceReferenceIndex extends Disposable {
     this._register(env.onDidCreate(envChanged));
     this._register(env.onDidChange(envChanged));
     this._register(env.onDidDelete(envChanged));
-    this._register({ dispose: () => this.scanning?.cancel() });
   }
 
   get state(): ScanState {
@@ -86,6 +94,7 @@ export class WorkspaceReferenceIndex extends Disposable {
   /** Scans the workspace (a scan already running is cancelled first). Resolves when it ends. */
   async scan(): Promise<void> {
     this.scanning?.cancel();
+    this.watch();
     const source = new vscode.CancellationTokenSource();
     this.scanning = source;
     const token = source.token;
