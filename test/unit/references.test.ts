@@ -10,6 +10,7 @@ import { maskTemplates, parseYamlDocuments } from '../../src/references/document
 import { imageReferenceAt, LineIndex, type ImageReference } from '../../src/references/model';
 import { loadTerraformParser, type TerraformParse } from '../../src/references/terraformParser';
 import { shortImageLabel } from '../../src/inspector/imageRef';
+import { answerReferenceHover, quietReferenceMarkdown } from '../../src/references/referenceMarkdown';
 import { fromDockerfile, gitignoreGlobs, isDockerfileName } from '../../src/references/workspaceFiles';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'references');
@@ -395,5 +396,51 @@ describe('workspace scan: candidates, Dockerfiles and .gitignore', () => {
       'sub/dir/**',
       'sub/dir',
     ]);
+  });
+});
+
+describe('reference hover text', () => {
+  const hostile = '[x](command:workbench.action.terminal.new) <img src=x> $(zap) **b**';
+  const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
+
+  it('what is not looked up is one quiet line, with everything from the file escaped', () => {
+    const unresolved = quietReferenceMarkdown({
+      fileKind: 'compose',
+      range,
+      related: [],
+      raw: hostile,
+      context: `services.${hostile}`,
+      target: { kind: 'unresolved', image: hostile, reason: `${hostile} is not set` },
+    });
+    assert.ok(unresolved);
+    assert.match(unresolved, /No lookup/);
+    assert.match(unresolved, /_Docker Compose · services\\\./);
+    for (const bad of ['](command:', '$(zap)', '**b**']) assert.equal(unresolved.includes(bad), false, bad);
+    assert.doesNotMatch(unresolved, /(?<!\\)</, 'no unescaped HTML');
+    const other = quietReferenceMarkdown({
+      fileKind: 'kubernetes',
+      range,
+      related: [],
+      raw: 'nginx:1',
+      context: 'Pod p',
+      target: { kind: 'other', image: 'nginx:1' },
+    });
+    assert.match(other ?? '', /Not a private Amazon ECR image/);
+  });
+
+  it('an ECR image gets the usage answer and where the reference is', async () => {
+    const [reference] = extract('taskdef.json');
+    assert.ok(reference && reference.target.kind === 'ecr');
+    let asked = 0;
+    const text = await answerReferenceHover(reference, {
+      usage: () => {
+        asked++;
+        return Promise.resolve({ kind: 'notCovered', label: 'shop/web:1.4.2' });
+      },
+    });
+    assert.equal(asked, 1);
+    assert.match(text, /Not covered by Inspector/);
+    const shown = text.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+    assert.match(shown, /_ECS task definition · shop-web › containerDefinitions\[0\] web_$/);
   });
 });
