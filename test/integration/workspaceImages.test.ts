@@ -4,7 +4,7 @@
 // shows the same cluster rows as Image Clusters when "Where it runs" is expanded, and follows created, saved and
 // deleted files without a rescan.
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
@@ -147,6 +147,59 @@ describe('Workspace Images view', function () {
     const ops = await operations();
     assert.equal(ops[0], 'ListCoverage');
     assert.ok(ops.includes('GetClustersForImage'));
+  });
+
+  it('a large workspace with a symlink loop, a 10 MB file and binary files: the host answers hovers meanwhile', async () => {
+    // 5,000 candidate names: 4,000 JSON files without the words a kind needs (not parsed), 1,000 manifests.
+    const bulk = path.join(scratch, 'bulk');
+    for (let i = 0; i < 1000; i++) {
+      const dir = path.join(bulk, `d${i % 50}`);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(
+        path.join(dir, `pod${i}.yaml`),
+        `apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: ${DEMO_REGISTRY}/bulk/app${i % 7}:1\n`,
+      );
+      for (let j = 0; j < 4; j++) writeFileSync(path.join(dir, `data${i}-${j}.json`), `{"n": ${i}}`);
+    }
+    write('bulk/ten-mb.yaml', `apiVersion: v1\nkind: Pod\n# ${'x'.repeat(10_000_000)}\n`);
+    write('bulk/blob.json', Buffer.alloc(200_000, 0));
+    symlinkSync('..', path.join(bulk, 'loop'), 'dir');
+    const document = await vscode.workspace.openTextDocument(path.join(scratch, 'k8s', 'web.yaml'));
+    let scanEnded = false;
+    const scan = api.workspaceImages.scan().then(() => (scanEnded = true));
+    await waitFor('the scan to start', () => (api.workspaceIndex.state.status === 'scanning' ? true : undefined));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      document.uri,
+      new vscode.Position(9, 20),
+    );
+    assert.ok((hovers ?? []).length > 0, 'the hover answered');
+    const answeredDuringScan = !scanEnded;
+    await scan;
+    assert.equal(api.workspaceIndex.state.status, 'done');
+    assert.ok(answeredDuringScan, 'the hover was answered while the scan was still running');
+    const bulkImages = (await labels()).filter((l) => l.startsWith('bulk/'));
+    assert.deepEqual(
+      bulkImages.map((l) => l.split(' | ')[0]),
+      ['bulk/app0:1', 'bulk/app1:1', 'bulk/app2:1', 'bulk/app3:1', 'bulk/app4:1', 'bulk/app5:1', 'bulk/app6:1'],
+    );
+    const references = bulkImages.map((l) => Number(/(\d+) reference/.exec(l)?.[1]));
+    assert.equal(
+      references.reduce((a, b) => a + b, 0),
+      1000,
+      'each manifest once (the symlink loop adds no copies)',
+    );
+  });
+
+  it('a scan can be cancelled', async () => {
+    const scan = api.workspaceImages.scan();
+    await waitFor('the scan to start', () => (api.workspaceIndex.state.status === 'scanning' ? true : undefined));
+    await vscode.commands.executeCommand('imageFootprint.cancelWorkspaceScan');
+    await scan;
+    assert.equal(api.workspaceIndex.state.status, 'cancelled');
+    rmSync(path.join(scratch, 'bulk'), { recursive: true, force: true });
+    await api.workspaceImages.scan();
+    assert.equal(api.workspaceIndex.state.status, 'done');
   });
 
   it('follows created, saved and deleted files without a rescan', async () => {
