@@ -328,8 +328,10 @@ export class WorkspaceImagesView extends Disposable {
       this.provider.notify(runs ?? node);
       return;
     }
+    // Another account or region may resolve tags differently: groups start again from the references.
+    this.resolvedTags.clear();
     for (const root of this.roots) root.reset();
-    this.provider.notify(undefined);
+    this.rebuild();
   }
 
   private runsOf(node: TreeNode): TreeNode | undefined {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { TreeNode } from '../../src/tree/node';
+import { parseEcrImage } from '../../src/inspector/imageRef';
 import { children, DEMO_REGISTRY, emulator, extensionApi, items, waitFor } from './support/harness';
 
 const WEB = `${DEMO_REGISTRY}/shop/web:1.4.2`;
@@ -147,6 +148,26 @@ describe('Workspace Images view', function () {
     const ops = await operations();
     assert.equal(ops[0], 'ListCoverage');
     assert.ok(ops.includes('GetClustersForImage'));
+  });
+
+  it('a tag and the digest it resolves to are one image, once "Where it runs" has resolved the tag', async () => {
+    const web = (await rows()).find((r) => r.label === 'shop/web:1.4.2');
+    assert.ok(web);
+    const [runs] = await rows(web.node);
+    assert.ok(runs);
+    await rows(runs.node);
+    const parsed = parseEcrImage(WEB);
+    assert.ok(parsed.ok);
+    const usage = await api.usage.usage(parsed.ref);
+    assert.equal(usage.kind, 'covered');
+    const digest = usage.kind === 'covered' ? usage.resourceId.slice(usage.resourceId.lastIndexOf('/') + 1) : '';
+    const file = write('pinned/compose.yaml', `services:\n  web:\n    image: ${DEMO_REGISTRY}/shop/web@${digest}\n`);
+    await waitFor('the digest reference to join the tag', async () => {
+      const now = await labels();
+      return now.some((l) => l.startsWith('shop/web:1.4.2 | 4 references')) ? now : undefined;
+    });
+    assert.equal((await labels()).filter((l) => l.startsWith('shop/web@')).length, 0);
+    unlinkSync(file);
   });
 
   it('a large workspace with a symlink loop, a 10 MB file and binary files: the host answers hovers meanwhile', async () => {
