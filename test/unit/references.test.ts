@@ -444,3 +444,77 @@ describe('reference hover text', () => {
     assert.match(shown, /_ECS task definition · shop-web › containerDefinitions\[0\] web_$/);
   });
 });
+
+describe('reference extractors: mutated fixtures', () => {
+  /** A small seeded generator (mulberry32), so a failure can be replayed. */
+  function random(seed: number): () => number {
+    let a = seed;
+    return () => {
+      a = (a + 0x6d2b79f5) | 0;
+      let t = Math.imul(a ^ (a >>> 15), 1 | a);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  const pieces = [
+    '{{',
+    '}}',
+    '${',
+    '}',
+    '[',
+    ']',
+    '{',
+    ':',
+    '\n',
+    '  ',
+    '-',
+    '"',
+    "'",
+    '!Sub ',
+    '*a',
+    '&a ',
+    '<<: ',
+    '#',
+  ];
+  const names = [
+    'k8s-workloads.yaml',
+    'chart/values.yaml',
+    'chart/templates/deployment.yaml',
+    'kustomization.yaml',
+    'compose.yaml',
+    'taskdef.json',
+    'template.yaml',
+    'template.json',
+    'main.tf',
+    '.github/workflows/ci.yml',
+  ];
+
+  it('never throws, and every range lies inside the text', () => {
+    const next = random(15);
+    for (const name of names) {
+      const original = fixture(name);
+      for (let round = 0; round < 60; round++) {
+        let text = original;
+        for (let edits = 1 + Math.floor(next() * 4); edits > 0; edits--) {
+          const at = Math.floor(next() * text.length);
+          const cut = Math.floor(next() * 8);
+          const insert = next() < 0.7 ? pieces[Math.floor(next() * pieces.length)]! : '';
+          text = text.slice(0, at) + insert + text.slice(at + cut);
+        }
+        const lines = text.split(/\r\n|\r|\n/);
+        const refs = extract(name, text);
+        for (const r of refs) {
+          for (const range of [r.range, ...r.related]) {
+            const where = `${name} round ${round}: ${summary(r)}`;
+            assert.ok(range.start.line < lines.length && range.end.line < lines.length, where);
+            assert.ok(range.end.character <= lines[range.end.line]!.length, where);
+            assert.ok(
+              range.start.line < range.end.line || range.start.character <= range.end.character,
+              `${where}: start after end`,
+            );
+          }
+        }
+      }
+    }
+  });
+});
