@@ -180,16 +180,16 @@ export class WorkspaceReferenceIndex extends Disposable {
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       try {
         const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, '.gitignore'));
-        const prefix = (vscode.workspace.workspaceFolders?.length ?? 0) > 1 ? `${folder.name}/` : '';
-        for (const glob of gitignoreGlobs(new TextDecoder().decode(bytes.slice(0, 256 * 1024)))) {
-          globs.add(glob.startsWith('**/') ? glob : `${prefix}${glob}`);
-        }
+        // `findFiles` matches an exclude against each folder's relative paths: in a multi-root workspace a folder's
+        // anchored pattern (`build/**`) applies to the others too — it may leave a file out, never read an ignored one.
+        for (const glob of gitignoreGlobs(new TextDecoder().decode(bytes.slice(0, 256 * 1024)))) globs.add(glob);
       } catch {
         // no .gitignore
       }
     }
-    // Braces cannot nest in a glob: patterns that have their own are dropped rather than break the whole exclude.
-    const usable = [...globs].filter((g) => !/[{}]/.test(g));
+    // The patterns are joined in one `{a,b}` list, which cannot nest: a pattern with its own braces or a comma is
+    // dropped rather than break the whole exclude. (`search.exclude` entries with a `when` clause are not used.)
+    const usable = [...globs].filter((g) => !/[{},]/.test(g));
     return `{${usable.join(',')}}`;
   }
 
