@@ -2,7 +2,7 @@
  * Which files may hold image references, from their name, language and a cheap look at their text, without any
  * parser: the hover, the CodeLens and the workspace scan ask this before loading dist/references.js or reading a file.
  *
- * - by name: `.github/workflows/*.y*ml` (GitHub Actions), `compose*.y*ml` / `docker-compose*.y*ml` (Docker Compose),
+ * - by name: `.github/workflows/*.y*ml` and `action.y*ml` (GitHub Actions), `compose*.y*ml` / `docker-compose*.y*ml` (Docker Compose),
  *   `kustomization.y*ml` (Kustomize), `values*.y*ml` (Helm values), `imagedefinitions.json` / `imageDetail.json`,
  *   `*.tf` (Terraform);
  * - by content, for other `.yaml` / `.yml` / `.json` files: words a Kubernetes object, CloudFormation template or ECS
@@ -34,6 +34,7 @@ export function fileFormat(filePath: string): FileFormat | undefined {
   if (name.endsWith('.tf')) return 'terraform';
   if (YAML.test(name)) {
     if (/(^|\/)\.github\/workflows\/[^/]+$/.test(normal)) return 'workflow';
+    if (/^action\.ya?ml$/.test(name)) return 'workflow';
     if (/^(docker-)?compose[^/]*\.ya?ml$/.test(name)) return 'compose';
     if (/^kustomization\.ya?ml$/.test(name)) return 'kustomize';
     if (/^values[^/]*\.ya?ml$/.test(name)) return 'helmValues';

@@ -224,6 +224,7 @@ describe('reference extractors: file kinds by name and content', () => {
     assert.equal(fileFormat('/repo/imagedefinitions.json'), 'imageDefinitions');
     assert.equal(fileFormat('/repo/infra/main.tf'), 'terraform');
     assert.equal(fileFormat('/repo/k8s/app.yml'), 'yaml');
+    assert.equal(fileFormat('/repo/.github/actions/lint/action.yml'), 'workflow');
     assert.equal(fileFormat('/repo/package.json'), undefined);
     assert.equal(fileFormat('/repo/node_modules/x/task.json'), undefined);
     assert.equal(fileFormat('/repo/README.md'), undefined);
@@ -256,6 +257,14 @@ describe('reference extractors: file kinds by name and content', () => {
     const text = `services:\n  web:\n    image: ${R}/shop/web:1\n`;
     assert.deepEqual(extractReferences('Untitled-1', text), []);
     assert.equal(extractReferences('Untitled-1', text, { format: 'compose' }).length, 1);
+  });
+
+  it('a Docker container action: runs.image with docker://, not a Dockerfile it builds', () => {
+    const action = `name: lint\nruns:\n  using: docker\n  image: docker://${R}/ci/lint:3\n`;
+    assert.deepEqual(extract('action.yml', action).map(summary), [
+      `3:18-3:${18 + `${R}/ci/lint:3`.length} runs.image | ecr us-east-1 ci/lint:3`,
+    ]);
+    assert.deepEqual(extract('action.yaml', 'runs:\n  using: docker\n  image: Dockerfile\n'), []);
   });
 
   it('Terraform without its parser gives nothing (the caller loads it first)', () => {
