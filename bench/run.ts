@@ -18,6 +18,7 @@ import { BenchEmulator } from './emulatorProcess';
 import type { BenchContext, Figure } from './figure';
 import { met } from './figure';
 import { activation } from './figures/activation';
+import { references } from './figures/references';
 import { host } from './figures/host';
 import { hover, lookupByTag } from './figures/lookupAndHover';
 import { panelMemory, treeMemory } from './figures/memory';
@@ -26,7 +27,17 @@ import { describeMachine, jsonLine, markdown, profileText, replaceResultsSection
 import { isolateAws, useSettings } from './world';
 
 const repoRoot = path.join(__dirname, '..');
-const FIGURES = ['activation', 'onePage', 'lookup', 'hover', 'everything', 'memory', 'panels', 'host'] as const;
+const FIGURES = [
+  'activation',
+  'onePage',
+  'lookup',
+  'hover',
+  'everything',
+  'memory',
+  'panels',
+  'references',
+  'host',
+] as const;
 type FigureName = (typeof FIGURES)[number];
 
 const USAGE = `Usage: npm run bench -- [--quick] [--write] [--no-host] [--no-profile] [--only=${FIGURES.join(',')}]
@@ -133,6 +144,7 @@ async function main(): Promise<number> {
       ['everything', 'whole lists through Load more', () => everything(ctx)],
       ['memory', 'tree memory', () => treeMemory(ctx)],
       ['panels', 'panel memory', () => panelMemory(ctx)],
+      ['references', 'image references in large files', () => references(ctx)],
       [
         'host',
         'inside VS Code (code-server + headless Chromium)',
