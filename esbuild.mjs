@@ -44,7 +44,7 @@ const hostBuilds = [
   // jsonc-parser's `main` is a UMD build whose dynamic requires esbuild cannot follow: its ESM build bundles.
   // web-tree-sitter's ESM build reads `import.meta.url`, which a CommonJS bundle lacks: its CommonJS build is used.
   {
-    entryPoints: { references: 'src/references/bundle.ts' },
+    entryPoints: { references: 'src/references/bundle.ts', referencesWorker: 'src/references/extractWorker.ts' },
     alias: {
       'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js',
       'web-tree-sitter': './node_modules/web-tree-sitter/tree-sitter.cjs',

@@ -33,6 +33,8 @@ export interface ExtensionApi {
   readonly isAwsLayerLoaded: () => boolean;
   /** Whether the reference extractors and their parsers (dist/references.js) have been loaded yet. */
   readonly isReferencesLoaded: () => boolean;
+  /** How many large texts were read in the worker thread. */
+  readonly referencesWorkerRequests: () => number;
   readonly clusters: ClustersView;
   readonly lifecycle: LifecycleView;
   readonly panels: WebviewPanels;
@@ -94,6 +96,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     () => require(path.join(__dirname, 'references.js')) as ReferencesModule,
     __dirname,
     log,
+    path.join(__dirname, 'referencesWorker.js'),
   );
   const references = new DocumentReferenceCache(extractor);
   const workspaceIndex = new WorkspaceReferenceIndex(extractor, parseDockerfile, readDotEnvBeside, log);
@@ -121,6 +124,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.languages.registerHoverProvider(REFERENCE_SELECTOR, new ReferenceHoverProvider(usage, references)),
     referenceLenses,
     vscode.languages.registerCodeLensProvider(REFERENCE_SELECTOR, referenceLenses),
+    extractor,
     workspaceIndex,
     workspaceImages,
     vscode.commands.registerCommand('imageFootprint.scanWorkspaceImages', () => workspaceImages.scan()),
@@ -135,6 +139,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   return {
     isAwsLayerLoaded: () => session.isLayerLoaded,
     isReferencesLoaded: () => extractor.isLoaded,
+    referencesWorkerRequests: () => extractor.workerRequests,
     clusters,
     lifecycle,
     panels,

@@ -5,7 +5,9 @@
  * once, on the first `.tf` file. Compose files get the `.env` file beside them, read again when it changes.
  */
 import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
+import type { ExtractRequest, ExtractResponse } from './extractWorker';
 import type * as ReferencesBundle from './bundle';
 import { fileFormat, formatOfLanguage, isReadableText, mayHoldReferences, type FileFormat } from './fileKinds';
 import type { ImageReference } from './model';
@@ -13,17 +15,110 @@ import type { TerraformParse } from './terraformParser';
 
 export type ReferencesModule = typeof ReferencesBundle;
 
-/** Loads dist/references.js and the Terraform parser on first use, and extracts with them. */
-export class ReferenceExtractor {
+/** Texts longer than this are parsed in the worker thread (a 1 MB manifest takes the `yaml` parser about 0.5 s). */
+export const WORKER_THRESHOLD = 128 * 1024;
+/** A worker that has not answered by then is ended, and the file counts as having no reference. */
+const WORKER_TIMEOUT_MS = 20_000;
+
+/**
+ * One worker thread running dist/referencesWorker.js, started on the first large text and kept; if it fails, exits
+ * or times out, the requests in flight get an empty answer and the next request starts a new one.
+ */
+class ExtractionWorker {
+  private worker: Worker | undefined;
+  private nextId = 0;
+  private readonly pending = new Map<
+    number,
+    { resolve: (r: ImageReference[]) => void; timer: ReturnType<typeof setTimeout> }
+  >();
+  requests = 0;
+
+  constructor(
+    private readonly script: string,
+    private readonly log?: vscode.LogOutputChannel,
+  ) {}
+
+  run(request: Omit<ExtractRequest, 'id'>): Promise<ImageReference[]> {
+    const worker = this.start();
+    const id = ++this.nextId;
+    this.requests++;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.log?.warn(`Reading image references in ${request.filePath} took too long: stopped.`);
+        this.stop();
+      }, WORKER_TIMEOUT_MS);
+      this.pending.set(id, { resolve, timer });
+      worker.postMessage({ ...request, id } satisfies ExtractRequest);
+    });
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.script);
+    worker.unref();
+    worker.on('message', (response: ExtractResponse) => {
+      const waiting = this.pending.get(response.id);
+      if (!waiting) return;
+      clearTimeout(waiting.timer);
+      this.pending.delete(response.id);
+      waiting.resolve(Array.isArray(response.references) ? response.references : []);
+    });
+    const failed = (reason: string): void => {
+      if (this.worker !== worker) return;
+      this.log?.warn(`The image reference worker stopped (${reason}); it starts again when needed.`);
+      this.worker = undefined;
+      this.settleAll();
+    };
+    worker.on('error', (err) => failed(String(err)));
+    worker.on('exit', (code) => failed(`exit code ${code}`));
+    this.worker = worker;
+    return worker;
+  }
+
+  private settleAll(): void {
+    for (const { resolve, timer } of this.pending.values()) {
+      clearTimeout(timer);
+      resolve([]);
+    }
+    this.pending.clear();
+  }
+
+  stop(): void {
+    const worker = this.worker;
+    this.worker = undefined;
+    this.settleAll();
+    void worker?.terminate();
+  }
+}
+
+/**
+ * Loads dist/references.js and the Terraform parser on first use, and extracts with them: in the extension host for
+ * ordinary files, in a worker thread (dist/referencesWorker.js) for texts over `WORKER_THRESHOLD`.
+ */
+export class ReferenceExtractor implements vscode.Disposable {
   private module: ReferencesModule | undefined;
   private terraform: Promise<TerraformParse | undefined> | undefined;
+  private readonly worker: ExtractionWorker | undefined;
 
   constructor(
     private readonly load: () => ReferencesModule,
     /** The folder with the Terraform grammar's `.wasm` files (`dist/`). */
     private readonly wasmFolder: string,
     private readonly log?: vscode.LogOutputChannel,
-  ) {}
+    /** dist/referencesWorker.js; without it every text is read in the extension host. */
+    workerScript?: string,
+  ) {
+    this.worker = workerScript ? new ExtractionWorker(workerScript, log) : undefined;
+  }
+
+  /** How many texts went to the worker thread (for the tests). */
+  get workerRequests(): number {
+    return this.worker?.requests ?? 0;
+  }
+
+  dispose(): void {
+    this.worker?.stop();
+  }
 
   get isLoaded(): boolean {
     return this.module !== undefined;
@@ -55,6 +150,14 @@ export class ReferenceExtractor {
   ): Promise<ImageReference[]> {
     const format = fileFormat(filePath) ?? options.format;
     if (format === undefined || !isReadableText(text) || !mayHoldReferences(format, text)) return [];
+    if (this.worker && text.length > WORKER_THRESHOLD) {
+      return this.worker.run({
+        filePath,
+        text,
+        ...(options.format ? { format: options.format } : {}),
+        ...(options.environment ? { environment: options.environment } : {}),
+      });
+    }
     const terraform = format === 'terraform' ? await this.terraformParser() : undefined;
     if (format === 'terraform' && !terraform) return [];
     return this.bundle().extractReferences(filePath, text, {

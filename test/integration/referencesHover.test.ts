@@ -185,6 +185,22 @@ describe('Image references in manifests, templates and workflows', function () {
     assert.deepEqual(await operations(), []);
   });
 
+  it('a large manifest is read in the worker thread; the hover answers the same', async () => {
+    const before = api.referencesWorkerRequests();
+    const padding = Array.from(
+      { length: 1500 },
+      (_, i) => `---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${i}\ndata:\n  k: "${'v'.repeat(100)}"\n`,
+    ).join('');
+    const text = `${padding}---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: last\nspec:\n  containers:\n    - image: ${WEB}\n`;
+    assert.ok(text.length > 200_000);
+    writeFileSync(path.join(scratch, 'k8s', 'large.yaml'), text);
+    const document = await vscode.workspace.openTextDocument(path.join(scratch, 'k8s', 'large.yaml'));
+    const hovered = await hoverText(document, DEMO_REGISTRY);
+    assert.match(hovered, /\*\*3 clusters\*\*/);
+    assert.match(hovered, /Kubernetes manifest · Pod last › containers\[0\]/);
+    assert.equal(api.referencesWorkerRequests(), before + 1);
+  });
+
   it('follows edits and the .env file beside a compose file', async () => {
     const document = await vscode.workspace.openTextDocument(path.join(scratch, 'compose', 'compose.yaml'));
     assert.match(await hoverText(document, '${REGISTRY}'), /shop\/web:1\.4\.2/);
