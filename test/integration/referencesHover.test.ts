@@ -198,7 +198,8 @@ describe('Image references in manifests, templates and workflows', function () {
     const hovered = await hoverText(document, DEMO_REGISTRY);
     assert.match(hovered, /\*\*3 clusters\*\*/);
     assert.match(hovered, /Kubernetes manifest · Pod last › containers\[0\]/);
-    assert.equal(api.referencesWorkerRequests(), before + 1);
+    // The Workspace Images index may read the new file too (when a scan ran before): at least the hover's request.
+    assert.ok(api.referencesWorkerRequests() > before, 'the text went to the worker thread');
   });
 
   it('follows edits and the .env file beside a compose file', async () => {
