@@ -35,13 +35,23 @@ const common = {
 
 /**
  * Extension host: the activation bundle, and the AWS layer, the AWS configuration reader (the SDK's shared-config
- * loader and partition table) and the Dockerfile parser, each loaded on first use.
+ * loader and partition table), the Dockerfile parser and the reference extractors (yaml, jsonc-parser,
+ * web-tree-sitter), each loaded on first use.
  */
 const hostBuilds = [
   { entryPoints: { extension: 'src/extension.ts' } },
   { entryPoints: { aws: 'src/aws/layer.ts' } },
   { entryPoints: { awsConfig: 'src/aws/sdk/sharedConfig.ts' } },
   { entryPoints: { dockerfile: 'src/dockerfile/references.ts' } },
+  // jsonc-parser's `main` is a UMD build whose dynamic requires esbuild cannot follow: its ESM build bundles.
+  // web-tree-sitter's ESM build reads `import.meta.url`, which a CommonJS bundle lacks: its CommonJS build is used.
+  {
+    entryPoints: { references: 'src/references/bundle.ts', referencesWorker: 'src/references/extractWorker.ts' },
+    alias: {
+      'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js',
+      'web-tree-sitter': './node_modules/web-tree-sitter/tree-sitter.cjs',
+    },
+  },
 ].map((b) => ({
   ...common,
   ...b,
@@ -73,6 +83,12 @@ function copyAssets() {
   for (const f of ['codicon.css', 'codicon.ttf']) {
     cpSync(path.join('node_modules/@vscode/codicons/dist', f), path.join('dist/codicons', f));
   }
+  // The Terraform parser: web-tree-sitter's runtime and the grammar, loaded by dist/references.js from its folder.
+  cpSync('node_modules/web-tree-sitter/tree-sitter.wasm', 'dist/tree-sitter.wasm');
+  cpSync(
+    'node_modules/@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm',
+    'dist/tree-sitter-terraform.wasm',
+  );
 }
 
 const configs = [...hostBuilds, webviewBuild];

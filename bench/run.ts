@@ -18,6 +18,7 @@ import { BenchEmulator } from './emulatorProcess';
 import type { BenchContext, Figure } from './figure';
 import { met } from './figure';
 import { activation } from './figures/activation';
+import { references } from './figures/references';
 import { host } from './figures/host';
 import { hover, lookupByTag } from './figures/lookupAndHover';
 import { panelMemory, treeMemory } from './figures/memory';
@@ -36,6 +37,7 @@ const FIGURES = [
   'memory',
   'panels',
   'parsers',
+  'references',
   'host',
 ] as const;
 type FigureName = (typeof FIGURES)[number];
@@ -145,6 +147,7 @@ async function main(): Promise<number> {
       ['memory', 'tree memory', () => treeMemory(ctx)],
       ['panels', 'panel memory', () => panelMemory(ctx)],
       ['parsers', 'parsers on adversarial input', () => parsers(ctx)],
+      ['references', 'image references in large files', () => references(ctx)],
       [
         'host',
         'inside VS Code (code-server + headless Chromium)',

@@ -448,16 +448,18 @@ export const workspace = strict('workspace', {
   onDidChangeConfiguration: configurationEmitter.event,
   onDidGrantWorkspaceTrust: new EventEmitter<void>().event,
   isTrusted: true,
-  // The status bar watches the AWS config and credentials files; nothing changes them during a benchmark.
-  createFileSystemWatcher: () => ({
-    onDidChange: noopDisposable,
-    onDidCreate: noopDisposable,
-    onDidDelete: noopDisposable,
-    dispose: noop,
-  }),
   onDidCloseTextDocument: new EventEmitter<unknown>().event,
   onDidChangeTextDocument: new EventEmitter<unknown>().event,
   workspaceFolders: undefined,
+  // The status bar watches the AWS config and credentials files and the Workspace Images index watches the
+  // workspace; nothing changes either during a benchmark (and there is no workspace folder: nothing is found).
+  createFileSystemWatcher: () => ({
+    onDidCreate: new EventEmitter<unknown>().event,
+    onDidChange: new EventEmitter<unknown>().event,
+    onDidDelete: new EventEmitter<unknown>().event,
+    dispose: noop,
+  }),
+  findFiles: () => Promise.resolve([]),
 });
 
 export const languages = strict('languages', {

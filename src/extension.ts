@@ -26,17 +26,28 @@ import { WebviewPanels } from './webview/panelShell';
 import { DOCKERFILE_SELECTOR, DockerfileHoverProvider, DockerfileReferenceCache } from './dockerfile/hover';
 import { DockerfileCodeLensProvider } from './dockerfile/codeLens';
 import { notificationText } from './util/escape';
+import { DocumentReferenceCache, ReferenceExtractor, type ReferencesModule } from './references/documentReferences';
+import { REFERENCE_SELECTOR, ReferenceCodeLensProvider, ReferenceHoverProvider } from './references/providers';
+import { readDotEnvBeside } from './references/documentReferences';
+import { WorkspaceReferenceIndex } from './references/workspaceIndex';
+import { WorkspaceImagesView } from './references/workspaceImagesView';
 
 /** What `activate` returns: the live objects, for the integration suites and benchmarks (not a public API). */
 export interface ExtensionApi {
   /** Whether the AWS layer (the SDK) has been loaded yet. */
   readonly isAwsLayerLoaded: () => boolean;
+  /** Whether the reference extractors and their parsers (dist/references.js) have been loaded yet. */
+  readonly isReferencesLoaded: () => boolean;
+  /** How many large texts were read in the worker thread. */
+  readonly referencesWorkerRequests: () => number;
   readonly clusters: ClustersView;
   readonly lifecycle: LifecycleView;
   readonly panels: WebviewPanels;
   readonly usage: ImageUsageService;
   /** The status bar item and its menu (profile, region, sign-in state). */
   readonly connection: ConnectionUi;
+  readonly workspaceImages: WorkspaceImagesView;
+  readonly workspaceIndex: WorkspaceReferenceIndex;
   /** The folder of the extension's log files: the 'Image Footprint' channel is `Image Footprint.log` in it. */
   readonly logUri: vscode.Uri;
 }
@@ -69,6 +80,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       // Nothing from the old account may stay on screen: cached answers go, open panels close.
       usage.clear();
       panels.closeAll();
+      workspaceImages.refresh();
     },
     undefined,
     context.subscriptions,
@@ -76,15 +88,33 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const lifecycle = new LifecycleView(session, settings, context.workspaceState, usage);
   const exporter = new TableExporter(errors);
   // The Dockerfile parser is its own bundle too, required on the first Dockerfile that needs it.
-  const dockerfiles = new DockerfileReferenceCache((text) =>
+  const parseDockerfile = (text: string): ReturnType<typeof DockerfileParserModule.findImageReferences> =>
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    (require(path.join(__dirname, 'dockerfile.js')) as typeof DockerfileParserModule).findImageReferences(text),
-  );
+    (require(path.join(__dirname, 'dockerfile.js')) as typeof DockerfileParserModule).findImageReferences(text);
+  const dockerfiles = new DockerfileReferenceCache(parseDockerfile);
   const codeLenses = new DockerfileCodeLensProvider(
     usage,
     () => settings.current.dockerfileCodeLens,
     [settings.onDidChange, session.onDidChangeConnection],
     dockerfiles,
+  );
+
+  // The extractors for manifests, templates and workflows (yaml, jsonc-parser, tree-sitter) are a third lazy bundle.
+  const extractor = new ReferenceExtractor(
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    () => require(path.join(__dirname, 'references.js')) as ReferencesModule,
+    __dirname,
+    log,
+    path.join(__dirname, 'referencesWorker.js'),
+  );
+  const references = new DocumentReferenceCache(extractor);
+  const workspaceIndex = new WorkspaceReferenceIndex(extractor, parseDockerfile, readDotEnvBeside, log);
+  const workspaceImages = new WorkspaceImagesView(workspaceIndex, usage, clusters);
+  const referenceLenses = new ReferenceCodeLensProvider(
+    usage,
+    () => settings.current.referencesCodeLens,
+    [settings.onDidChange, session.onDidChangeConnection],
+    references,
   );
 
   context.subscriptions.push(
@@ -107,19 +137,32 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     registerWalkthrough(context.extension.id),
     codeLenses,
     vscode.languages.registerCodeLensProvider(DOCKERFILE_SELECTOR, codeLenses),
-    ...registerTreeCommands([clusters, lifecycle], errors, () => {
+    vscode.languages.registerHoverProvider(REFERENCE_SELECTOR, new ReferenceHoverProvider(usage, references)),
+    referenceLenses,
+    vscode.languages.registerCodeLensProvider(REFERENCE_SELECTOR, referenceLenses),
+    extractor,
+    workspaceIndex,
+    workspaceImages,
+    vscode.commands.registerCommand('imageFootprint.scanWorkspaceImages', () => workspaceImages.scan()),
+    vscode.commands.registerCommand('imageFootprint.cancelWorkspaceScan', () => workspaceImages.cancelScan()),
+    ...registerTreeCommands([clusters, lifecycle, workspaceImages], errors, () => {
       usage.clear();
       codeLenses.refresh();
+      referenceLenses.refresh();
     }),
   );
 
   return {
     isAwsLayerLoaded: () => session.isLayerLoaded,
+    isReferencesLoaded: () => extractor.isLoaded,
+    referencesWorkerRequests: () => extractor.workerRequests,
     clusters,
     lifecycle,
     panels,
     usage,
     connection,
+    workspaceImages,
+    workspaceIndex,
     logUri: context.logUri,
   };
 }

@@ -13,7 +13,13 @@ export const SETTINGS_SECTION = 'imageFootprint';
  * `capabilities.untrustedWorkspaces.restrictedConfigurations`). `endpoints` is application-scoped besides: no
  * workspace can set it at all.
  */
-export const RESTRICTED_SETTINGS = ['profile', 'region', 'endpoints', 'dockerfile.codeLens'] as const;
+export const RESTRICTED_SETTINGS = [
+  'profile',
+  'region',
+  'endpoints',
+  'dockerfile.codeLens',
+  'references.codeLens',
+] as const;
 /** Settings only the user's own settings may set, trusted workspace or not. */
 export const USER_ONLY_SETTINGS = ['endpoints'] as const;
 
@@ -33,6 +39,8 @@ export interface Settings {
   readonly requestTimeoutSeconds: number;
   /** A CodeLens with the cluster count above Dockerfile FROM lines (`imageFootprint.dockerfile.codeLens`). */
   readonly dockerfileCodeLens: boolean;
+  /** The same above ECR image references in manifests, templates and workflows (`imageFootprint.references.codeLens`). */
+  readonly referencesCodeLens: boolean;
 }
 
 export interface SettingsProblem {
@@ -49,6 +57,7 @@ export interface RawSettings {
   readonly pageSizeLifecycleResources?: unknown;
   readonly requestTimeoutSeconds?: unknown;
   readonly dockerfileCodeLens?: unknown;
+  readonly referencesCodeLens?: unknown;
 }
 
 export const PAGE_SIZE_LIMITS = {
@@ -198,6 +207,7 @@ export function normalizeSettings(raw: RawSettings): { settings: Settings; probl
       },
       requestTimeoutSeconds: timeoutSeconds(raw.requestTimeoutSeconds, problems),
       dockerfileCodeLens: flag(raw.dockerfileCodeLens, 'imageFootprint.dockerfile.codeLens', false, problems),
+      referencesCodeLens: flag(raw.referencesCodeLens, 'imageFootprint.references.codeLens', false, problems),
     },
     problems,
   };

@@ -69,6 +69,7 @@ export class SettingsStore extends Disposable {
       pageSizeLifecycleResources: this.value(c, 'pageSize.lifecycleResources', ignored),
       requestTimeoutSeconds: this.value(c, 'requestTimeoutSeconds', ignored),
       dockerfileCodeLens: this.value(c, 'dockerfile.codeLens', ignored),
+      referencesCodeLens: this.value(c, 'references.codeLens', ignored),
     });
     // Only the endpoints are worth a notification: a workspace that tries to redirect signed requests. The others are
     // ordinary per-project settings that simply wait for trust.

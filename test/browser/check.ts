@@ -249,6 +249,31 @@ export const CHECKS: BrowserCheck[] = [
       }
     },
   },
+  {
+    name: 'Workspace Images lists the ECR images of the demo folder and where one runs',
+    async run({ page, screenshot }) {
+      await runCommand(page, 'View: Close All Editors');
+      // The other two views collapsed, so the picture has room for this one.
+      for (const title of ['Image Clusters', 'Lifecycle Executions']) {
+        const other = paneHeader(page, title);
+        if ((await other.getAttribute('aria-expanded')) === 'true') await other.click();
+      }
+      const header = paneHeader(page, 'Workspace Images');
+      await header.waitFor({ state: 'visible' });
+      if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+      const rows = paneBody(page, 'Workspace Images').locator('.monaco-list-row');
+      for (const image of ['shop/api', 'shop/worker:0.9.7', 'platform/base:2026.11']) {
+        await rows.filter({ hasText: image }).first().waitFor();
+      }
+      const web = rows.filter({ hasText: 'shop/web:1.4.2' });
+      await web.getByText(/3 references/).waitFor();
+      await web.click();
+      await rows.filter({ hasText: 'Where it runs' }).first().click();
+      for (const cluster of ['prod-web', 'staging-web', 'prod-eks']) await rows.filter({ hasText: cluster }).waitFor();
+      await rows.filter({ hasText: 'k8s/web.yaml' }).first().waitFor();
+      await screenshot('workspace-images');
+    },
+  },
 ];
 
 /** Runs a command from the palette by its full title ("Category: Title"). */
