@@ -60,7 +60,7 @@ function memento(): Memento {
 interface ExtensionModule {
   activate(context: unknown): {
     isAwsLayerLoaded(): boolean;
-    clusters: {
+    inspector: {
       loadClustersPage(
         image: { resourceId: string; region: string; accountId: string; repository: string; input: string },
         token: string | undefined,
@@ -123,7 +123,7 @@ async function main(): Promise<void> {
 
   const m = /repository\/(.+)\/sha256/.exec(input.resourceId);
   const t3 = performance.now();
-  const page = await api.clusters.loadClustersPage(
+  const page = await api.inspector.loadClustersPage(
     {
       resourceId: input.resourceId,
       region: 'us-east-1',

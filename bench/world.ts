@@ -113,7 +113,7 @@ export function createWorld(options: WorldOptions = {}): World {
     openExternal: () => Promise.resolve(),
   });
   const clusters = new ClustersView(session, settings, workspaceState, log);
-  const lookup = new ImageLookup(session, clusters, globalState, errors);
+  const lookup = new ImageLookup(clusters.inspector, clusters, globalState, errors);
   const usage = new ImageUsageService(session);
   const lifecycle = new LifecycleView(session, settings, workspaceState, usage);
   const commands = registerTreeCommands([clusters, lifecycle], errors, () => usage.clear());

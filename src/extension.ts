@@ -10,6 +10,8 @@ import type * as DockerfileParserModule from './dockerfile/references';
 import { ClusterCommands } from './inspector/commands';
 import { ClustersView } from './inspector/clustersView';
 import { ImageLookup } from './inspector/lookupImage';
+import { InspectorImages } from './inspector/images';
+import { ImageBuilderLifecycle } from './imagebuilder/lifecycle';
 import { SettingsStore } from './settingsStore';
 import { ConnectionUi } from './ui/connection';
 import { SignInUi } from './ui/signIn';
@@ -41,7 +43,11 @@ export interface ExtensionApi {
   /** How many large texts were read in the worker thread. */
   readonly referencesWorkerRequests: () => number;
   readonly clusters: ClustersView;
+  /** Amazon Inspector as the views, the lookup and the hovers ask it. */
+  readonly inspector: InspectorImages;
   readonly lifecycle: LifecycleView;
+  /** EC2 Image Builder lifecycle data as the Lifecycle Executions view asks it. */
+  readonly imageBuilder: ImageBuilderLifecycle;
   readonly panels: WebviewPanels;
   readonly usage: ImageUsageService;
   /** The status bar item and its menu (profile, region, sign-in state). */
@@ -70,11 +76,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     copy: (text) => vscode.env.clipboard.writeText(text),
     openExternal: (url) => vscode.env.openExternal(vscode.Uri.parse(url, true)).then(() => undefined),
   });
-  const clusters = new ClustersView(session, settings, context.workspaceState, log);
-  const lookup = new ImageLookup(session, clusters, context.globalState, errors);
+  // Inspector, as the views, the lookup, the hovers and the CodeLens ask it (one module owns those calls).
+  const inspector = new InspectorImages(session, () => settings.current.pageSize.clusters);
+  const clusters = new ClustersView(session, settings, context.workspaceState, log, inspector);
+  const lookup = new ImageLookup(inspector, clusters, context.globalState, errors);
   const signIn = new SignInUi(session, log);
   const connection = new ConnectionUi(session, settings, log, () => signIn.hasAwsCli());
-  const usage = new ImageUsageService(session);
+  const usage = new ImageUsageService(session, { pageSize: () => settings.current.pageSize.clusters });
   session.onDidChangeConnection(
     () => {
       // Nothing from the old account may stay on screen: cached answers go, open panels close.
@@ -109,7 +117,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   );
   const references = new DocumentReferenceCache(extractor);
   const workspaceIndex = new WorkspaceReferenceIndex(extractor, parseDockerfile, readDotEnvBeside, log);
-  const workspaceImages = new WorkspaceImagesView(workspaceIndex, usage, clusters);
+  const workspaceImages = new WorkspaceImagesView(workspaceIndex, usage, inspector);
   const referenceLenses = new ReferenceCodeLensProvider(
     usage,
     () => settings.current.referencesCodeLens,
@@ -127,7 +135,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...signIn.register(),
     ...new ClusterCommands(clusters, lookup, panels).register(),
     lifecycle,
-    ...new LifecycleCommands(session, lifecycle, panels, errors).register(),
+    ...new LifecycleCommands(lifecycle, panels, errors).register(),
     ...new ClusterExportCommands(clusters, exporter).register(),
     ...new LifecycleExportCommands(lifecycle, exporter).register(),
     vscode.languages.registerHoverProvider(
@@ -157,7 +165,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     isReferencesLoaded: () => extractor.isLoaded,
     referencesWorkerRequests: () => extractor.workerRequests,
     clusters,
+    inspector,
     lifecycle,
+    imageBuilder: lifecycle.lifecycle,
     panels,
     usage,
     connection,

@@ -63,6 +63,8 @@ export interface RawSettings {
 export const PAGE_SIZE_LIMITS = {
   clusters: { min: 1, max: 100, fallback: 100 },
   lifecycleResources: { min: 1, max: 25, fallback: 25 },
+  /** ListLifecyclePolicies and ListLifecycleExecutions: not a setting; always the API's maximum. */
+  lifecycleLists: { min: 1, max: 25, fallback: 25 },
 } as const;
 
 export const REQUEST_TIMEOUT_LIMITS = { min: 1, max: 300, fallback: 30 } as const;

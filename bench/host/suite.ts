@@ -187,7 +187,7 @@ export async function run(): Promise<void> {
     repository: m[3] as string,
     input: resourceId,
   };
-  const page = await api.clusters.loadClustersPage(image, undefined, new AbortController().signal);
+  const page = await api.inspector.loadClustersPage(image, undefined, new AbortController().signal);
   const layerLoadedAfterFirstRequest = api.isAwsLayerLoaded();
   const awsModulesAfterFirstRequest = awsModules();
 
@@ -196,8 +196,8 @@ export async function run(): Promise<void> {
     c.details.some((d) => d.metadata.kind === 'eks' && d.metadata.workloads.length > 5),
   );
   const signal = new AbortController().signal;
-  const top = await api.lifecycle.loadResources(executionRegion, executionId, undefined, undefined, signal);
-  const amis = await api.lifecycle.loadResources(
+  const top = await api.imageBuilder.resources(executionRegion, executionId, undefined, undefined, signal);
+  const amis = await api.imageBuilder.resources(
     executionRegion,
     executionId,
     top.items[0]?.resourceId,

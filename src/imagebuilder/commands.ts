@@ -1,6 +1,5 @@
 /** The Lifecycle Executions commands: open an execution by id, the snapshot panel, and the row actions. */
 import * as vscode from 'vscode';
-import type { AwsSession } from '../aws/session';
 import { isRegionName } from '../settings';
 import type { ErrorActions } from '../ui/errorActions';
 import { lifecyclePolicyConsoleUrl } from '../util/consoleLinks';
@@ -39,7 +38,6 @@ export interface OpenExecutionArgs {
 
 export class LifecycleCommands {
   constructor(
-    private readonly session: AwsSession,
     private readonly view: LifecycleView,
     private readonly panels: WebviewPanels,
     private readonly errors: ErrorActions,
@@ -108,17 +106,15 @@ export class LifecycleCommands {
     const executionId = id;
     let target;
     try {
-      target = await this.session.target(region);
+      target = await this.view.lifecycle.target(region);
       const t = target;
       const execution = await vscode.window.withProgress(
         { location: { viewId: LIFECYCLE_VIEW_ID }, title: `Opening ${executionId}` },
-        () => this.session.api.getLifecycleExecution(t, executionId),
+        () => this.view.lifecycle.execution(t, executionId),
       );
       return await this.view.addOpened(execution, t.region);
     } catch (err) {
-      const error = this.session.toError(err, {
-        ...this.session.context('imagebuilder', 'GetLifecycleExecution', target),
-      });
+      const error = this.view.lifecycle.errorAt(err, 'GetLifecycleExecution', target);
       void this.errors.show(error, () => this.open({ lifecycleExecutionId: executionId, region }));
       return undefined;
     }

@@ -40,12 +40,12 @@ export class LifecycleExportCommands {
         subject: `resources of ${executionId}`,
         noun: ['resource', 'resources'],
         fileName: `${executionId}-resources.csv`,
-        loadPage: (token, signal) => source.loadResources(region, executionId, undefined, token, signal),
+        loadPage: (token, signal) => source.lifecycle.resources(region, executionId, undefined, token, signal),
         // A copy: the tree may be refreshed (and its list emptied) while the save dialog is open.
         complete: pager.state === 'done' ? [...pager.items] : undefined,
         toRows: (resources: readonly LifecycleResource[]) => resources,
         columns: RESOURCE_EXPORT_COLUMNS,
-        toError: (err) => source.toError(err, 'ListLifecycleExecutionResources', region),
+        toError: (err) => source.lifecycle.toError(err, 'ListLifecycleExecutionResources', region),
       },
       target,
     );

@@ -9,22 +9,14 @@
  * Every lookup keyed by a value from AWS (status, action, kind) is a `Map`: a hostile endpoint may send `constructor`.
  */
 import * as vscode from 'vscode';
-import type { FootprintError } from '../aws/errors';
-import type {
-  LifecycleExecution,
-  LifecyclePolicy,
-  LifecyclePolicySummary,
-  LifecycleResource,
-  LifecycleResourcesPage,
-  Page,
-  StatusWithReason,
-} from '../aws/types';
+import type { LifecycleExecution, LifecyclePolicySummary, LifecycleResource, StatusWithReason } from '../aws/types';
 import { dateAndAge, relativeTime, plural, type UsageSummary } from '../inspector/clusterModel';
 import type { ImageUsage } from '../inspector/imageUsage';
 import type { EcrImageRef } from '../inspector/imageRef';
 import { ErrorNode, InfoNode } from '../tree/messageNodes';
 import { TreeNode, type NotifyChange } from '../tree/node';
 import { PagedChildren } from '../tree/pagedChildren';
+import type { ImageBuilderLifecycle } from './lifecycle';
 import {
   combineUsage,
   ecrImagesOf,
@@ -43,30 +35,13 @@ import {
   usageWords,
 } from './lifecycleModel';
 
-/** What the nodes need from the view: pages, errors, in-use answers, and where to show changes. */
+/** What the nodes need from the view: the service that pages them, in-use answers, and where to show changes. */
 export interface LifecycleSource {
   readonly notify: NotifyChange;
-  loadPolicies(region: string, token: string | undefined, signal: AbortSignal): Promise<Page<LifecyclePolicySummary>>;
-  loadExecutions(
-    region: string,
-    policyArn: string,
-    token: string | undefined,
-    signal: AbortSignal,
-  ): Promise<Page<LifecycleExecution>>;
-  loadResources(
-    region: string,
-    executionId: string,
-    parentResourceId: string | undefined,
-    token: string | undefined,
-    signal: AbortSignal,
-  ): Promise<LifecycleResourcesPage>;
-  /** GetLifecycleExecution: for an execution restored from saved state, whose policy is not known yet. */
-  loadExecution(region: string, executionId: string, signal: AbortSignal): Promise<LifecycleExecution>;
-  /** GetLifecyclePolicy, answered once per policy for the view's session. */
-  lifecyclePolicy(region: string, policyArn: string, signal: AbortSignal): Promise<LifecyclePolicy>;
+  /** Image Builder: pages, executions, policies (GetLifecyclePolicy once per policy for the view's session). */
+  readonly lifecycle: ImageBuilderLifecycle;
   /** Runs a read the in-use check needs (associated resources) with at most 3 at a time across the view. */
   limitCheckRead<T>(task: () => Promise<T>, signal: AbortSignal): Promise<T>;
-  toError(err: unknown, operation: string, region: string): FootprintError;
   imageUsage(ref: EcrImageRef, signal: AbortSignal): Promise<ImageUsage>;
 }
 
@@ -137,10 +112,10 @@ export class PoliciesNode extends TreeNode {
     super(undefined);
     this.policies = new PagedChildren<LifecyclePolicySummary>({
       owner: this,
-      loadPage: (token, signal) => source.loadPolicies(region, token, signal),
+      loadPage: (token, signal) => source.lifecycle.policies(region, token, signal),
       toNode: (policy, i) => new PolicyNode(this, policy, i, source),
       notify: source.notify,
-      toError: (err) => source.toError(err, 'ListLifecyclePolicies', region),
+      toError: (err) => source.lifecycle.toError(err, 'ListLifecyclePolicies', region),
       noun: 'policies',
       emptyMessage: `No lifecycle policies in ${region}`,
       emptyDetail: 'Switch the region or profile, or open an execution by id.',
@@ -179,11 +154,11 @@ export class PolicyNode extends TreeNode {
     this.id = `${parent.id}/${index}:${policy.arn}`;
     this.executions = new PagedChildren<LifecycleExecution>({
       owner: this,
-      loadPage: (token, signal) => source.loadExecutions(parent.region, policy.arn, token, signal),
+      loadPage: (token, signal) => source.lifecycle.executions(parent.region, policy.arn, token, signal),
       toNode: (execution, i) =>
         new ExecutionNode(this, execution.lifecycleExecutionId, parent.region, source, execution, i),
       notify: source.notify,
-      toError: (err) => source.toError(err, 'ListLifecycleExecutions', parent.region),
+      toError: (err) => source.lifecycle.toError(err, 'ListLifecycleExecutions', parent.region),
       noun: 'executions',
       emptyMessage: 'This policy has not run yet',
     });
@@ -250,13 +225,13 @@ export class ExecutionNode extends TreeNode {
     this.resources = new PagedChildren<LifecycleResource>({
       owner: this,
       loadPage: async (token, signal) => {
-        const page = await source.loadResources(region, executionId, undefined, token, signal);
+        const page = await source.lifecycle.resources(region, executionId, undefined, token, signal);
         this.updateState(page.executionState);
         return page;
       },
       toNode: (resource, i) => new ResourceNode(this, this, resource, i, true),
       notify: source.notify,
-      toError: (err) => source.toError(err, 'ListLifecycleExecutionResources', region),
+      toError: (err) => source.lifecycle.toError(err, 'ListLifecycleExecutionResources', region),
       noun: 'resources',
       emptyMessage: 'This execution identified no resources',
     });
@@ -287,14 +262,15 @@ export class ExecutionNode extends TreeNode {
     try {
       let arn = summary?.arn ?? this.execution?.lifecyclePolicyArn;
       if (!arn) {
-        this.execution = await this.source.loadExecution(this.region, this.executionId, signal);
+        const lifecycle = this.source.lifecycle;
+        this.execution = await lifecycle.execution(await lifecycle.target(this.region), this.executionId, signal);
         arn = this.execution.lifecyclePolicyArn;
       }
       if (!arn) return {};
       operation = 'GetLifecyclePolicy';
-      return policyFacts(await this.source.lifecyclePolicy(this.region, arn, signal));
+      return policyFacts(await this.source.lifecycle.policy(this.region, arn, signal));
     } catch (err) {
-      return { resourceType: summary?.resourceType, error: this.source.toError(err, operation, this.region) };
+      return { resourceType: summary?.resourceType, error: this.source.lifecycle.toError(err, operation, this.region) };
     }
   }
 
@@ -405,10 +381,10 @@ export class ResourceNode extends TreeNode {
     this.associated = new PagedChildren<LifecycleResource>({
       owner: group,
       loadPage: (token, signal) =>
-        source.loadResources(execution.region, execution.executionId, resource.resourceId, token, signal),
+        source.lifecycle.resources(execution.region, execution.executionId, resource.resourceId, token, signal),
       toNode: (r, i) => new ResourceNode(group, execution, r, i, false),
       notify: source.notify,
-      toError: (err) => source.toError(err, 'ListLifecycleExecutionResources', execution.region),
+      toError: (err) => source.lifecycle.toError(err, 'ListLifecycleExecutionResources', execution.region),
       noun: 'associated resources',
       emptyMessage: 'No associated resources',
     });

@@ -3,38 +3,30 @@
  * `GetClustersForImage` lazily. A change of profile, region or endpoint drops every loaded page.
  */
 import * as vscode from 'vscode';
-import { FootprintError } from '../aws/errors';
 import type { AwsSession } from '../aws/session';
-import type { ClusterInfo, Page } from '../aws/types';
 import type { SettingsStore } from '../settingsStore';
 import { NodeTreeProvider, type TreeNode } from '../tree/node';
 import { Disposable } from '../util/disposable';
-import { ImageNode, type ClusterSource } from './clusterNodes';
-import { imageLabel, restoreSubjects, type ImageSubject } from './imageSubject';
+import { ImageNode } from './clusterNodes';
+import { restoreSubjects, type ImageSubject } from './imageSubject';
+import { InspectorImages } from './images';
 
 export const CLUSTERS_VIEW_ID = 'imageFootprint.clusters';
 
-function notCoveredError(image: ImageSubject): FootprintError {
-  return new FootprintError(
-    'notFound',
-    `Amazon Inspector does not cover ${imageLabel(image)} in account ${image.accountId} (${image.region}).`,
-    'Check the digest, or turn on Inspector enhanced scanning for the repository; then Retry.',
-    ['retry'],
-    { service: 'inspector2', operation: 'ListCoverage', region: image.region },
-  );
-}
 const STATE_KEY = 'imageFootprint.images';
 
-export class ClustersView extends Disposable implements ClusterSource {
+export class ClustersView extends Disposable {
   readonly provider: NodeTreeProvider;
   readonly treeView: vscode.TreeView<TreeNode>;
   private images: ImageNode[] = [];
 
   constructor(
-    private readonly session: AwsSession,
-    private readonly settings: SettingsStore,
+    session: AwsSession,
+    settings: SettingsStore,
     private readonly state: vscode.Memento,
     private readonly log: vscode.LogOutputChannel,
+    /** Where the image rows get their pages (Inspector); one instance is shared with the lookup and the hovers. */
+    readonly inspector: InspectorImages = new InspectorImages(session, () => settings.current.pageSize.clusters),
   ) {
     super();
     this.provider = this._register(new NodeTreeProvider(() => this.images));
@@ -55,37 +47,7 @@ export class ClustersView extends Disposable implements ClusterSource {
   }
 
   private nodeFor(image: ImageSubject): ImageNode {
-    return new ImageNode(image, this, this.provider.notify);
-  }
-
-  async loadClustersPage(
-    image: ImageSubject,
-    token: string | undefined,
-    signal: AbortSignal,
-  ): Promise<Page<ClusterInfo>> {
-    const target = await this.session.target(image.region);
-    const page = await this.session.api.getClustersForImage(
-      target,
-      { resourceId: image.resourceId, maxResults: this.settings.current.pageSize.clusters, nextToken: token },
-      signal,
-    );
-    if (token === undefined && page.items.length === 0 && !page.nextToken) {
-      // Nothing uses it, or Inspector does not know the image at all: an empty list must not hide the second case.
-      const covered = await this.session.api.findCoveredImages(
-        target,
-        { accountId: image.accountId, repository: image.repository, resourceId: image.resourceId },
-        signal,
-      );
-      if (covered.length === 0) throw notCoveredError(image);
-    }
-    return page;
-  }
-
-  toError(err: unknown, image: ImageSubject): FootprintError {
-    return this.session.toError(err, {
-      ...this.session.context('inspector2', 'GetClustersForImage'),
-      region: image.region,
-    });
+    return new ImageNode(image, this.inspector, this.provider.notify);
   }
 
   get imageNodes(): readonly ImageNode[] {

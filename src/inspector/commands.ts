@@ -4,7 +4,8 @@
  */
 import * as vscode from 'vscode';
 import type { ClusterInfo } from '../aws/types';
-import { clusterConsoleUrl, ecrImageConsoleUrl, taskDefinitionConsoleUrl } from '../util/consoleLinks';
+import { clusterConsoleUrl, taskDefinitionConsoleUrl } from '../util/consoleLinks';
+import { ecrImageConsoleUrl } from './consoleLinks';
 import { notificationText, plainLabel } from '../util/escape';
 import type { WebviewPanels } from '../webview/panelShell';
 import { ClusterDetailNode, ClusterNode, ImageNode } from './clusterNodes';

@@ -42,12 +42,12 @@ export class ClusterExportCommands {
         subject: `clusters of ${label}`,
         noun: ['cluster', 'clusters'],
         fileName: `${label.replace(/[/:@]/g, '-')}-clusters.csv`,
-        loadPage: (token, signal) => this.view.loadClustersPage(image, token, signal),
+        loadPage: (token, signal) => this.view.inspector.loadClustersPage(image, token, signal),
         // A copy: the tree may be refreshed (and its list emptied) while the save dialog is open.
         complete: pager.state === 'done' ? [...pager.items] : undefined,
         toRows: (clusters: readonly ClusterInfo[]) => clusterExportRows(clusters),
         columns: CLUSTER_EXPORT_COLUMNS,
-        toError: (err) => this.view.toError(err, image),
+        toError: (err) => this.view.inspector.toError(err, image),
       },
       target,
     );

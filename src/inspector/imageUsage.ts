@@ -8,8 +8,10 @@
 import type { FootprintError } from '../aws/errors';
 import type { AwsAccess } from '../aws/access';
 import type { ClusterInfo } from '../aws/types';
+import { PAGE_SIZE_LIMITS } from '../settings';
 import { summarizeClusters, type UsageSummary } from './clusterModel';
 import { resourceIdOf, shortImageLabel, type EcrImageRef } from './imageRef';
+import { InspectorImages } from './images';
 
 export type ImageUsage =
   | {
@@ -30,9 +32,16 @@ export interface ImageUsageOptions {
   readonly maxPages: number;
   /** Requests in flight at once across all callers. */
   readonly concurrency: number;
+  /** Clusters per GetClustersForImage page: the `imageFootprint.pageSize.clusters` setting in the extension. */
+  readonly pageSize: () => number;
 }
 
-const DEFAULTS: ImageUsageOptions = { ttlMs: 60_000, maxPages: 1, concurrency: 3 };
+const DEFAULTS: ImageUsageOptions = {
+  ttlMs: 60_000,
+  maxPages: 1,
+  concurrency: 3,
+  pageSize: () => PAGE_SIZE_LIMITS.clusters.fallback,
+};
 
 interface Entry {
   readonly promise: Promise<ImageUsage>;
@@ -80,6 +89,7 @@ export class ImageUsageService {
   private readonly cache = new Map<string, Entry>();
   private readonly limiter: Limiter;
   private readonly options: ImageUsageOptions;
+  private readonly images: InspectorImages;
   private generation = 0;
 
   constructor(
@@ -88,6 +98,7 @@ export class ImageUsageService {
     private readonly now: () => number = Date.now,
   ) {
     this.options = { ...DEFAULTS, ...options };
+    this.images = new InspectorImages(session, this.options.pageSize);
     this.limiter = new Limiter(this.options.concurrency);
   }
 
@@ -174,35 +185,20 @@ export class ImageUsageService {
   private async fetch(ref: EcrImageRef, signal: AbortSignal): Promise<ImageUsage> {
     let operation = 'ListCoverage';
     let region: string | undefined = ref.region;
+    const limited = <T>(task: () => Promise<T>): Promise<T> => this.limiter.run(task, signal);
     try {
-      const target = await this.session.target(ref.region);
+      const target = await this.images.target(ref.region);
       region = target.region;
-      let resourceId = resourceIdOf(ref);
-      if (!resourceId) {
-        const found = await this.limiter.run(
-          () =>
-            this.session.api.findCoveredImages(
-              target,
-              { accountId: ref.accountId, repository: ref.repository, tag: ref.tag },
-              signal,
-            ),
-          signal,
-        );
-        resourceId = found.find((f) => f.resourceId.length > 0)?.resourceId;
-        if (!resourceId) return { kind: 'notCovered', label: shortImageLabel(ref) };
-      }
+      const resourceId = await limited(() => this.images.resolveResourceId(target, ref, signal));
+      if (!resourceId) return { kind: 'notCovered', label: shortImageLabel(ref) };
       operation = 'GetClustersForImage';
       const clusters: ClusterInfo[] = [];
       let token: string | undefined;
       let more = false;
       const seen = new Set<string>();
       for (let page = 0; page < this.options.maxPages; page++) {
-        const id = resourceId;
-        const out = await this.limiter.run(
-          () =>
-            this.session.api.getClustersForImage(target, { resourceId: id, maxResults: 100, nextToken: token }, signal),
-          signal,
-        );
+        const next = token;
+        const out = await limited(() => this.images.clustersPage(target, resourceId, next, signal));
         clusters.push(...out.items);
         token = out.nextToken;
         if (!token || seen.has(token)) break;
@@ -212,24 +208,14 @@ export class ImageUsageService {
       if (clusters.length === 0 && resourceIdOf(ref) !== undefined) {
         // A digest skipped ListCoverage: an empty answer may mean Inspector does not know the image at all.
         operation = 'ListCoverage';
-        const id = resourceId;
-        const covered = await this.limiter.run(
-          () =>
-            this.session.api.findCoveredImages(
-              target,
-              { accountId: ref.accountId, repository: ref.repository, resourceId: id },
-              signal,
-            ),
-          signal,
-        );
-        if (covered.length === 0) return { kind: 'notCovered', label: shortImageLabel(ref) };
+        const image = { accountId: ref.accountId, repository: ref.repository, resourceId };
+        if (!(await limited(() => this.images.isCovered(target, image, signal)))) {
+          return { kind: 'notCovered', label: shortImageLabel(ref) };
+        }
       }
       return { kind: 'covered', resourceId, clusters, summary: summarizeClusters(clusters), more };
     } catch (err) {
-      return {
-        kind: 'error',
-        error: this.session.toError(err, { ...this.session.context('inspector2', operation), region }),
-      };
+      return { kind: 'error', error: this.images.errorOf(err, operation, undefined, region) };
     }
   }
 }

@@ -5,12 +5,12 @@
  */
 import * as vscode from 'vscode';
 import { FootprintError } from '../aws/errors';
-import type { AwsSession } from '../aws/session';
 import type { ErrorActions } from '../ui/errorActions';
 import { notificationText, plainLabel } from '../util/escape';
 import type { ImageNode } from './clusterNodes';
 import type { ClustersView } from './clustersView';
 import { CLUSTERS_VIEW_ID } from './clustersView';
+import { digestOfResourceId, type InspectorImages } from './images';
 import { formatImageUri, parseEcrImage, resourceIdOf, shortImageLabel, type EcrImageRef } from './imageRef';
 import { MAX_RECENT_INPUTS, restoreRecentInputs, type ImageSubject } from './imageSubject';
 
@@ -18,7 +18,7 @@ const RECENT_KEY = 'imageFootprint.recentImages';
 
 export class ImageLookup {
   constructor(
-    private readonly session: AwsSession,
+    private readonly images: InspectorImages,
     private readonly view: ClustersView,
     private readonly recent: vscode.Memento,
     private readonly errors: ErrorActions,
@@ -68,14 +68,9 @@ export class ImageLookup {
     const label = shortImageLabel(ref);
     let target;
     try {
-      target = await this.session.target(ref.region);
-      const found = await this.session.api.findCoveredImages(target, {
-        accountId: ref.accountId,
-        repository: ref.repository,
-        tag: ref.tag,
-      });
-      const match = found.find((f) => f.resourceId.length > 0);
-      if (!match) {
+      target = await this.images.target(ref.region);
+      const resourceId = await this.images.resolveResourceId(target, ref);
+      if (!resourceId) {
         // Not awaited: the command finishes now; the message stays until the user dismisses it.
         void vscode.window
           .showWarningMessage(
@@ -91,13 +86,9 @@ export class ImageLookup {
           });
         return undefined;
       }
-      const digest = /\/(sha256:[a-f0-9]{64})$/.exec(match.resourceId)?.[1];
-      return { ...base, resourceId: match.resourceId, digest };
+      return { ...base, resourceId, digest: digestOfResourceId(resourceId) };
     } catch (err) {
-      const error =
-        err instanceof FootprintError
-          ? err
-          : this.session.toError(err, this.session.context('inspector2', 'ListCoverage', target));
+      const error = err instanceof FootprintError ? err : this.images.errorOf(err, 'ListCoverage', target);
       void this.errors.show(error, () => this.run(input));
       return undefined;
     }

@@ -1,7 +1,30 @@
 /** The status rows every paged list shows: load more, loading, error (with its actions) and empty. */
 import * as vscode from 'vscode';
-import type { ErrorAction, FootprintError } from '../aws/errors';
 import { TreeNode } from './node';
+
+/** How an action row of an error looks: a label, a codicon and an optional description. */
+export interface RowActionLook {
+  readonly label: string;
+  readonly icon: string;
+  readonly description?: string;
+}
+
+/**
+ * What an error row shows: the caller's presentational model (the tree knows no service and no AWS error type;
+ * `FootprintError` of `aws/errors.ts` has this shape). The object itself is handed back to the action command.
+ */
+export interface RowError {
+  /** One sentence: what failed and why. */
+  readonly message: string;
+  /** What to do about it (the row's description). */
+  readonly hint: string;
+  /** Message and hint, for the tooltip. */
+  readonly fullMessage: string;
+  /** `'retry'` makes the row retry; every other action is a child row that runs `imageFootprint.errorAction`. */
+  readonly actions: readonly string[];
+  /** The look of an action's row, or undefined for an action that gets no row. */
+  actionLook(action: string): RowActionLook | undefined;
+}
 
 export const LOAD_MORE_COMMAND = 'imageFootprint.loadMore';
 export const RETRY_COMMAND = 'imageFootprint.retry';
@@ -52,30 +75,21 @@ export class LoadingNode extends TreeNode {
   }
 }
 
-const ACTION_LABELS: Record<Exclude<ErrorAction, 'retry'>, { label: string; icon: string }> = {
-  signIn: { label: 'Sign in again…', icon: 'sign-in' },
-  selectProfile: { label: 'Select AWS profile…', icon: 'account' },
-  selectRegion: { label: 'Select AWS region…', icon: 'globe' },
-  openSettings: { label: 'Open settings', icon: 'settings-gear' },
-  showLog: { label: 'Show log', icon: 'output' },
-};
-
 export class ErrorActionNode extends TreeNode {
   readonly id: string;
   constructor(
     parent: ErrorNode,
-    readonly action: Exclude<ErrorAction, 'retry'>,
+    readonly action: string,
+    private readonly look: RowActionLook,
   ) {
     super(parent);
     this.id = `${parent.id}/${action}`;
   }
   getTreeItem(): vscode.TreeItem {
-    const { label, icon } = ACTION_LABELS[this.action];
+    const { label, icon, description } = this.look;
     const error = (this.parent as ErrorNode).error;
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
-    if (this.action === 'signIn' && error.context?.profile) {
-      item.description = `profile ${error.context.profile}, in VS Code`;
-    }
+    item.description = description;
     item.iconPath = new vscode.ThemeIcon(icon);
     item.contextValue = 'errorAction';
     item.command = { command: ERROR_ACTION_COMMAND, title: label, arguments: [this.action, error] };
@@ -87,7 +101,7 @@ export class ErrorNode extends TreeNode {
   readonly id: string;
   constructor(
     parent: TreeNode,
-    readonly error: FootprintError,
+    readonly error: RowError,
     readonly target: Continuable | undefined,
     idSuffix = '$error',
   ) {
@@ -95,7 +109,7 @@ export class ErrorNode extends TreeNode {
     this.id = `${parent.id}/${idSuffix}`;
   }
   getTreeItem(): vscode.TreeItem {
-    const actions = this.error.actions.filter((a): a is Exclude<ErrorAction, 'retry'> => a !== 'retry');
+    const actions = this.actionRows();
     const item = new vscode.TreeItem(
       this.error.message,
       actions.length > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
@@ -110,9 +124,16 @@ export class ErrorNode extends TreeNode {
     return item;
   }
   override getChildren(): readonly TreeNode[] {
-    return this.error.actions
-      .filter((a): a is Exclude<ErrorAction, 'retry'> => a !== 'retry')
-      .map((a) => new ErrorActionNode(this, a));
+    return this.actionRows().map(([action, look]) => new ErrorActionNode(this, action, look));
+  }
+
+  private actionRows(): [string, RowActionLook][] {
+    const rows: [string, RowActionLook][] = [];
+    for (const action of this.error.actions) {
+      const look = action === 'retry' ? undefined : this.error.actionLook(action);
+      if (look) rows.push([action, look]);
+    }
+    return rows;
   }
 }
 

@@ -2,8 +2,7 @@
  * The children of a paged node: the pager's items as nodes (made once per item and kept, so expanded rows stay
  * expanded when more pages arrive), then one status row — Load more, Loading, an error with Retry, or empty.
  */
-import type { FootprintError } from '../aws/errors';
-import { ErrorNode, InfoNode, LoadingNode, LoadMoreNode, type Continuable } from './messageNodes';
+import { ErrorNode, InfoNode, LoadingNode, LoadMoreNode, type Continuable, type RowError } from './messageNodes';
 import type { NotifyChange, TreeNode } from './node';
 import { Pager, type PageLoader } from './pager';
 
@@ -12,7 +11,8 @@ export interface PagedChildrenOptions<T> {
   readonly loadPage: PageLoader<T>;
   readonly toNode: (item: T, index: number) => TreeNode;
   readonly notify: NotifyChange;
-  readonly toError: (err: unknown) => FootprintError;
+  /** The error row's model of a failed page. */
+  readonly toError: (err: unknown) => PagedError;
   /** Plural noun for status rows, e.g. "clusters". */
   readonly noun: string;
   /** Shown when the list is complete and empty. */
@@ -20,11 +20,17 @@ export interface PagedChildrenOptions<T> {
   readonly emptyDetail?: string;
 }
 
+/** A failed page as a row. */
+export interface PagedError extends RowError {
+  /** `'invalidToken'` when the service rejected the page token: Retry then starts the list over. */
+  readonly kind: string;
+}
+
 export class PagedChildren<T> implements Continuable {
   readonly pager: Pager<T>;
   private readonly nodes: TreeNode[] = [];
-  /** The pager's last failure and what it became: turned into a FootprintError (and logged) once, not per render. */
-  private failure: { readonly thrown: unknown; readonly error: FootprintError } | undefined;
+  /** The pager's last failure and what it became: turned into a row model (and logged) once, not per render. */
+  private failure: { readonly thrown: unknown; readonly error: PagedError } | undefined;
 
   constructor(private readonly options: PagedChildrenOptions<T>) {
     this.pager = new Pager(options.loadPage, () => options.notify(options.owner));
@@ -78,7 +84,7 @@ export class PagedChildren<T> implements Continuable {
     return this.loadMore();
   }
 
-  private errorOf(thrown: unknown): FootprintError {
+  private errorOf(thrown: unknown): PagedError {
     const known = this.failure;
     if (known !== undefined && known.thrown === thrown) return known.error;
     const error = this.options.toError(thrown);

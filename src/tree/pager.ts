@@ -4,7 +4,13 @@
  * clicked twice, cancels in-flight work on reset, stops with an error when the service hands back a token it already
  * returned, and keeps the error of a failed page so Retry continues from the same token. Pure: no `vscode` import.
  */
-import type { Page } from '../aws/types';
+
+/** One page of a paged list (the tree's own type: `aws/types.ts`'s `Page` has the same shape). */
+export interface Page<T> {
+  readonly items: readonly T[];
+  /** Token for the next page; undefined on the last page. */
+  readonly nextToken?: string;
+}
 
 export type PageLoader<T> = (token: string | undefined, signal: AbortSignal) => Promise<Page<T>>;
 

@@ -4,18 +4,15 @@
  * error rows of the trees use too.
  */
 import * as vscode from 'vscode';
+import { ERROR_ACTIONS } from '../aws/errorActions';
 import type { ErrorAction, FootprintError } from '../aws/errors';
 import type { AwsSession } from '../aws/session';
 import { notificationText } from '../util/escape';
 
-const LABELS: Record<ErrorAction, string> = {
-  retry: 'Retry',
-  signIn: 'Sign In…',
-  selectProfile: 'Select Profile…',
-  selectRegion: 'Select Region…',
-  openSettings: 'Open Settings',
-  showLog: 'Show Log',
-};
+/** The button text of an action: the same words as the tree's error rows (`aws/errorActions.ts`). */
+function label(action: ErrorAction): string {
+  return ERROR_ACTIONS.get(action)?.label ?? action;
+}
 
 export class ErrorActions {
   constructor(
@@ -50,11 +47,8 @@ export class ErrorActions {
   async show(error: FootprintError, retry?: () => unknown): Promise<void> {
     if (error.kind === 'cancelled') return;
     const actions = error.actions.filter((a) => a !== 'retry' || retry !== undefined);
-    const picked = await vscode.window.showErrorMessage(
-      notificationText(error.fullMessage),
-      ...actions.map((a) => LABELS[a]),
-    );
-    const action = actions.find((a) => LABELS[a] === picked);
+    const picked = await vscode.window.showErrorMessage(notificationText(error.fullMessage), ...actions.map(label));
+    const action = actions.find((a) => label(a) === picked);
     if (action === 'retry') await retry?.();
     else if (action) await this.run(action, error);
   }

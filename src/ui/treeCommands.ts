@@ -1,6 +1,7 @@
 /** Commands shared by every tree: Load more, Retry, the actions of error rows, and Refresh. */
 import * as vscode from 'vscode';
-import { isFootprintError, type ErrorAction } from '../aws/errors';
+import { isErrorAction } from '../aws/errorActions';
+import { isFootprintError } from '../aws/errors';
 import { ErrorNode, LoadMoreNode } from '../tree/messageNodes';
 import { TreeNode } from '../tree/node';
 import type { ErrorActions } from './errorActions';
@@ -10,19 +11,6 @@ export interface RefreshableView {
   owns(node: TreeNode): boolean;
   /** Start `node` (or, without one, the whole view) over. */
   refresh(node?: TreeNode): void;
-}
-
-const ERROR_ACTIONS: readonly string[] = [
-  'retry',
-  'signIn',
-  'selectProfile',
-  'selectRegion',
-  'openSettings',
-  'showLog',
-];
-
-function isErrorAction(value: unknown): value is ErrorAction {
-  return typeof value === 'string' && ERROR_ACTIONS.includes(value);
 }
 
 /** `onRefreshAll` runs when the whole extension is refreshed (e.g. to clear caches). */

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { parseEcrImage, type EcrImageRef } from '../../src/inspector/imageRef';
+import { ecrImageConsoleUrl } from '../../src/inspector/consoleLinks';
 import {
   clusterConsoleUrl,
   consoleHost,
-  ecrImageConsoleUrl,
   lifecyclePolicyConsoleUrl,
   taskDefinitionConsoleUrl,
 } from '../../src/util/consoleLinks';
