@@ -1,12 +1,15 @@
 /** The Lifecycle Executions commands: open an execution by id, the snapshot panel, and the row actions. */
 import * as vscode from 'vscode';
+import type { TreeNode } from '../tree/node';
 import { isRegionName } from '../settings';
 import type { ErrorActions } from '../ui/errorActions';
 import { lifecyclePolicyConsoleUrl } from '../util/consoleLinks';
 import { notificationText, plainLabel } from '../util/escape';
 import type { WebviewPanels } from '../webview/panelShell';
 import { validateExecutionId } from './lifecycleModel';
-import { ExecutionNode, PolicyNode, ResourceNode } from './lifecycleNodes';
+import { ExecutionNode } from './executionNodes';
+import { PolicyNode } from './policyNodes';
+import { ResourceNode } from './resourceNodes';
 import { LIFECYCLE_VIEW_ID, type LifecycleView } from './lifecycleView';
 import { showSnapshotStatesPanel } from './snapshotStatesPanel';
 
@@ -127,14 +130,14 @@ export class LifecycleCommands {
       for (const n of nodes) {
         if (!(n instanceof ResourceNode)) continue;
         found.push(n);
-        visit(n.loadedAssociatedResources?.loadedNodes ?? []);
+        visit(n.associatedGroup?.loadedNodes ?? []);
       }
     };
     const executions: unknown[] = [...this.view.openedExecutions];
-    for (const policy of this.view.policiesNode?.policies.loadedNodes ?? []) {
-      if (policy instanceof PolicyNode) executions.push(...policy.executions.loadedNodes);
+    for (const policy of this.view.policiesNode?.loadedNodes ?? []) {
+      if (policy instanceof PolicyNode) executions.push(...policy.loadedNodes);
     }
-    for (const e of executions) if (e instanceof ExecutionNode) visit(e.resources.loadedNodes);
+    for (const e of executions) if (e instanceof ExecutionNode) visit(e.loadedNodes);
     return found;
   }
 
@@ -149,14 +152,13 @@ export class LifecycleCommands {
     if (loaded) return loaded;
     const execution = await this.open({ lifecycleExecutionId: ref.lifecycleExecutionId, region: ref.region });
     if (!execution) return undefined;
-    await execution.resources.pager.loadAll(MAX_PAGES_TO_FIND);
-    await execution.resources.getChildren();
-    let found = this.allLoadedResources().find(matches);
-    for (const parent of execution.resources.loadedNodes) {
-      if (found || !(parent instanceof ResourceNode) || !parent.associatedResources) continue;
-      await parent.associatedResources.pager.loadAll(MAX_PAGES_TO_FIND);
-      await parent.associatedResources.getChildren();
-      found = this.allLoadedResources().find(matches);
+    const isMatch = (n: TreeNode): n is ResourceNode => n instanceof ResourceNode && matches(n);
+    let found = await execution.findOrLoad(isMatch, MAX_PAGES_TO_FIND);
+    for (const parent of execution.loadedNodes) {
+      if (found) break;
+      if (parent instanceof ResourceNode && parent.associatedGroup) {
+        found = await parent.associatedGroup.findOrLoad(isMatch, MAX_PAGES_TO_FIND);
+      }
     }
     if (!found) {
       void vscode.window.showErrorMessage(

@@ -9,7 +9,8 @@ import type { LifecycleResource } from '../aws/types';
 import { TreeNode } from '../tree/node';
 import type { ExportFormat, ExportResult, TableExporter } from '../ui/exportTable';
 import { plainLabel } from '../util/escape';
-import { ExecutionNode, PolicyNode } from './lifecycleNodes';
+import { ExecutionNode } from './executionNodes';
+import { PolicyNode } from './policyNodes';
 import type { LifecycleView } from './lifecycleView';
 import { RESOURCE_EXPORT_COLUMNS } from './resourceExport';
 
@@ -33,7 +34,7 @@ export class LifecycleExportCommands {
     const node = arg === undefined ? await this.pick() : this.resolve(arg);
     if (!node) return undefined;
     const { executionId, region, source } = node;
-    const pager = node.resources.pager;
+
     return this.exporter.run(
       format,
       {
@@ -42,7 +43,7 @@ export class LifecycleExportCommands {
         fileName: `${executionId}-resources.csv`,
         loadPage: (token, signal) => source.lifecycle.resources(region, executionId, undefined, token, signal),
         // A copy: the tree may be refreshed (and its list emptied) while the save dialog is open.
-        complete: pager.state === 'done' ? [...pager.items] : undefined,
+        complete: node.pagerState === 'done' ? [...node.items] : undefined,
         toRows: (resources: readonly LifecycleResource[]) => resources,
         columns: RESOURCE_EXPORT_COLUMNS,
         toError: (err) => source.lifecycle.toError(err, 'ListLifecycleExecutionResources', region),
@@ -54,9 +55,9 @@ export class LifecycleExportCommands {
   /** Every execution row the view has loaded (no request). */
   private loadedExecutions(): ExecutionNode[] {
     const found: ExecutionNode[] = [...this.view.openedExecutions];
-    for (const policy of this.view.policiesNode?.policies.loadedNodes ?? []) {
+    for (const policy of this.view.policiesNode?.loadedNodes ?? []) {
       if (!(policy instanceof PolicyNode)) continue;
-      for (const e of policy.executions.loadedNodes) if (e instanceof ExecutionNode) found.push(e);
+      for (const e of policy.loadedNodes) if (e instanceof ExecutionNode) found.push(e);
     }
     return found;
   }

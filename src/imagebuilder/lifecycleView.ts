@@ -13,7 +13,9 @@ import { NodeTreeProvider, type TreeNode } from '../tree/node';
 import { Disposable } from '../util/disposable';
 import { ImageBuilderLifecycle } from './lifecycle';
 import { restoreOpenedExecutions } from './lifecycleModel';
-import { ExecutionNode, PoliciesNode, type LifecycleSource } from './lifecycleNodes';
+import { OpenedExecutionNode, type ExecutionNode } from './executionNodes';
+import type { LifecycleSource } from './lifecycleSource';
+import { PoliciesNode } from './policyNodes';
 
 export const LIFECYCLE_VIEW_ID = 'imageFootprint.lifecycle';
 const OPENED_KEY = 'imageFootprint.openedExecutions';
@@ -45,7 +47,7 @@ export class LifecycleView extends Disposable implements LifecycleSource {
       vscode.window.createTreeView(LIFECYCLE_VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true }),
     );
     this.opened = restoreOpenedExecutions(state.get<unknown>(OPENED_KEY)).map(
-      (o) => new ExecutionNode(undefined, o.id, o.region, this, undefined),
+      (o) => new OpenedExecutionNode({ executionId: o.id, region: o.region, source: this }),
     );
     this._register(
       session.onDidChangeConnection(() => {
@@ -123,7 +125,7 @@ export class LifecycleView extends Disposable implements LifecycleSource {
       node.reset();
       this.provider.notify(node);
     } else {
-      node = new ExecutionNode(undefined, execution.lifecycleExecutionId, region, this, execution);
+      node = new OpenedExecutionNode({ executionId: execution.lifecycleExecutionId, region, source: this, execution });
       this.opened = [node, ...this.opened];
       await this.saveOpened();
       this.provider.notify(undefined);

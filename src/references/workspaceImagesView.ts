@@ -277,7 +277,6 @@ export class WorkspaceImagesView extends Disposable {
           a.uri.toString().localeCompare(b.uri.toString()) ||
           a.reference.range.start.line - b.reference.range.start.line,
       );
-      group.builtItem = undefined;
     }
     this.roots = [...this.groups.values()].sort((a, b) => shortImageLabel(a.ref).localeCompare(shortImageLabel(b.ref)));
     this.updateMessage();

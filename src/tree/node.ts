@@ -7,14 +7,15 @@ export type NotifyChange = (node?: TreeNode) => void;
 /** A node of one of our trees. Items and children are computed by the node itself; the provider only delegates. */
 export abstract class TreeNode {
   abstract readonly id: string;
-  /** The row as built by NodeTreeProvider, and the provider generation it belongs to (see getTreeItem there). */
-  builtItem: vscode.TreeItem | undefined;
-  builtGeneration = -1;
 
   constructor(readonly parent: TreeNode | undefined) {}
 
-  /** The row, without its tooltip: built once and kept until the node notifies a change of itself. */
+  /** The row, without its tooltip: built once and kept until the node notifies a change of itself. Never starts a
+   * request: work a shown row needs (an in-use check) starts in `rowShown`. */
   abstract getTreeItem(): vscode.TreeItem;
+
+  /** VS Code shows this row (the provider calls it before building the row): the place to start work the row needs. */
+  rowShown(): void {}
 
   /** The row's tooltip, built only when the user hovers the row (VS Code's `resolveTreeItem`). */
   getTooltip(): string | vscode.MarkdownString | undefined {
@@ -39,15 +40,18 @@ export class NodeTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
    * drops its row; `notify()` for the whole tree starts a new generation, which drops them all.
    */
   private generation = 0;
+  /** Each node's built row and the generation it belongs to: the provider's cache, not a field of the nodes. */
+  private readonly built = new WeakMap<TreeNode, { readonly item: vscode.TreeItem; readonly generation: number }>();
 
   constructor(private readonly roots: () => readonly TreeNode[] | Promise<readonly TreeNode[]>) {}
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    if (node.builtItem && node.builtGeneration === this.generation) return node.builtItem;
+    const built = this.built.get(node);
+    if (built && built.generation === this.generation) return built.item;
+    node.rowShown();
     const item = shownAsText(node.getTreeItem());
     item.id = node.id;
-    node.builtItem = item;
-    node.builtGeneration = this.generation;
+    this.built.set(node, { item, generation: this.generation });
     return item;
   }
 
@@ -69,7 +73,7 @@ export class NodeTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   }
 
   readonly notify: NotifyChange = (node) => {
-    if (node) node.builtItem = undefined;
+    if (node) this.built.delete(node);
     else this.generation++;
     this.emitter.fire(node);
   };

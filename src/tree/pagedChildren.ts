@@ -92,6 +92,19 @@ export class PagedChildren<T> implements Continuable {
     return error;
   }
 
+  /** The first child that matches, loading up to `maxPages` more pages until one does (or the list ends or fails). */
+  async findOrLoad<N extends TreeNode>(
+    predicate: (node: TreeNode) => node is N,
+    maxPages: number,
+  ): Promise<N | undefined> {
+    for (let pages = 0; ; pages++) {
+      await this.getChildren();
+      const found = this.nodes.find(predicate);
+      if (found || pages >= maxPages || !this.pager.canLoadMore || this.pager.state === 'error') return found;
+      await this.pager.loadNext();
+    }
+  }
+
   /** The nodes made so far for loaded items (no request). */
   get loadedNodes(): readonly TreeNode[] {
     return this.nodes;

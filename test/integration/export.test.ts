@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import type { ExecutionNode } from '../../src/imagebuilder/lifecycleNodes';
+import type { ExecutionNode } from '../../src/imagebuilder/executionNodes';
 import type { ImageNode } from '../../src/inspector/clusterNodes';
 import type { ExportResult } from '../../src/ui/exportTable';
 import { parseCsv } from '../support/csv';

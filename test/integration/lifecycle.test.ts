@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import type { ExecutionNode } from '../../src/imagebuilder/lifecycleNodes';
+import type { ExecutionNode } from '../../src/imagebuilder/executionNodes';
 import type { TreeNode } from '../../src/tree/node';
 import {
   children,

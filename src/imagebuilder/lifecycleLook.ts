@@ -1,0 +1,63 @@
+/**
+ * How lifecycle rows look: icons and words per status, action and kind, as lookup tables. Every key comes from AWS
+ * (status, action, kind), so each table is a `Map`: a hostile endpoint may send `constructor` or `__proto__`.
+ */
+import * as vscode from 'vscode';
+import type { StatusWithReason } from '../aws/types';
+import { dateAndAge } from '../inspector/clusterModel';
+import type { ResourceKind } from './lifecycleModel';
+
+export function when(date: Date | undefined): string {
+  return dateAndAge(date);
+}
+
+export type IconSpec = readonly [icon: string, color?: string];
+
+/** Maps, not object literals: a status from the wire may be `constructor` or `__proto__`. */
+export const EXECUTION_ICONS = new Map<string, IconSpec>([
+  ['SUCCESS', ['pass', 'testing.iconPassed']],
+  ['FAILED', ['error', 'errorForeground']],
+  ['IN_PROGRESS', ['sync~spin']],
+  ['PENDING', ['clock']],
+  ['CANCELLING', ['circle-slash']],
+  ['CANCELLED', ['circle-slash', 'disabledForeground']],
+]);
+
+export const ACTION_ICONS = new Map<string, IconSpec>([
+  ['DELETE', ['trash', 'errorForeground']],
+  ['DEPRECATE', ['archive', 'list.warningForeground']],
+  ['DISABLE', ['circle-slash']],
+]);
+
+export const KIND_ICONS = new Map<ResourceKind, string>([
+  ['ami', 'vm'],
+  ['containerImage', 'package'],
+  ['imageBuilderImage', 'file-binary'],
+  ['other', 'file-binary'],
+]);
+
+export const KIND_LABELS = new Map<ResourceKind, string>([
+  ['ami', 'AMI'],
+  ['imageBuilderImage', 'Image Builder image'],
+  ['containerImage', 'Container image'],
+  ['other', 'Resource'],
+]);
+
+export const POLICY_TYPE_LABELS = new Map<string, string>([
+  ['CONTAINER_IMAGE', 'container images'],
+  ['AMI_IMAGE', 'AMIs'],
+]);
+
+export const SNAPSHOT_ICONS = new Map<string, string>([
+  ['FAILED', 'error'],
+  ['SUCCESS', 'pass'],
+  ['IN_PROGRESS', 'sync'],
+]);
+
+export function themeIcon([icon, color]: IconSpec): vscode.ThemeIcon {
+  return new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+}
+
+export function statusIcon(state: StatusWithReason | undefined): vscode.ThemeIcon {
+  return themeIcon(EXECUTION_ICONS.get(state?.status ?? '') ?? ['question']);
+}

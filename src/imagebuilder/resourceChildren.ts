@@ -1,0 +1,130 @@
+/** The rows under a lifecycle resource: where its image still runs, its snapshots, image URIs, associated resources. */
+import * as vscode from 'vscode';
+import { plural, type UsageSummary } from '../inspector/clusterModel';
+import { InfoNode } from '../tree/messageNodes';
+import type { LifecycleResource } from '../aws/types';
+import { TreeNode } from '../tree/node';
+import { PagedNode, type PagingOptions } from '../tree/pagedNode';
+import { SNAPSHOT_ICONS } from './lifecycleLook';
+import type { ResourceNode } from './resourceNodes';
+
+export interface InUseNodeOptions {
+  /** The Inspector resource id the row opens in the Image Clusters view. */
+  readonly resourceId: string;
+  readonly summary: UsageSummary;
+  /** More pages of clusters exist than were read. */
+  readonly more: boolean;
+  readonly idSuffix: string;
+  /** Which ECR image, when the resource has several. */
+  readonly image?: string;
+}
+
+export class InUseNode extends TreeNode {
+  readonly id: string;
+  readonly resourceId: string;
+  constructor(
+    parent: ResourceNode,
+    private readonly options: InUseNodeOptions,
+  ) {
+    super(parent);
+    this.id = `${parent.id}/${options.idSuffix}`;
+    this.resourceId = options.resourceId;
+  }
+  getTreeItem(): vscode.TreeItem {
+    const { runningClusters, inUseClusters, running } = this.options.summary;
+    const more = this.options.more ? '+' : '';
+    const item = new vscode.TreeItem(
+      runningClusters > 0
+        ? `Still running in ${plural(runningClusters, 'cluster')}${more} (${plural(running, 'task or pod', 'tasks or pods')}) — show them`
+        : `Used in the last 24 h in ${plural(inUseClusters, 'cluster')}${more} — show them`,
+      vscode.TreeItemCollapsibleState.None,
+    );
+    item.description = this.options.image;
+    item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+    item.tooltip = 'Open this image in the Image Clusters view';
+    item.command = { command: 'imageFootprint.lookupImage', title: 'Show Clusters', arguments: [this.resourceId] };
+    item.contextValue = 'inUse';
+    return item;
+  }
+}
+
+/** "Associated resources" of a top-level resource: paged with parentResourceId, read early by the in-use check. */
+export class AssociatedGroupNode extends PagedNode<LifecycleResource> {
+  readonly id: string;
+  constructor(readonly resourceNode: ResourceNode) {
+    super(resourceNode);
+    this.id = `${resourceNode.id}/$associated`;
+  }
+  protected paging(): PagingOptions<LifecycleResource> {
+    const { execution, resource } = this.resourceNode;
+    const { source, region, executionId } = execution;
+    return {
+      loadPage: (token, signal) => source.lifecycle.resources(region, executionId, resource.resourceId, token, signal),
+      toNode: (r, i) => this.resourceNode.associatedNode(this, r, i),
+      notify: source.notify,
+      toError: (err) => source.lifecycle.toError(err, 'ListLifecycleExecutionResources', region),
+      noun: 'associated resources',
+      emptyMessage: 'No associated resources',
+    };
+  }
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem('Associated resources', vscode.TreeItemCollapsibleState.Collapsed);
+    item.iconPath = new vscode.ThemeIcon('references');
+    item.tooltip = 'Resources of this image that the lifecycle execution identified (AMIs, container images)';
+    item.contextValue = 'associatedResources';
+    return item;
+  }
+}
+
+export class SnapshotsNode extends TreeNode {
+  readonly id: string;
+  constructor(readonly resourceNode: ResourceNode) {
+    super(resourceNode);
+    this.id = `${resourceNode.id}/$snapshots`;
+  }
+  getTreeItem(): vscode.TreeItem {
+    const snapshots = this.resourceNode.resource.snapshots;
+    const item = new vscode.TreeItem(`Snapshots (${snapshots.length})`, vscode.TreeItemCollapsibleState.Collapsed);
+    const failed = snapshots.filter((s) => s.state?.status === 'FAILED').length;
+    item.description = failed > 0 ? `${failed} failed` : undefined;
+    item.iconPath = new vscode.ThemeIcon('database');
+    item.contextValue = 'snapshots';
+    item.command = {
+      command: 'imageFootprint.showSnapshotStates',
+      title: 'Show Snapshot States',
+      arguments: [this.resourceNode],
+    };
+    return item;
+  }
+  override getChildren(): readonly TreeNode[] {
+    return this.resourceNode.resource.snapshots.map((s, i) => {
+      const status = s.state?.status ?? 'unknown';
+      return new InfoNode(
+        this,
+        s.snapshotId ?? '(no snapshot id)',
+        `${status}${s.state?.reason ? ` — ${s.state.reason}` : ''}`,
+        `s${i}`,
+        SNAPSHOT_ICONS.get(status) ?? 'circle-outline',
+        status,
+      );
+    });
+  }
+}
+
+export class ImageUriNode extends TreeNode {
+  readonly id: string;
+  constructor(
+    parent: ResourceNode,
+    readonly uri: string,
+    index: number,
+  ) {
+    super(parent);
+    this.id = `${parent.id}/u${index}`;
+  }
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.uri, vscode.TreeItemCollapsibleState.None);
+    item.iconPath = new vscode.ThemeIcon('link');
+    item.contextValue = 'imageUri';
+    return item;
+  }
+}
