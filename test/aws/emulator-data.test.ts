@@ -28,13 +28,9 @@ import {
   type EmulatorData,
   type LifecycleResourceRecord,
 } from '../emulator/index';
+import { must } from '../support/assertions';
 
 const NOW = 1_800_000_000;
-
-function must<T>(value: T | undefined, what: string): T {
-  assert.ok(value !== undefined, `${what} is missing from the data set`);
-  return value;
-}
 
 interface Ecs {
   awsEcsMetadataDetails?: { detailsGroup: string; taskDefinitionArn: string };

@@ -17,15 +17,7 @@ import {
   type FaultSpec,
   type RequestLogEntry,
 } from '../emulator/index';
-
-async function rejection(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as Error & Record<string, unknown>;
-  }
-  return assert.fail('expected the call to fail');
-}
+import { rejection } from '../support/assertions';
 
 describe('emulator: authorization, faults, request log, control API', function () {
   this.timeout(30_000);

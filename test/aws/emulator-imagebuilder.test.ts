@@ -31,20 +31,7 @@ import {
   type Emulator,
   type LifecycleExecutionRecord,
 } from '../emulator/index';
-
-async function rejection(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as Error & Record<string, unknown>;
-  }
-  return assert.fail('expected the call to fail');
-}
-
-function must<T>(value: T | undefined, what: string): T {
-  assert.ok(value !== undefined, `${what} is missing from the data set`);
-  return value;
-}
+import { rejection, must } from '../support/assertions';
 
 describe('emulator: Image Builder lifecycle operations (real SDK)', function () {
   this.timeout(20_000);

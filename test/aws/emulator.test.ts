@@ -28,13 +28,9 @@ import {
   type EcrImageRecord,
   type Emulator,
 } from '../emulator/index';
+import { rejection, must } from '../support/assertions';
 
 const BIG_CLUSTERS = 1234;
-
-function must<T>(value: T | undefined, what: string): T {
-  assert.ok(value !== undefined, `${what} is missing from the data set`);
-  return value;
-}
 
 interface PageSeen {
   readonly size: number;
@@ -53,15 +49,6 @@ async function allClusters(
     pages.push({ size: page.cluster?.length ?? 0, nextToken: page.nextToken });
   }
   return { clusters, pages };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as Error & Record<string, unknown>;
-  }
-  return assert.fail('expected the call to fail');
 }
 
 describe('emulator: Inspector2 GetClustersForImage (real SDK)', function () {

@@ -954,12 +954,37 @@ describe('Hostile conditions in VS Code (faults, bad input, hostile data, secret
             `FROM ${DEMO_REGISTRY}/shop/web:1.4.2 AS s${i}\nRUN echo ${HOSTILE_STRINGS[i % HOSTILE_STRINGS.length]?.value.slice(0, 200).replace(/\n/g, ' ')}`,
         ),
       ].join('\n');
+      // What the hovers show, backslash escapes removed (the Markdown escapes every punctuation mark).
+      const hoverAt = async (uri: vscode.Uri, line: number): Promise<string> => {
+        const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+          'vscode.executeHoverProvider',
+          uri,
+          new vscode.Position(line, 8),
+        );
+        return hovers
+          .flatMap((h) => h.contents)
+          .map((c) => (typeof c === 'string' ? c : c.value))
+          .join('\n')
+          .replace(/\\/g, '');
+      };
       for (const content of ['', huge]) {
         const doc = await vscode.workspace.openTextDocument({ language: 'dockerfile', content });
         const last = Math.max(0, doc.lineCount - 2);
-        await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 8));
-        await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, new vscode.Position(last, 8));
-        await vscode.commands.executeCommand('vscode.executeCodeLensProvider', doc.uri, 10);
+        const first = await hoverAt(doc.uri, 0);
+        const end = await hoverAt(doc.uri, last);
+        const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+          'vscode.executeCodeLensProvider',
+          doc.uri,
+          10,
+        );
+        assert.ok(Array.isArray(lenses), 'the CodeLens provider answers');
+        if (content === '') {
+          assert.equal(first, '', 'an empty Dockerfile has nothing to hover');
+        } else {
+          // The first and the last FROM of the huge file both name their image: the file was read to its end.
+          assert.match(first, /shop\/web:1\.4\.2/);
+          assert.match(end, /shop\/web:1\.4\.2/);
+        }
       }
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { ClusterDetail, ClusterInfo } from '../../src/aws/types';
 import { buildEksWorkloadsState } from '../../src/inspector/eksWorkloadsPanel';
+import { assertPlainData } from '../support/assertions';
 
 const T1 = Date.UTC(2026, 0, 1);
 const T2 = Date.UTC(2026, 0, 5);
@@ -77,5 +78,14 @@ describe('EKS workloads panel state', () => {
     const { state } = buildEksWorkloadsState(input);
     assert.deepEqual(structuredClone(state), state);
     assert.deepEqual(JSON.parse(JSON.stringify(state)), JSON.parse(JSON.stringify(structuredClone(state))));
+    // The clone keeps a Date or a Map as it was, so the lines above cannot fail on one: walk the state for plain data.
+    assertPlainData(state);
+  });
+
+  it('the plain-data check itself fails on what a clone would keep (a Date, a Map, NaN)', () => {
+    const { state } = buildEksWorkloadsState(input);
+    for (const extra of [new Date(0), new Map([['a', 1]]), new Set([1]), Number.NaN, () => 1]) {
+      assert.throws(() => assertPlainData({ ...state, extra }), /state\.extra/);
+    }
   });
 });
