@@ -4,6 +4,10 @@
  */
 import type { ClusterDetail, ClusterInfo, EksClusterMetadata } from '../aws/types';
 import { parseClusterArn } from '../util/arn';
+import { dateAndAge, formatCount, plural, relativeTime } from '../util/format';
+
+// The tree's formatting lives in util/format.ts (one module for host and panels); re-exported for this model's users.
+export { dateAndAge, formatCount, plural, relativeTime };
 
 export type ClusterKind = 'ecs' | 'eks' | 'unknown';
 
@@ -43,49 +47,9 @@ export function clusterKind(cluster: ClusterInfo, fromArn = describeClusterArn(c
   return known ? (known.metadata.kind as ClusterKind) : 'unknown';
 }
 
-/** `1234567` → `1,234,567` (what `toLocaleString('en-US')` gives, without Intl on the hot path of every row). */
-export function formatCount(n: number): string {
-  if (!Number.isFinite(n)) return String(n);
-  const whole = Math.trunc(n);
-  const digits = String(Math.abs(whole));
-  if (digits.length <= 3 && whole === n) return String(n);
-  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const fraction = whole === n ? '' : String(Math.abs(n - whole)).slice(1, 5);
-  return `${n < 0 ? '-' : ''}${grouped}${fraction}`;
-}
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${formatCount(n)} ${n === 1 ? one : many}`;
-}
-
 /** "3 running · 1 stopped in 24 h" */
 export function unitsSummary(totals: Pick<ClusterTotals, 'running' | 'stopped'>): string {
   return `${formatCount(totals.running)} running · ${formatCount(totals.stopped)} stopped in 24 h`;
-}
-
-/** "in use now", "2 hours ago", "3 weeks ago" — relative to `now`. */
-export function relativeTime(date: Date | undefined, now: Date = new Date()): string {
-  if (!date) return 'unknown';
-  const seconds = Math.round((now.getTime() - date.getTime()) / 1000);
-  if (seconds < -60) return 'in the future';
-  if (seconds < 60) return 'just now';
-  const units: [number, string][] = [
-    [60, 'minute'],
-    [3600, 'hour'],
-    [86400, 'day'],
-    [604800, 'week'],
-    [2629800, 'month'],
-    [31557600, 'year'],
-  ];
-  let chosen: [number, string] = units[0] as [number, string];
-  for (const u of units) if (seconds >= u[0]) chosen = u;
-  const n = Math.floor(seconds / chosen[0]);
-  return `${n} ${chosen[1]}${n === 1 ? '' : 's'} ago`;
-}
-
-/** A date for tooltips: the user's locale, then how long ago; `missing` when there is none. */
-export function dateAndAge(date: Date | undefined, missing = '—', now: Date = new Date()): string {
-  return date ? `${date.toLocaleString()} (${relativeTime(date, now)})` : missing;
 }
 
 /** Groups the workloads of an EKS cluster's details by namespace (details without a namespace under ""). */

@@ -4,9 +4,18 @@
  */
 
 import { stripBidiControls, truncateMiddle } from '../util/escape';
+import {
+  MISSING,
+  formatCountIn,
+  formatDateTime,
+  formatRelativeTime,
+  formatShownCount,
+  formatWhen,
+} from '../util/format';
 
-/** Shown for unknown or empty values. */
-export const MISSING = '—';
+// Counts and dates come from util/format.ts, the one formatter module of host and panels.
+export { MISSING, formatDateTime, formatRelativeTime, formatShownCount, formatWhen };
+export const formatCount = formatCountIn;
 
 /** Besides the bidi controls (`stripBidiControls`): C0/C1 controls and zero-width characters that hide text. */
 // eslint-disable-next-line no-control-regex
@@ -22,50 +31,6 @@ export function displayText(value: string | undefined): string {
     HIDDEN_CHARS,
     (c) => `[U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}]`,
   );
-}
-
-export function formatCount(value: number | undefined, locale?: string): string {
-  if (value === undefined || !Number.isFinite(value)) return MISSING;
-  return new Intl.NumberFormat(locale).format(value);
-}
-
-export function formatDateTime(epochMs: number | undefined, locale?: string, timeZone?: string): string {
-  if (epochMs === undefined || !Number.isFinite(epochMs)) return MISSING;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(epochMs);
-}
-
-const UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
-  ['year', 365 * 24 * 3600_000],
-  ['month', 30 * 24 * 3600_000],
-  ['week', 7 * 24 * 3600_000],
-  ['day', 24 * 3600_000],
-  ['hour', 3600_000],
-  ['minute', 60_000],
-  ['second', 1000],
-];
-
-/** "3 days ago", "in 2 hours", "now": the largest whole unit of the distance from `now`. */
-export function formatRelativeTime(epochMs: number | undefined, now: number, locale?: string): string {
-  if (epochMs === undefined || !Number.isFinite(epochMs)) return MISSING;
-  const diff = epochMs - now;
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-  for (const [unit, ms] of UNITS) {
-    if (Math.abs(diff) >= ms) return rtf.format(Math.trunc(diff / ms), unit);
-  }
-  return rtf.format(0, 'second');
-}
-
-/** "May 31, 2024, 4:08 PM (3 days ago)", or "—". */
-export function formatWhen(epochMs: number | undefined, now: number, locale?: string, timeZone?: string): string {
-  if (epochMs === undefined || !Number.isFinite(epochMs)) return MISSING;
-  return `${formatDateTime(epochMs, locale, timeZone)} (${formatRelativeTime(epochMs, now, locale)})`;
-}
-
-/** "12 of 40" when filtered, else "40". */
-export function formatShownCount(shown: number, total: number, locale?: string): string {
-  return shown === total
-    ? formatCount(total, locale)
-    : `${formatCount(shown, locale)} of ${formatCount(total, locale)}`;
 }
 
 /** A value from AWS in a panel title: visible hidden characters, at most `max` characters. */
