@@ -1,23 +1,26 @@
 /**
  * The one table of what each error action is called and shown with: the error rows of every tree and the buttons of
- * every notification (`ui/errorActions.ts`) read it, so an action has one wording everywhere. Pure.
+ * every notification (`ui/errorActions.ts`) read it, so each place has one wording per action. Pure.
  */
 import type { ErrorAction } from './errors';
 
 export interface ErrorActionLook {
+  /** The tree row (a sentence-case list entry). */
   readonly label: string;
+  /** The notification button (title case, as VS Code's own buttons). */
+  readonly button: string;
   /** A codicon, for the tree row. */
   readonly icon: string;
 }
 
 /** A `Map`: the action comes back from a command argument, which any extension may pass. */
 export const ERROR_ACTIONS: ReadonlyMap<ErrorAction, ErrorActionLook> = new Map<ErrorAction, ErrorActionLook>([
-  ['retry', { label: 'Retry', icon: 'refresh' }],
-  ['signIn', { label: 'Sign in again…', icon: 'sign-in' }],
-  ['selectProfile', { label: 'Select AWS profile…', icon: 'account' }],
-  ['selectRegion', { label: 'Select AWS region…', icon: 'globe' }],
-  ['openSettings', { label: 'Open settings', icon: 'settings-gear' }],
-  ['showLog', { label: 'Show log', icon: 'output' }],
+  ['retry', { label: 'Retry', button: 'Retry', icon: 'refresh' }],
+  ['signIn', { label: 'Sign in again…', button: 'Sign In…', icon: 'sign-in' }],
+  ['selectProfile', { label: 'Select AWS profile…', button: 'Select Profile…', icon: 'account' }],
+  ['selectRegion', { label: 'Select AWS region…', button: 'Select Region…', icon: 'globe' }],
+  ['openSettings', { label: 'Open settings', button: 'Open Settings', icon: 'settings-gear' }],
+  ['showLog', { label: 'Show log', button: 'Show Log', icon: 'output' }],
 ]);
 
 export function isErrorAction(value: unknown): value is ErrorAction {
@@ -32,5 +35,8 @@ export function actionLook(
   if (!isErrorAction(action)) return undefined;
   const look = ERROR_ACTIONS.get(action);
   if (!look) return undefined;
-  return action === 'signIn' && profile ? { ...look, description: `profile ${profile}, in VS Code` } : look;
+  const { label, icon } = look;
+  return action === 'signIn' && profile
+    ? { label, icon, description: `profile ${profile}, in VS Code` }
+    : { label, icon };
 }

@@ -29,6 +29,8 @@ import {
   relativeTime,
   type ClusterKind,
 } from '../inspector/clusterModel';
+import { ERROR_ACTIONS } from '../aws/errorActions';
+import type { ErrorAction } from '../aws/errors';
 import { formatImageUri, isEcrHost, parseEcrImage, resourceIdOf, shortImageLabel } from '../inspector/imageRef';
 import type { EcrImageRef } from '../inspector/imageRef';
 import type { ImageUsage } from '../inspector/imageUsage';
@@ -79,6 +81,15 @@ function registryHostOf(image: string): string | undefined {
   const first = image.slice(0, slash);
   return first.includes('.') || first.includes(':') || first === 'localhost' ? first.toLowerCase() : undefined;
 }
+
+/** The error actions a hover offers as links (its command links are only these and our own commands). */
+const HOVER_ACTIONS: readonly (readonly [
+  ErrorAction,
+  'imageFootprint.selectProfile' | 'imageFootprint.selectRegion',
+])[] = [
+  ['selectProfile', 'imageFootprint.selectProfile'],
+  ['selectRegion', 'imageFootprint.selectRegion'],
+];
 
 export function hoverSubject(reference: ImageReferenceInDockerfile): HoverSubject {
   if (reference.isStageReference) return { kind: 'stage' };
@@ -231,8 +242,11 @@ export function usageHoverMarkdown(ref: EcrImageRef, usage: ImageUsage, now: Dat
     const error = usage.error;
     const retry = error.actions.includes('retry') ? ' Hover again to retry.' : '';
     paragraphs.push(`$(error) ${text(error.fullMessage, 600)}${retry}`);
-    if (error.actions.includes('selectProfile')) links.push(link('Select Profile…', 'imageFootprint.selectProfile'));
-    if (error.actions.includes('selectRegion')) links.push(link('Select Region…', 'imageFootprint.selectRegion'));
+    // The same words as the notification buttons (aws/errorActions.ts).
+    for (const [action, command] of HOVER_ACTIONS) {
+      const look = ERROR_ACTIONS.get(action);
+      if (look && error.actions.includes(action)) links.push(link(look.button, command));
+    }
   }
   paragraphs.push(links.join(' · '));
   return paragraphs.join('\n\n');

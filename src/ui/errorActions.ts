@@ -9,9 +9,9 @@ import type { ErrorAction, FootprintError } from '../aws/errors';
 import type { AwsSession } from '../aws/session';
 import { notificationText } from '../util/escape';
 
-/** The button text of an action: the same words as the tree's error rows (`aws/errorActions.ts`). */
+/** The button text of an action, from the one table (`aws/errorActions.ts`). */
 function label(action: ErrorAction): string {
-  return ERROR_ACTIONS.get(action)?.label ?? action;
+  return ERROR_ACTIONS.get(action)?.button ?? action;
 }
 
 export class ErrorActions {

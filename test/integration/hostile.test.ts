@@ -265,7 +265,8 @@ describe('Hostile conditions in VS Code (faults, bad input, hostile data, secret
   const pagerOf = (node: TreeNode) =>
     (
       (node as unknown as { clusters?: { pager: PagerView } }).clusters ??
-      (node as unknown as { resources: { pager: PagerView } }).resources
+      // A lifecycle PagedNode keeps its pager private; this suite reads its page token on purpose.
+      (node as unknown as { paged: { pager: PagerView } }).paged
     ).pager;
 
   async function cleanViews(): Promise<void> {
@@ -967,7 +968,8 @@ describe('Hostile conditions in VS Code (faults, bad input, hostile data, secret
           .join('\n')
           .replace(/\\/g, '');
       };
-      for (const content of ['', huge]) {
+      const small = huge.split('\n').slice(0, 4).join('\n');
+      for (const content of ['', small, huge]) {
         const doc = await vscode.workspace.openTextDocument({ language: 'dockerfile', content });
         const last = Math.max(0, doc.lineCount - 2);
         const first = await hoverAt(doc.uri, 0);
@@ -981,9 +983,10 @@ describe('Hostile conditions in VS Code (faults, bad input, hostile data, secret
         if (content === '') {
           assert.equal(first, '', 'an empty Dockerfile has nothing to hover');
         } else {
-          // The first and the last FROM of the huge file both name their image: the file was read to its end.
-          assert.match(first, /shop\/web:1\.4\.2/);
-          assert.match(end, /shop\/web:1\.4\.2/);
+          // The first and the last FROM both name their image (in the huge file: it was read to its end).
+          const size = content === small ? 'small' : 'huge';
+          assert.match(first, /shop\/web:1\.4\.2/, `${size}: first FROM: ${JSON.stringify(first.slice(0, 300))}`);
+          assert.match(end, /shop\/web:1\.4\.2/, `${size}: last FROM: ${JSON.stringify(end.slice(0, 300))}`);
         }
       }
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
