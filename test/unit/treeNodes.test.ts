@@ -1,0 +1,207 @@
+/**
+ * The tree machinery in plain Node with the `vscode` stand-in (bench/useStandIn.ts): NodeTreeProvider's row cache
+ * and its "row shown" hook, PagedNode's findOrLoad and shared first page, and the lifecycle nodes (a listed and an
+ * opened execution are two types; drawing a resource row never starts a request).
+ */
+import '../../bench/useStandIn';
+import * as assert from 'node:assert/strict';
+import type * as vscode from 'vscode';
+import type { LifecycleExecution, LifecyclePolicySummary, LifecycleResource, Page } from '../../src/aws/types';
+import { ListedExecutionNode, OpenedExecutionNode } from '../../src/imagebuilder/executionNodes';
+import type { ImageBuilderLifecycle } from '../../src/imagebuilder/lifecycle';
+import type { LifecycleSource } from '../../src/imagebuilder/lifecycleSource';
+import { PoliciesNode, PolicyNode } from '../../src/imagebuilder/policyNodes';
+import { ResourceNode } from '../../src/imagebuilder/resourceNodes';
+import type { ImageUsage } from '../../src/inspector/imageUsage';
+import { NodeTreeProvider, TreeNode } from '../../src/tree/node';
+import { PagedNode, type PagingOptions } from '../../src/tree/pagedNode';
+
+class Leaf extends TreeNode {
+  builds = 0;
+  shown = 0;
+  constructor(
+    readonly id: string,
+    parent?: TreeNode,
+  ) {
+    super(parent);
+  }
+  override rowShown(): void {
+    this.shown++;
+  }
+  getTreeItem(): vscode.TreeItem {
+    this.builds++;
+    return { label: `${this.id} #${this.builds}` } as vscode.TreeItem;
+  }
+}
+
+class Numbers extends PagedNode<number> {
+  readonly id = 'numbers';
+  readonly requests: (string | undefined)[] = [];
+  constructor(
+    private readonly pages: readonly (readonly number[])[],
+    private readonly provider: NodeTreeProvider,
+  ) {
+    super(undefined);
+  }
+  protected paging(): PagingOptions<number> {
+    return {
+      loadPage: async (token): Promise<Page<number>> => {
+        this.requests.push(token);
+        const i = token === undefined ? 0 : Number(token);
+        return { items: this.pages[i] ?? [], nextToken: i + 1 < this.pages.length ? String(i + 1) : undefined };
+      },
+      toNode: (n) => new Leaf(`n${n}`, this),
+      notify: this.provider.notify,
+      toError: () => ({
+        kind: 'other',
+        message: 'failed',
+        hint: '',
+        fullMessage: 'failed',
+        actions: [],
+        actionLook: () => undefined,
+      }),
+      noun: 'numbers',
+      emptyMessage: 'none',
+    };
+  }
+  getTreeItem(): vscode.TreeItem {
+    return { label: 'numbers' } as vscode.TreeItem;
+  }
+}
+
+describe('NodeTreeProvider', () => {
+  it('builds a row once per generation, calls rowShown before building, and keeps nothing on the node', () => {
+    const a = new Leaf('a');
+    const b = new Leaf('b');
+    const provider = new NodeTreeProvider(() => [a, b]);
+    const first = provider.getTreeItem(a);
+    assert.equal(provider.getTreeItem(a), first, 'asked again: the same row');
+    assert.deepEqual([a.builds, a.shown], [1, 1]);
+    assert.equal(first.id, 'a');
+    assert.ok(!Object.keys(a).some((k) => k.startsWith('built')), 'no cache fields on the node');
+    provider.notify(a);
+    assert.notEqual(provider.getTreeItem(a), first, 'a node that changed is built again');
+    provider.getTreeItem(b);
+    provider.getTreeItem(b);
+    assert.equal(b.builds, 1, 'its sibling is not');
+    provider.notify();
+    provider.getTreeItem(b);
+    assert.deepEqual([a.builds, b.builds], [2, 2], 'a whole-tree change rebuilds every row');
+  });
+});
+
+describe('PagedNode', () => {
+  const provider = new NodeTreeProvider(() => []);
+
+  it('findOrLoad pages on until the child turns up, and no further', async () => {
+    const node = new Numbers(
+      [
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ],
+      provider,
+    );
+    const found = await node.findOrLoad((n): n is Leaf => n instanceof Leaf && n.id === 'n3', 5);
+    assert.equal(found?.id, 'n3');
+    assert.deepEqual(node.requests, [undefined, '1'], 'two pages read, not three');
+    assert.deepEqual(node.items, [1, 2, 3, 4]);
+  });
+
+  it('findOrLoad stops after maxPages more pages and at the end of the list', async () => {
+    const bounded = new Numbers([[1], [2], [3], [4]], provider);
+    const none = (n: TreeNode): n is Leaf => n instanceof Leaf && n.id === 'n9';
+    assert.equal(await bounded.findOrLoad(none, 1), undefined);
+    assert.deepEqual(bounded.requests, [undefined, '1'], 'the first page, then one more');
+    const short = new Numbers([[1], [2]], provider);
+    assert.equal(await short.findOrLoad(none, 10), undefined);
+    assert.deepEqual(short.requests, [undefined, '1'], 'no request past the last page');
+  });
+
+  it('loadFirstPage shares the request in flight and never reads page one twice; reset starts over', async () => {
+    const node = new Numbers([[1, 2], [3]], provider);
+    await Promise.all([node.loadFirstPage(), node.loadFirstPage(), node.getChildren()]);
+    await node.loadFirstPage();
+    assert.deepEqual(node.requests, [undefined]);
+    assert.equal(node.pagesLoaded, 1);
+    node.reset();
+    assert.deepEqual([node.items.length, node.pagesLoaded, node.pagerState], [0, 0, 'initial']);
+  });
+});
+
+describe('lifecycle nodes', () => {
+  const provider = new NodeTreeProvider(() => []);
+  const execution: LifecycleExecution = {
+    lifecycleExecutionId: 'lce-0123456789abcdef0',
+    lifecyclePolicyArn: 'arn:aws:imagebuilder:us-east-1:111122223333:lifecycle-policy/p',
+    hasImpactedResources: true,
+    state: { status: 'IN_PROGRESS' },
+  };
+  const policy: LifecyclePolicySummary = { arn: execution.lifecyclePolicyArn as string, name: 'p' };
+
+  function source(): LifecycleSource & { usageAsked: number } {
+    const fake = {
+      usageAsked: 0,
+      notify: provider.notify,
+      lifecycle: {
+        policy: () => Promise.resolve({ arn: policy.arn, resourceType: 'CONTAINER_IMAGE', rules: [] }),
+        toError: () => {
+          throw new Error('no error expected');
+        },
+      } as unknown as ImageBuilderLifecycle,
+      limitCheckRead: <T>(task: () => Promise<T>) => task(),
+      imageUsage: (): Promise<ImageUsage> => {
+        fake.usageAsked++;
+        return new Promise<ImageUsage>(() => undefined);
+      },
+    };
+    return fake;
+  }
+
+  it('a listed and an opened execution are two types with their own row words', () => {
+    const s = source();
+    const policies = new PoliciesNode('us-east-1', 'default', s);
+    const policyNode = new PolicyNode({ parent: policies, policy, index: 0, source: s });
+    const listed = new ListedExecutionNode({ policy: policyNode, execution, index: 0, source: s });
+    const opened = new OpenedExecutionNode({
+      executionId: execution.lifecycleExecutionId,
+      region: 'us-east-1',
+      source: s,
+      execution,
+    });
+    assert.equal(listed.getTreeItem().contextValue, 'lifecycleExecutionActive');
+    assert.equal(opened.getTreeItem().contextValue, 'openedExecutionActive');
+    assert.doesNotMatch(String(listed.getTreeItem().description), /lce-/, 'under its policy the id is not repeated');
+    assert.match(String(opened.getTreeItem().description), /IN_PROGRESS/);
+    assert.equal(opened.id, `execution/us-east-1/${execution.lifecycleExecutionId}`);
+    assert.ok(listed.id.startsWith(`${policyNode.id}/0:`));
+  });
+
+  it('drawing a resource row starts no request; the row being shown starts its in-use check once', async () => {
+    const s = source();
+    const opened = new OpenedExecutionNode({
+      executionId: execution.lifecycleExecutionId,
+      region: 'us-east-1',
+      source: s,
+      execution,
+    });
+    const resource: LifecycleResource = {
+      resourceId: '111122223333.dkr.ecr.us-east-1.amazonaws.com/shop/web@sha256:' + 'a'.repeat(64),
+      action: { name: 'DELETE' },
+      state: { status: 'SUCCESS' },
+      snapshots: [],
+      imageUris: [],
+    };
+    const node = new ResourceNode({ parent: opened, execution: opened, resource, index: 0, topLevel: false });
+    node.getTreeItem();
+    node.getTreeItem();
+    await new Promise((r) => setTimeout(r, 10));
+    assert.equal(node.usage.kind, 'notChecked', 'getTreeItem only draws');
+    assert.equal(s.usageAsked, 0);
+    provider.getTreeItem(node);
+    provider.getTreeItem(node);
+    await new Promise((r) => setTimeout(r, 10));
+    assert.equal(node.usage.kind, 'checking');
+    assert.equal(s.usageAsked, 1, 'one check, however often the row is asked for');
+  });
+});
