@@ -6,8 +6,7 @@ import * as vscode from 'vscode';
 import type { FootprintError } from '../aws/errors';
 import type { AwsSession } from '../aws/session';
 import type { LifecycleExecution } from '../aws/types';
-import type { EcrImageRef } from '../inspector/imageRef';
-import { Limiter, type ImageUsage, type ImageUsageService } from '../inspector/imageUsage';
+import { Limiter, type ImageUsageService } from '../inspector/imageUsage';
 import type { SettingsStore } from '../settingsStore';
 import { NodeTreeProvider, type TreeNode } from '../tree/node';
 import { Disposable } from '../util/disposable';
@@ -21,20 +20,20 @@ export const LIFECYCLE_VIEW_ID = 'imageFootprint.lifecycle';
 const OPENED_KEY = 'imageFootprint.openedExecutions';
 const LIST_POLICIES_KEY = 'imageFootprint.listPolicies';
 
-export class LifecycleView extends Disposable implements LifecycleSource {
+export class LifecycleView extends Disposable {
   readonly provider: NodeTreeProvider;
   readonly treeView: vscode.TreeView<TreeNode>;
   private opened: ExecutionNode[];
   private policies: PoliciesNode | undefined;
   private policiesError: FootprintError | undefined;
-  /** The in-use checks' reads of associated resources: at most 3 at a time, like the Inspector requests. */
-  private readonly checkReads = new Limiter(3);
+  /** What the nodes read through: the service, the in-use answers, and this view's change events. */
+  private readonly source: LifecycleSource;
 
   constructor(
     private readonly session: AwsSession,
     settings: SettingsStore,
     private readonly state: vscode.Memento,
-    private readonly usageService: ImageUsageService,
+    usageService: ImageUsageService,
     /** Where the rows get their pages (Image Builder); shared with the commands and the exports. */
     readonly lifecycle: ImageBuilderLifecycle = new ImageBuilderLifecycle(
       session,
@@ -43,11 +42,19 @@ export class LifecycleView extends Disposable implements LifecycleSource {
   ) {
     super();
     this.provider = this._register(new NodeTreeProvider(() => this.roots()));
+    // The in-use checks' reads of associated resources: at most 3 at a time, like the Inspector requests.
+    const checkReads = new Limiter(3);
+    this.source = {
+      notify: this.provider.notify,
+      lifecycle: this.lifecycle,
+      limitCheckRead: (task, signal) => checkReads.run(task, signal),
+      imageUsage: (ref, signal) => usageService.usage(ref, signal),
+    };
     this.treeView = this._register(
       vscode.window.createTreeView(LIFECYCLE_VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true }),
     );
     this.opened = restoreOpenedExecutions(state.get<unknown>(OPENED_KEY)).map(
-      (o) => new OpenedExecutionNode({ executionId: o.id, region: o.region, source: this }),
+      (o) => new OpenedExecutionNode({ executionId: o.id, region: o.region, source: this.source }),
     );
     this._register(
       session.onDidChangeConnection(() => {
@@ -60,10 +67,6 @@ export class LifecycleView extends Disposable implements LifecycleSource {
     );
   }
 
-  get notify(): (node?: TreeNode) => void {
-    return this.provider.notify;
-  }
-
   private get listPolicies(): boolean {
     return this.state.get<unknown>(LIST_POLICIES_KEY) === true;
   }
@@ -74,7 +77,7 @@ export class LifecycleView extends Disposable implements LifecycleSource {
       if (!this.policies) {
         const region = await this.session.defaultRegion();
         if (region) {
-          this.policies = new PoliciesNode(region, this.session.profile ?? 'default chain', this);
+          this.policies = new PoliciesNode(region, this.session.profile ?? 'default chain', this.source);
           this.policiesError = undefined;
         } else {
           this.policiesError = this.lifecycle.errorAt(
@@ -125,7 +128,12 @@ export class LifecycleView extends Disposable implements LifecycleSource {
       node.reset();
       this.provider.notify(node);
     } else {
-      node = new OpenedExecutionNode({ executionId: execution.lifecycleExecutionId, region, source: this, execution });
+      node = new OpenedExecutionNode({
+        executionId: execution.lifecycleExecutionId,
+        region,
+        source: this.source,
+        execution,
+      });
       this.opened = [node, ...this.opened];
       await this.saveOpened();
       this.provider.notify(undefined);
@@ -170,14 +178,6 @@ export class LifecycleView extends Disposable implements LifecycleSource {
     this.policies = undefined;
     for (const n of this.opened) n.reset();
     this.provider.notify(undefined);
-  }
-
-  limitCheckRead<T>(task: () => Promise<T>, signal: AbortSignal): Promise<T> {
-    return this.checkReads.run(task, signal);
-  }
-
-  imageUsage(ref: EcrImageRef, signal: AbortSignal): Promise<ImageUsage> {
-    return this.usageService.usage(ref, signal);
   }
 
   override dispose(): void {
