@@ -76,6 +76,7 @@ function offered(view: string, viewItem: string): { inline: string[]; menu: stri
 
 const CLUSTERS = 'imageFootprint.clusters';
 const LIFECYCLE = 'imageFootprint.lifecycle';
+const WORKSPACE = 'imageFootprint.workspaceImages';
 const EXPORT_CLUSTERS = ['copyClustersAsMarkdown', 'exportClustersCsv'];
 const EXPORT_RESOURCES = ['copyLifecycleResourcesAsMarkdown', 'exportLifecycleResourcesCsv'];
 
@@ -123,6 +124,25 @@ const EXPECTED: readonly [string, string, string[], string[]][] = [
   [LIFECYCLE, 'retryableError', ['retry'], []],
   [LIFECYCLE, 'inUse', [], []],
   [LIFECYCLE, 'snapshots', [], []],
+  // Workspace Images: its "Where it runs" rows are the Image Clusters rows, with the same commands.
+  [WORKSPACE, 'workspaceImage', [], []],
+  [WORKSPACE, 'imageReference', [], []],
+  [WORKSPACE, 'workspaceImageRuns', ['refresh'], []],
+  [
+    WORKSPACE,
+    'ecsCluster',
+    ['showEcsTaskDefinition'],
+    ['copyArn', 'copyTaskDefinitionArn', 'openInConsole', 'showEcsTaskDefinition'],
+  ],
+  [WORKSPACE, 'eksCluster', ['showEksWorkloads'], ['copyArn', 'openInConsole', 'showEksWorkloads']],
+  [
+    WORKSPACE,
+    'ecsDetail',
+    ['showEcsTaskDefinition'],
+    ['copyTaskDefinitionArn', 'openInConsole', 'showEcsTaskDefinition'],
+  ],
+  [WORKSPACE, 'eksNamespace', ['showEksWorkloads'], ['showEksWorkloads']],
+  [WORKSPACE, 'retryableError', ['retry'], []],
   // Another extension's rows, even with our words: nothing of ours.
   ['someone.elses.view', 'retryableError', [], []],
   ['someone.elses.view', 'image', [], []],
