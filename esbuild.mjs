@@ -62,12 +62,14 @@ const hostBuilds = [
   external: ['vscode'],
 }));
 
-/** Webview scripts: one browser bundle per panel, in src/webview/ui/<name>.ts. */
-const uiDir = 'src/webview/ui';
+/** Webview scripts: one browser bundle per panel, next to its panel in src/<feature>/ui/<kind>.ts. */
+const uiDirs = ['src/inspector/ui', 'src/imagebuilder/ui'];
 const uiEntries = Object.fromEntries(
-  readdirSync(uiDir)
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.startsWith('_'))
-    .map((f) => [path.basename(f, '.ts'), path.join(uiDir, f)]),
+  uiDirs.flatMap((uiDir) =>
+    readdirSync(uiDir)
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.startsWith('_'))
+      .map((f) => [path.basename(f, '.ts'), path.join(uiDir, f)]),
+  ),
 );
 const webviewBuild = {
   ...common,

@@ -34,8 +34,11 @@ const BOUNDARIES = [
   ),
   boundary(
     ['src/webview/**/*.ts'],
-    [...[...FEATURES, 'aws', 'ui', 'tree'].map(folder), ...['settings', 'settingsStore', 'extension'].map(top)],
-    'webview/ is the panel shell and the message envelope; it knows no service',
+    [
+      ...[...FEATURES, 'aws', 'ui', 'tree'].map(folder),
+      ...['settings', 'settingsStore', 'extension', 'panels'].map(top),
+    ],
+    'webview/ is the panel shell and the message envelope; it knows no service and no panel',
   ),
   boundary(
     ['src/aws/**/*.ts'],

@@ -21,6 +21,7 @@ import { ImageLookup } from '../src/inspector/lookupImage';
 import { SettingsStore } from '../src/settingsStore';
 import { ErrorActions } from '../src/ui/errorActions';
 import { registerTreeCommands } from '../src/ui/treeCommands';
+import type { PanelStates } from '../src/panels';
 import { WebviewPanels } from '../src/webview/panelShell';
 import { isolatedAwsEnv } from '../test/support/isolatedAws';
 import type { BenchEmulator } from './emulatorProcess';
@@ -85,7 +86,7 @@ export interface World {
   readonly lifecycle: LifecycleView;
   readonly lookup: ImageLookup;
   readonly usage: ImageUsageService;
-  readonly panels: WebviewPanels;
+  readonly panels: WebviewPanels<PanelStates>;
   readonly workspaceState: MemoryMemento;
   dispose(): void;
 }
@@ -108,10 +109,14 @@ export function createWorld(options: WorldOptions = {}): World {
   const settings = new SettingsStore(() => undefined);
   const session = new AwsSession(settings, loadSourceLayer, log);
   const errors = new ErrorActions(session, log);
-  const panels = new WebviewPanels(standInModule.Uri.file(path.join(__dirname, '..')) as unknown as vscode.Uri, log, {
-    copy: () => Promise.resolve(),
-    openExternal: () => Promise.resolve(),
-  });
+  const panels = new WebviewPanels<PanelStates>(
+    standInModule.Uri.file(path.join(__dirname, '..')) as unknown as vscode.Uri,
+    log,
+    {
+      copy: () => Promise.resolve(),
+      openExternal: () => Promise.resolve(),
+    },
+  );
   const clusters = new ClustersView(session, settings, workspaceState, log);
   const lookup = new ImageLookup(clusters.inspector, clusters, globalState, errors);
   const usage = new ImageUsageService(session);

@@ -24,6 +24,7 @@ import { LifecycleExportCommands } from './imagebuilder/exportCommands';
 import { ClusterExportCommands } from './inspector/exportCommands';
 import { TableExporter } from './ui/exportTable';
 import { markingHovers, registerWalkthrough } from './ui/walkthrough';
+import type { PanelStates } from './panels';
 import { WebviewPanels } from './webview/panelShell';
 import { DOCKERFILE_SELECTOR, DockerfileHoverProvider, DockerfileReferenceCache } from './dockerfile/hover';
 import { DockerfileCodeLensProvider } from './dockerfile/codeLens';
@@ -48,7 +49,7 @@ export interface ExtensionApi {
   readonly lifecycle: LifecycleView;
   /** EC2 Image Builder lifecycle data as the Lifecycle Executions view asks it. */
   readonly imageBuilder: ImageBuilderLifecycle;
-  readonly panels: WebviewPanels;
+  readonly panels: WebviewPanels<PanelStates>;
   readonly usage: ImageUsageService;
   /** The status bar item and its menu (profile, region, sign-in state). */
   readonly connection: ConnectionUi;
@@ -72,7 +73,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const loadLayer = (): AwsLayerModule => require(path.join(__dirname, 'aws.js')) as AwsLayerModule;
   const session = new AwsSession(settings, loadLayer, log);
   const errors = new ErrorActions(session, log);
-  const panels = new WebviewPanels(context.extensionUri, log, {
+  const panels = new WebviewPanels<PanelStates>(context.extensionUri, log, {
     copy: (text) => vscode.env.clipboard.writeText(text),
     openExternal: (url) => vscode.env.openExternal(vscode.Uri.parse(url, true)).then(() => undefined),
   });

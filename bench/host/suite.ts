@@ -23,7 +23,8 @@ import type { ExtensionApi } from '../../src/extension';
 import { buildSnapshotStatesState } from '../../src/imagebuilder/snapshotStatesPanel';
 import { buildEcsTaskDefinitionState } from '../../src/inspector/ecsTaskDefinitionPanel';
 import { buildEksWorkloadsState } from '../../src/inspector/eksWorkloadsPanel';
-import type { PanelKind, PanelTargets } from '../../src/webview/panelShell';
+import type { PanelKind } from '../../src/panels';
+import type { PanelTargets } from '../../src/webview/panelShell';
 import manifest from '../../package.json';
 
 export interface HostResult {

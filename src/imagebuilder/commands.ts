@@ -6,6 +6,7 @@ import type { ErrorActions } from '../ui/errorActions';
 import { lifecyclePolicyConsoleUrl } from '../util/consoleLinks';
 import { notificationText, plainLabel } from '../util/escape';
 import type { WebviewPanels } from '../webview/panelShell';
+import type { ImageBuilderPanels } from './snapshotStatesProtocol';
 import { validateExecutionId } from './lifecycleModel';
 import { ExecutionNode } from './executionNodes';
 import { PolicyNode } from './policyNodes';
@@ -42,7 +43,7 @@ export interface OpenExecutionArgs {
 export class LifecycleCommands {
   constructor(
     private readonly view: LifecycleView,
-    private readonly panels: WebviewPanels,
+    private readonly panels: WebviewPanels<ImageBuilderPanels>,
     private readonly errors: ErrorActions,
   ) {}
 

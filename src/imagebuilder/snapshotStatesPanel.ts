@@ -5,13 +5,14 @@
 import type { LifecycleResource } from '../aws/types';
 import { titleText } from '../webview/format';
 import type { PanelTargets, WebviewPanels } from '../webview/panelShell';
+import type { ImageBuilderPanels } from './snapshotStatesProtocol';
 import {
   SNAPSHOT_COPY,
   snapshotCopyId,
   type SnapshotRow,
   type SnapshotStatesState,
   type StatusCount,
-} from '../webview/protocol';
+} from './snapshotStatesProtocol';
 
 export interface SnapshotStatesInput {
   readonly lifecycleExecutionId: string;
@@ -63,7 +64,7 @@ export function buildSnapshotStatesState(input: SnapshotStatesInput): {
 }
 
 /** Opens (or updates) the snapshot states panel of this resource in this lifecycle execution. */
-export function showSnapshotStatesPanel(panels: WebviewPanels, input: SnapshotStatesInput): void {
+export function showSnapshotStatesPanel(panels: WebviewPanels<ImageBuilderPanels>, input: SnapshotStatesInput): void {
   const { state, targets } = buildSnapshotStatesState(input);
   const r = input.resource;
   const key = JSON.stringify([input.lifecycleExecutionId, r.accountId ?? null, r.region ?? null, r.resourceId ?? null]);

@@ -8,6 +8,7 @@ import { clusterConsoleUrl, taskDefinitionConsoleUrl } from '../util/consoleLink
 import { ecrImageConsoleUrl } from './consoleLinks';
 import { notificationText, plainLabel } from '../util/escape';
 import type { WebviewPanels } from '../webview/panelShell';
+import type { InspectorPanels } from './panelProtocol';
 import { ClusterDetailNode, ClusterNode, ImageNode } from './clusterNodes';
 import { clusterKind, describeClusterArn } from './clusterModel';
 import type { ClustersView } from './clustersView';
@@ -41,7 +42,7 @@ export class ClusterCommands {
   constructor(
     private readonly view: ClustersView,
     private readonly lookup: ImageLookup,
-    private readonly panels: WebviewPanels,
+    private readonly panels: WebviewPanels<InspectorPanels>,
   ) {}
 
   register(): vscode.Disposable[] {

@@ -6,14 +6,15 @@ import type { ClusterInfo } from '../aws/types';
 import { clusterNameFromArn, parseTaskDefinitionArn } from '../util/arn';
 import { titleText } from '../webview/format';
 import type { PanelTargets, WebviewPanels } from '../webview/panelShell';
+import type { InspectorPanels } from './panelProtocol';
 import {
   ECS_COPY,
   ECS_LINK_CLUSTER,
   ecsTaskDefinitionIds,
   type EcsTaskDefinitionCard,
   type EcsTaskDefinitionState,
-} from '../webview/protocol';
-import { sumUnitCounts, toUnitCounts } from '../webview/unitCounts';
+} from './panelProtocol';
+import { sumUnitCounts, toUnitCounts } from './unitCounts';
 
 export interface EcsTaskDefinitionInput {
   readonly imageLabel: string;
@@ -73,7 +74,10 @@ export function buildEcsTaskDefinitionState(input: EcsTaskDefinitionInput): {
 }
 
 /** Opens (or updates) the task definition panel of this image on this cluster. */
-export function showEcsTaskDefinitionPanel(panels: WebviewPanels, input: EcsTaskDefinitionInput): void {
+export function showEcsTaskDefinitionPanel(
+  panels: WebviewPanels<InspectorPanels>,
+  input: EcsTaskDefinitionInput,
+): void {
   const { state, targets } = buildEcsTaskDefinitionState(input);
   const key = JSON.stringify([input.resourceId, input.cluster.clusterArn]);
   panels.show('ecsTaskDefinition', key, `Task definitions: ${titleText(state.clusterName)}`, state, targets);

@@ -6,14 +6,15 @@ import type { ClusterInfo } from '../aws/types';
 import { clusterNameFromArn } from '../util/arn';
 import { titleText } from '../webview/format';
 import type { PanelTargets, WebviewPanels } from '../webview/panelShell';
+import type { InspectorPanels } from './panelProtocol';
 import {
   EKS_COPY,
   EKS_LINK_CONSOLE,
   type EksNamespaceSummary,
   type EksWorkloadRow,
   type EksWorkloadsState,
-} from '../webview/protocol';
-import { sumUnitCounts, toUnitCounts } from '../webview/unitCounts';
+} from './panelProtocol';
+import { sumUnitCounts, toUnitCounts } from './unitCounts';
 
 export interface EksWorkloadsInput {
   /** How the user named the image (URI or tag), shown as the subject. */
@@ -62,7 +63,7 @@ export function buildEksWorkloadsState(input: EksWorkloadsInput): {
 }
 
 /** Opens (or updates) the workloads panel of this image on this cluster (and namespace). */
-export function showEksWorkloadsPanel(panels: WebviewPanels, input: EksWorkloadsInput): void {
+export function showEksWorkloadsPanel(panels: WebviewPanels<InspectorPanels>, input: EksWorkloadsInput): void {
   const { state, targets } = buildEksWorkloadsState(input);
   const key = JSON.stringify([input.resourceId, input.cluster.clusterArn, input.namespace ?? null]);
   const where = input.namespace === undefined ? state.clusterName : `${state.clusterName}/${input.namespace}`;

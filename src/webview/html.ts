@@ -5,7 +5,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { escapeHtml as attr } from '../util/escape';
-import type { PanelKind } from './protocol';
 
 /** 128 random bits, base64: a new one for every render. */
 export function createNonce(): string {
@@ -30,7 +29,8 @@ export function buildPanelCsp(cspSource: string, nonce: string): string {
 }
 
 export interface PanelHtmlInput {
-  readonly kind: PanelKind;
+  /** The panel's kind: its script is `dist/webview/<kind>.js`. */
+  readonly kind: string;
   readonly cspSource: string;
   readonly nonce: string;
   /** `dist/webview/<kind>.js` as a webview URI. */

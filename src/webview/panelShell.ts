@@ -5,9 +5,7 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../util/disposable';
 import { createNonce, renderPanelHtml } from './html';
-import { parseWebviewMessage, type PanelKind, type PanelStateOf, type StateMessage } from './protocol';
-
-export type { PanelKind, PanelStateOf } from './protocol';
+import { parseWebviewMessage, type StateMessage } from './protocol';
 
 /** What the shell does for the webview; the extension passes `vscode.env.clipboard` / `vscode.env.openExternal`. */
 export interface PanelActions {
@@ -25,14 +23,14 @@ export interface PanelTargets {
 
 interface OpenPanel {
   readonly panel: vscode.WebviewPanel;
-  readonly kind: PanelKind;
+  readonly kind: string;
   message: StateMessage;
   targets: PanelTargets;
   /** The page has said `ready` since it last (re)loaded; only then are updates posted. */
   ready: boolean;
 }
 
-export function viewTypeOf(kind: PanelKind): string {
+export function viewTypeOf(kind: string): string {
   return `imageFootprint.${kind}`;
 }
 
@@ -40,7 +38,11 @@ function lookup(map: Readonly<Record<string, string>> | undefined, id: string): 
   return map !== undefined && Object.hasOwn(map, id) ? map[id] : undefined;
 }
 
-export class WebviewPanels extends Disposable {
+/**
+ * The panels, one per (kind, key). `States` maps each kind to its state type (`src/panels.ts` in the extension), so
+ * the shell stays generic and every caller still sends the state its kind expects.
+ */
+export class WebviewPanels<States extends object = Record<string, unknown>> extends Disposable {
   private readonly open = new Map<string, OpenPanel>();
 
   constructor(
@@ -60,11 +62,11 @@ export class WebviewPanels extends Disposable {
    * Opens the panel (kind, key), or updates and reveals it when it is already open, and posts `state` to it.
    * `targets` holds the values behind the copy and link ids that `state` mentions.
    */
-  show<K extends PanelKind>(
+  show<K extends keyof States & string>(
     kind: K,
     key: string,
     title: string,
-    state: PanelStateOf<K>,
+    state: States[K],
     targets: PanelTargets = {},
   ): vscode.WebviewPanel {
     if (this.isDisposed) throw new Error('WebviewPanels is disposed');
@@ -83,7 +85,7 @@ export class WebviewPanels extends Disposable {
     return entry.panel;
   }
 
-  private create(id: string, kind: PanelKind, title: string, message: StateMessage, targets: PanelTargets): OpenPanel {
+  private create(id: string, kind: string, title: string, message: StateMessage, targets: PanelTargets): OpenPanel {
     const roots = [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')];
     const panel = vscode.window.createWebviewPanel(
       viewTypeOf(kind),

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { createNonce, renderPanelHtml } from '../../src/webview/html';
-import type { PanelKind } from '../../src/webview/protocol';
+import type { PanelKind } from '../../src/panels';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -24,11 +24,13 @@ export function findChromium(): string | undefined {
 
 /** Builds the panel scripts like esbuild.mjs does, into `outDir`. */
 export async function buildPanels(outDir: string): Promise<void> {
-  const uiDir = path.join(ROOT, 'src/webview/ui');
+  const uiDirs = ['src/inspector/ui', 'src/imagebuilder/ui'].map((d) => path.join(ROOT, d));
   const entryPoints = Object.fromEntries(
-    readdirSync(uiDir)
-      .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.startsWith('_'))
-      .map((f) => [path.basename(f, '.ts'), path.join(uiDir, f)]),
+    uiDirs.flatMap((uiDir) =>
+      readdirSync(uiDir)
+        .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.startsWith('_'))
+        .map((f) => [path.basename(f, '.ts'), path.join(uiDir, f)]),
+    ),
   );
   await esbuild.build({
     entryPoints,

@@ -15,7 +15,7 @@ import { buildEcsTaskDefinitionState } from '../../src/inspector/ecsTaskDefiniti
 import { buildEksWorkloadsState } from '../../src/inspector/eksWorkloadsPanel';
 import { buildSnapshotStatesState } from '../../src/imagebuilder/snapshotStatesPanel';
 import { displayText } from '../../src/webview/format';
-import type { PanelKind, PanelStateOf } from '../../src/webview/protocol';
+import type { PanelKind, PanelStateOf } from '../../src/panels';
 import { HOSTILE_STRINGS, PWNED } from '../fixtures/hostile/strings';
 
 import { buildPanels, findChromium, servePanels } from '../support/panelPage';

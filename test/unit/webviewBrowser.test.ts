@@ -13,7 +13,8 @@ import type { ClusterInfo, LifecycleResource } from '../../src/aws/types';
 import { buildEcsTaskDefinitionState } from '../../src/inspector/ecsTaskDefinitionPanel';
 import { buildEksWorkloadsState } from '../../src/inspector/eksWorkloadsPanel';
 import { buildSnapshotStatesState } from '../../src/imagebuilder/snapshotStatesPanel';
-import type { PanelKind, PanelStateOf, WebviewMessage } from '../../src/webview/protocol';
+import type { PanelKind, PanelStateOf } from '../../src/panels';
+import type { WebviewMessage } from '../../src/webview/protocol';
 
 import { buildPanels, findChromium, servePanels } from '../support/panelPage';
 

@@ -10,7 +10,7 @@ import {
   titleText,
 } from '../../src/webview/format';
 import { parseStateMessage, parseWebviewMessage } from '../../src/webview/protocol';
-import { sumUnitCounts, toUnitCounts } from '../../src/webview/unitCounts';
+import { sumUnitCounts, toUnitCounts } from '../../src/inspector/unitCounts';
 
 const NOW = Date.UTC(2026, 4, 31, 16, 8, 37);
 const MIN = 60_000;

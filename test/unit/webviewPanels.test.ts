@@ -8,7 +8,8 @@ import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as vscode from 'vscode';
 import type { PanelActions, PanelTargets, WebviewPanels as WebviewPanelsClass } from '../../src/webview/panelShell';
-import type { EksWorkloadsState, SnapshotStatesState } from '../../src/webview/protocol';
+import type { SnapshotStatesState } from '../../src/imagebuilder/snapshotStatesProtocol';
+import type { EksWorkloadsState } from '../../src/inspector/panelProtocol';
 
 type Listener<T> = (e: T) => void;
 

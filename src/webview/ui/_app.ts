@@ -2,7 +2,7 @@
  * The webview side of the shell: receives the panel's state from the host, re-renders, and sends the few messages of
  * the protocol back. Shared by every panel script (files starting with `_` are not bundled on their own).
  */
-import { parseStateMessage, type PanelKind, type PanelStateOf, type WebviewMessage } from '../protocol';
+import { parseStateMessage, type WebviewMessage } from '../protocol';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -38,15 +38,12 @@ function createHost(api: VsCodeApi): PanelHost {
  * Starts a panel: renders every state message of `kind` into `#app` with `render`, then tells the host it is ready.
  * A render that throws shows its error as text instead of a blank panel.
  */
-export function startPanel<K extends PanelKind>(
-  kind: K,
-  render: (state: PanelStateOf<K>, host: PanelHost) => Node,
-): void {
+export function startPanel<S>(kind: string, render: (state: S, host: PanelHost) => Node): void {
   const host = createHost(acquireVsCodeApi());
   const app = document.getElementById('app');
   if (!app) return;
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
-    const state = parseStateMessage(kind, event.data);
+    const state = parseStateMessage<S>(kind, event.data);
     if (!state) return;
     let content: Node;
     try {

@@ -1,15 +1,15 @@
 /** The EKS workloads panel (browser script, bundled to dist/webview/eksWorkloads.js). */
-import { formatCount, formatWhen } from '../format';
+import { formatCount, formatWhen } from '../../webview/format';
 import {
   EKS_COPY,
   EKS_LINK_CONSOLE,
   type EksNamespaceSummary,
   type EksWorkloadRow,
   type EksWorkloadsState,
-} from '../protocol';
-import { startPanel, type PanelHost } from './_app';
-import { actionButton, data, facts, h, header, summary } from './_dom';
-import { filterableTable } from './_table';
+} from '../panelProtocol';
+import { startPanel, type PanelHost } from '../../webview/ui/_app';
+import { actionButton, data, facts, h, header, summary } from '../../webview/ui/_dom';
+import { filterableTable } from '../../webview/ui/_table';
 
 function render(state: EksWorkloadsState, host: PanelHost): Node {
   const now = Date.now();
@@ -124,4 +124,4 @@ function render(state: EksWorkloadsState, host: PanelHost): Node {
   );
 }
 
-startPanel('eksWorkloads', render);
+startPanel<EksWorkloadsState>('eksWorkloads', render);

@@ -1,7 +1,7 @@
 /**
  * Running/stopped counts and last-in-use as panels carry them (numbers and epoch milliseconds, no `Date`).
  */
-import type { UnitCounts } from './protocol';
+import type { UnitCounts } from './panelProtocol';
 
 /** What a usage record looks like on the host side (structurally an Inspector `ClusterDetail`). */
 export interface UsageRecord {

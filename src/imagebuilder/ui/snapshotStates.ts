@@ -1,9 +1,9 @@
 /** The snapshot states panel (browser script, bundled to dist/webview/snapshotStates.js). */
-import { displayText, formatCount, formatWhen } from '../format';
-import { SNAPSHOT_COPY, snapshotCopyId, type SnapshotRow, type SnapshotStatesState } from '../protocol';
-import { startPanel, type PanelHost } from './_app';
-import { actionButton, badge, data, facts, h, header } from './_dom';
-import { filterableTable } from './_table';
+import { displayText, formatCount, formatWhen } from '../../webview/format';
+import { SNAPSHOT_COPY, snapshotCopyId, type SnapshotRow, type SnapshotStatesState } from '../snapshotStatesProtocol';
+import { startPanel, type PanelHost } from '../../webview/ui/_app';
+import { actionButton, badge, data, facts, h, header } from '../../webview/ui/_dom';
+import { filterableTable } from '../../webview/ui/_table';
 
 /** A status as text, coloured by the stylesheet when it is one of the service's UPPER_CASE values. */
 function status(value: string | undefined): HTMLElement {
@@ -96,4 +96,4 @@ function render(state: SnapshotStatesState, host: PanelHost): Node {
   );
 }
 
-startPanel('snapshotStates', render);
+startPanel<SnapshotStatesState>('snapshotStates', render);

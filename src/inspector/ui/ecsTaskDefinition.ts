@@ -1,14 +1,14 @@
 /** The ECS task definition panel (browser script, bundled to dist/webview/ecsTaskDefinition.js). */
-import { formatCount, formatWhen } from '../format';
+import { formatCount, formatWhen } from '../../webview/format';
 import {
   ECS_COPY,
   ECS_LINK_CLUSTER,
   ecsTaskDefinitionIds,
   type EcsTaskDefinitionCard,
   type EcsTaskDefinitionState,
-} from '../protocol';
-import { startPanel, type PanelHost } from './_app';
-import { actionButton, data, emptyState, facts, h, header, summary } from './_dom';
+} from '../panelProtocol';
+import { startPanel, type PanelHost } from '../../webview/ui/_app';
+import { actionButton, data, emptyState, facts, h, header, summary } from '../../webview/ui/_dom';
 
 function card(host: PanelHost, td: EcsTaskDefinitionCard, now: number): HTMLElement {
   const ids = ecsTaskDefinitionIds(td.index);
@@ -90,4 +90,4 @@ function render(state: EcsTaskDefinitionState, host: PanelHost): Node {
   );
 }
 
-startPanel('ecsTaskDefinition', render);
+startPanel<EcsTaskDefinitionState>('ecsTaskDefinition', render);
