@@ -35,6 +35,7 @@ import {
   secretCredentialsFile,
 } from '../fixtures/hostile/secrets';
 import { HOSTILE_STRINGS, NOTIFICATION_LINK } from '../fixtures/hostile/strings';
+import { applyEnv } from '../support/isolatedAws';
 
 const ENV_KEYS = [
   'AWS_ACCESS_KEY_ID',
@@ -231,15 +232,12 @@ describe('Hostile conditions: the AWS layer and the pager (real SDK, real HTTP)'
   let api: AwsApi;
   let dir: string;
   const layerLog: string[] = [];
-  const savedEnv: Partial<Record<(typeof ENV_KEYS)[number], string>> = {};
+  let restoreEnv: (() => void) | undefined;
   const restoreConsole: (() => void)[] = [];
   let defaultTarget: AwsTarget;
 
   before(async () => {
-    for (const k of ENV_KEYS) {
-      savedEnv[k] = process.env[k];
-      delete process.env[k];
-    }
+    restoreEnv = applyEnv(Object.fromEntries(ENV_KEYS.map((k) => [k, undefined])));
     dir = mkdtempSync(path.join(tmpdir(), 'if-hostile-aws-'));
     // Real-looking keys: the default chain takes them from the environment, the profile "leaky" from the file.
     process.env.AWS_ACCESS_KEY_ID = SECRET_ACCESS_KEY_ID;
@@ -292,10 +290,7 @@ describe('Hostile conditions: the AWS layer and the pager (real SDK, real HTTP)'
     await emulator?.close();
     for (const restore of restoreConsole) restore();
     rmSync(dir, { recursive: true, force: true });
-    for (const k of ENV_KEYS) {
-      if (savedEnv[k] === undefined) delete process.env[k];
-      else process.env[k] = savedEnv[k];
-    }
+    restoreEnv?.();
     console.log(`HOSTILE-COUNTS aws ${JSON.stringify(counts)}`);
   });
 

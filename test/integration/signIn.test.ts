@@ -12,6 +12,7 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { ImageNode } from '../../src/inspector/clusterNodes';
 import { children, DEMO_REGISTRY, emulator, emulatorUrl, extensionApi, items, setSetting } from './support/harness';
+import { applyEnv } from '../support/isolatedAws';
 
 const WEB = `${DEMO_REGISTRY}/shop/web:1.4.2`;
 const SESSION = 'it-sso';
@@ -64,13 +65,9 @@ describe('Sign in with IAM Identity Center inside VS Code', function () {
   let home: string;
   let configFile: string;
   let savedConfig: Buffer;
-  const saved: Record<string, string | undefined> = {};
+  const restores: (() => void)[] = [];
   const setEnv = (vars: Record<string, string | undefined>): void => {
-    for (const [k, v] of Object.entries(vars)) {
-      if (!(k in saved)) saved[k] = process.env[k];
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
+    restores.push(applyEnv(vars));
   };
 
   before(async function () {
@@ -96,10 +93,8 @@ describe('Sign in with IAM Identity Center inside VS Code', function () {
     if (!api) return;
     await vscode.commands.executeCommand('imageFootprint.selectProfile', '');
     await setSetting('region', undefined);
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
+    // Latest first, so each variable ends as it was before the suite.
+    for (const restore of restores.reverse()) restore();
     for (const node of [...api.clusters.imageNodes]) await api.clusters.removeImage(node);
     writeFileSync(configFile, savedConfig);
     rmSync(home, { recursive: true, force: true });
