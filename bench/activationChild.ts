@@ -9,7 +9,7 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { profile, sourceMapResolver, type ProfileSummary } from './profile';
-import { redirectVscode } from './vscodeRedirect';
+import { redirectVscode } from '../test/support/vscodeRedirect';
 
 export interface ActivationChildInput {
   readonly extension: string;
@@ -76,7 +76,7 @@ async function main(): Promise<void> {
   const standInFile = path.join(__dirname, 'vscodeStandIn.js');
   redirectVscode(standInFile);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const vscode = require(standInFile) as typeof import('./vscodeStandIn');
+  const vscode = require(standInFile) as typeof import('../test/support/vscodeStandIn');
   vscode.standIn.recordLog = true;
   vscode.standIn.settings = {
     'imageFootprint.region': 'us-east-1',

@@ -104,7 +104,7 @@ describe('bench profile summary', () => {
   });
 
   it('counts src/, the extension bundle and the vscode stand-in as ours, and nothing else', () => {
-    for (const where of ['src/util/arn.ts:2', 'dist/extension.js:1', 'bench/vscodeStandIn.ts:2']) {
+    for (const where of ['src/util/arn.ts:2', 'dist/extension.js:1', 'test/support/vscodeStandIn.ts:2']) {
       assert.ok(isOurs(where), where);
     }
     for (const where of [

@@ -41,7 +41,7 @@ export interface ProfileSummary {
 
 /** Frames that are the extension's own work: its source, its bundle, and the VS Code API objects it constructs. */
 export function isOurs(where: string): boolean {
-  return /^(?:src\/|dist\/extension\.js|bench\/vscodeStandIn\.ts|out\/bench\/vscodeStandIn\.js)/.test(where);
+  return /^(?:src\/|dist\/extension\.js|test\/support\/vscodeStandIn\.ts|out\/bench\/vscodeStandIn\.js)/.test(where);
 }
 
 function post<T>(session: Session, method: string, params?: Record<string, unknown>): Promise<T> {

@@ -5,7 +5,7 @@
  * the registered command, as a click does), and raw SDK clients for the baselines. The same wiring as
  * `src/extension.ts`, by hand, so that each figure can start from a fresh object.
  */
-import './useStandIn';
+import '../test/support/useStandIn';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,7 +25,7 @@ import type { PanelStates } from '../src/panels';
 import { WebviewPanels } from '../src/webview/panelShell';
 import { isolatedAwsEnv } from '../test/support/isolatedAws';
 import type { BenchEmulator } from './emulatorProcess';
-import * as standInModule from './vscodeStandIn';
+import * as standInModule from '../test/support/vscodeStandIn';
 
 export const standIn = standInModule.standIn;
 

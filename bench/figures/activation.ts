@@ -26,7 +26,10 @@ export async function bundleActivationChild(): Promise<string> {
     logLevel: 'warning' as const,
     outdir: benchOutDir,
   };
-  await esbuild.build({ ...common, entryPoints: { vscodeStandIn: path.join(__dirname, '..', 'vscodeStandIn.ts') } });
+  await esbuild.build({
+    ...common,
+    entryPoints: { vscodeStandIn: path.join(__dirname, '..', '..', 'test', 'support', 'vscodeStandIn.ts') },
+  });
   await esbuild.build({
     ...common,
     entryPoints: { activationChild: path.join(__dirname, '..', 'activationChild.ts') },

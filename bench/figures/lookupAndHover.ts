@@ -3,7 +3,7 @@
  * raw calls; figure 4, the Dockerfile hover: a first hover against the raw calls it needs, a repeated hover from the
  * cache, and bursts of hovers over five distinct images.
  */
-import '../useStandIn';
+import '../../test/support/useStandIn';
 import {
   GetClustersForImageCommand,
   ListCoverageCommand,

@@ -4,7 +4,7 @@
  * comes back when the image is refreshed, the same for the raw SDK objects as a reference, and the heap after many
  * open/close cycles of each webview panel (the panel's host side: shell, state, message handlers).
  */
-import '../useStandIn';
+import '../../test/support/useStandIn';
 import { GetClustersForImageCommand, paginateGetClustersForImage } from '@aws-sdk/client-inspector2';
 import type { ClusterInfo, LifecycleResource } from '../../src/aws/types';
 import { showSnapshotStatesPanel } from '../../src/imagebuilder/snapshotStatesPanel';
@@ -12,7 +12,7 @@ import type { ImageNode } from '../../src/inspector/clusterNodes';
 import { showEcsTaskDefinitionPanel } from '../../src/inspector/ecsTaskDefinitionPanel';
 import { showEksWorkloadsPanel } from '../../src/inspector/eksWorkloadsPanel';
 import { check, round, type BenchContext, type Figure } from '../figure';
-import type { FakeWebviewPanel } from '../vscodeStandIn';
+import type { FakeWebviewPanel } from '../../test/support/vscodeStandIn';
 import { createWorld, rawClients, standIn } from '../world';
 
 const MB = 1024 * 1024;

@@ -2,7 +2,7 @@
  * Figures 1 and 2: one page of the Image Clusters view against one raw GetClustersForImage, and whole lists through
  * "Load more" against the SDK's own paginators (10,000 clusters at 100 a page; 500 lifecycle resources at 25).
  */
-import '../useStandIn';
+import '../../test/support/useStandIn';
 import { GetClustersForImageCommand, paginateGetClustersForImage } from '@aws-sdk/client-inspector2';
 import { paginateListLifecycleExecutionResources } from '@aws-sdk/client-imagebuilder';
 import type { NodeTreeProvider, TreeNode } from '../../src/tree/node';

@@ -4,7 +4,7 @@
  * from data, and redaction of secrets however they are written. Property-based (fast-check) where a property says
  * more than examples; the worst-case timings are `npm run bench` figures (bench/figures/parsers.ts), not asserted here.
  */
-import '../../bench/useStandIn';
+import '../support/useStandIn';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import * as vscode from 'vscode';

@@ -1,9 +1,9 @@
 /**
- * The tree machinery in plain Node with the `vscode` stand-in (bench/useStandIn.ts): NodeTreeProvider's row cache
+ * The tree machinery in plain Node with the `vscode` stand-in (test/support/useStandIn.ts): NodeTreeProvider's row cache
  * and its "row shown" hook, PagedNode's findOrLoad and shared first page, and the lifecycle nodes (a listed and an
  * opened execution are two types; drawing a resource row never starts a request).
  */
-import '../../bench/useStandIn';
+import '../support/useStandIn';
 import * as assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
 import type { LifecycleExecution, LifecyclePolicySummary, LifecycleResource, Page } from '../../src/aws/types';

@@ -1,6 +1,7 @@
 /**
  * A small stand-in for the `vscode` module, so the extension's real tree, hover, lookup and panel code runs in plain
- * Node for the benchmarks (see bench/README section of BENCHMARKS.md). Only what our code constructs or calls is here.
+ * Node for the benchmarks (see BENCHMARKS.md) and the unit tests of the tree (test/unit/treeNodes.test.ts). Only what
+ * our code constructs or calls is here.
  *
  * The classes our code builds in hot paths (TreeItem, MarkdownString, ThemeIcon, ThemeColor, EventEmitter) do what
  * VS Code's own do at the same cost: `MarkdownString.appendText` escapes exactly as VS Code 1.100's

@@ -1,5 +1,5 @@
 /**
- * Import first: from here on `require('vscode')` is the benchmark's stand-in (bench/vscodeStandIn.ts), for the real
+ * Import first: from here on `require('vscode')` is the stand-in (test/support/vscodeStandIn.ts), for the real
  * `src` modules run through tsx. Importing it twice is harmless.
  */
 import path from 'node:path';
