@@ -122,7 +122,10 @@ export function relativeTime(date: Date | undefined, now: Date = new Date()): st
   return `${n} ${chosen[1]}${n === 1 ? '' : 's'} ago`;
 }
 
-/** A date for tooltips: the user's locale, then how long ago; `missing` when there is none. */
-export function dateAndAge(date: Date | undefined, missing = '—', now: Date = new Date()): string {
-  return date ? `${date.toLocaleString()} (${relativeTime(date, now)})` : missing;
+/**
+ * A date for tooltips: the same date as the panels show (`formatDateTime`: medium date, short time, in `locale`),
+ * then how long ago in the tree's words; `missing` when there is none.
+ */
+export function dateAndAge(date: Date | undefined, missing = '—', now: Date = new Date(), locale?: string): string {
+  return date ? `${formatDateTime(date.getTime(), locale)} (${relativeTime(date, now)})` : missing;
 }
