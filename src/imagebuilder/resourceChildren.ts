@@ -99,14 +99,13 @@ export class SnapshotsNode extends TreeNode {
   override getChildren(): readonly TreeNode[] {
     return this.resourceNode.resource.snapshots.map((s, i) => {
       const status = s.state?.status ?? 'unknown';
-      return new InfoNode(
-        this,
-        s.snapshotId ?? '(no snapshot id)',
-        `${status}${s.state?.reason ? ` — ${s.state.reason}` : ''}`,
-        `s${i}`,
-        SNAPSHOT_ICONS.get(status) ?? 'circle-outline',
-        status,
-      );
+      return new InfoNode(this, {
+        label: s.snapshotId ?? '(no snapshot id)',
+        detail: `${status}${s.state?.reason ? ` — ${s.state.reason}` : ''}`,
+        idSuffix: `s${i}`,
+        icon: SNAPSHOT_ICONS.get(status) ?? 'circle-outline',
+        description: status,
+      });
     });
   }
 }

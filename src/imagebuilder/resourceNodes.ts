@@ -299,25 +299,22 @@ export class ResourceNode extends TreeNode {
           );
         } else if (usage.kind === 'covered') {
           children.push(
-            new InfoNode(
-              this,
-              'Not in use: no cluster ran this image in the last 24 hours',
-              undefined,
-              suffix,
-              'pass',
-              which,
-            ),
+            new InfoNode(this, {
+              label: 'Not in use: no cluster ran this image in the last 24 hours',
+              idSuffix: suffix,
+              icon: 'pass',
+              description: which,
+            }),
           );
         } else if (usage.kind === 'notCovered') {
           children.push(
-            new InfoNode(
-              this,
-              'Not covered by Amazon Inspector: whether it still runs is unknown',
-              'Inspector has no scan of this image, so it cannot say which clusters use it.',
-              suffix,
-              'question',
-              which,
-            ),
+            new InfoNode(this, {
+              label: 'Not covered by Amazon Inspector: whether it still runs is unknown',
+              detail: 'Inspector has no scan of this image, so it cannot say which clusters use it.',
+              idSuffix: suffix,
+              icon: 'question',
+              description: which,
+            }),
           );
         } else if (usage.error.kind !== 'cancelled') {
           children.push(new ErrorNode(this, usage.error, undefined, suffix));

@@ -103,13 +103,12 @@ class WhereItRunsNode extends TreeNode {
     const usage = await this.answer;
     if (usage.kind === 'notCovered') {
       return [
-        new InfoNode(
-          this,
-          'Not covered by Inspector',
-          'Inspector reports where an image runs only for images it scans (ECR enhanced scanning).',
-          '$notCovered',
-          'eye-closed',
-        ),
+        new InfoNode(this, {
+          label: 'Not covered by Inspector',
+          detail: 'Inspector reports where an image runs only for images it scans (ECR enhanced scanning).',
+          idSuffix: '$notCovered',
+          icon: 'eye-closed',
+        }),
       ];
     }
     if (usage.kind === 'error') {
@@ -117,7 +116,9 @@ class WhereItRunsNode extends TreeNode {
       return [new ErrorNode(this, usage.error, { loadMore: async () => this.view.provider.notify(this) })];
     }
     const subject = subjectFromResourceId(usage.resourceId, formatImageUri(this.group.ref));
-    if (!subject) return [new InfoNode(this, 'Inspector answered with an unreadable resource id', undefined, '$bad')];
+    if (!subject) {
+      return [new InfoNode(this, { label: 'Inspector answered with an unreadable resource id', idSuffix: '$bad' })];
+    }
     this.view.resolved(this.group, usage.resourceId);
     // The pager notifies its (hidden) image node: show that as a change of this row.
     const notify: NotifyChange = (node) => this.view.provider.notify(node === this.imageNode ? this : node);

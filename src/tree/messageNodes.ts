@@ -137,25 +137,33 @@ export class ErrorNode extends TreeNode {
   }
 }
 
+export interface InfoRow {
+  readonly label: string;
+  /** The tooltip. */
+  readonly detail?: string;
+  /** Unique among the parent's children; `$info` by default. */
+  readonly idSuffix?: string;
+  /** A codicon; `info` by default. */
+  readonly icon?: string;
+  readonly description?: string;
+}
+
 export class InfoNode extends TreeNode {
   readonly id: string;
   constructor(
     parent: TreeNode,
-    private readonly label: string,
-    private readonly detail?: string,
-    idSuffix = '$info',
-    private readonly icon = 'info',
-    private readonly description?: string,
+    private readonly row: InfoRow,
   ) {
     super(parent);
-    this.id = `${parent.id}/${idSuffix}`;
+    this.id = `${parent.id}/${row.idSuffix ?? '$info'}`;
   }
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
-    item.iconPath = new vscode.ThemeIcon(this.icon);
+    const { label, detail, icon, description } = this.row;
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+    item.iconPath = new vscode.ThemeIcon(icon ?? 'info');
     item.contextValue = 'info';
-    item.description = this.description;
-    if (this.detail) item.tooltip = this.detail;
+    item.description = description;
+    if (detail) item.tooltip = detail;
     return item;
   }
 }

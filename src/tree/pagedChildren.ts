@@ -62,7 +62,13 @@ export class PagedChildren<T> implements Continuable {
       }
       case 'done':
         if (items.length === 0) {
-          children.push(new InfoNode(options.owner, options.emptyMessage, options.emptyDetail, '$empty'));
+          children.push(
+            new InfoNode(options.owner, {
+              label: options.emptyMessage,
+              detail: options.emptyDetail,
+              idSuffix: '$empty',
+            }),
+          );
         }
         break;
       case 'initial':
