@@ -31,6 +31,7 @@ import { REFERENCE_SELECTOR, ReferenceCodeLensProvider, ReferenceHoverProvider }
 import { readDotEnvBeside } from './references/documentReferences';
 import { WorkspaceReferenceIndex } from './references/workspaceIndex';
 import { WorkspaceImagesView } from './references/workspaceImagesView';
+import { LifecycleProblems } from './imagebuilder/lifecycleProblems';
 
 /** What `activate` returns: the live objects, for the integration suites and benchmarks (not a public API). */
 export interface ExtensionApi {
@@ -48,6 +49,7 @@ export interface ExtensionApi {
   readonly connection: ConnectionUi;
   readonly workspaceImages: WorkspaceImagesView;
   readonly workspaceIndex: WorkspaceReferenceIndex;
+  readonly lifecycleProblems: LifecycleProblems;
   /** The folder of the extension's log files: the 'Image Footprint' channel is `Image Footprint.log` in it. */
   readonly logUri: vscode.Uri;
 }
@@ -110,6 +112,17 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const references = new DocumentReferenceCache(extractor);
   const workspaceIndex = new WorkspaceReferenceIndex(extractor, parseDockerfile, readDotEnvBeside, log);
   const workspaceImages = new WorkspaceImagesView(workspaceIndex, usage, clusters);
+  const lifecycleProblems = new LifecycleProblems(
+    session,
+    usage,
+    references,
+    dockerfiles,
+    workspaceIndex,
+    (region, arn, signal) => lifecycle.lifecyclePolicy(region, arn, signal),
+    context.workspaceState,
+    errors,
+    log,
+  );
   const referenceLenses = new ReferenceCodeLensProvider(
     usage,
     () => settings.current.referencesCodeLens,
@@ -145,8 +158,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     workspaceImages,
     vscode.commands.registerCommand('imageFootprint.scanWorkspaceImages', () => workspaceImages.scan()),
     vscode.commands.registerCommand('imageFootprint.cancelWorkspaceScan', () => workspaceImages.cancelScan()),
+    lifecycleProblems,
+    ...lifecycleProblems.register(),
     ...registerTreeCommands([clusters, lifecycle, workspaceImages], errors, () => {
       usage.clear();
+      lifecycleProblems.refresh();
       codeLenses.refresh();
       referenceLenses.refresh();
     }),
@@ -163,6 +179,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     connection,
     workspaceImages,
     workspaceIndex,
+    lifecycleProblems,
     logUri: context.logUri,
   };
 }
