@@ -230,7 +230,8 @@ export class LifecycleProblems extends Disposable implements vscode.CodeActionPr
     }
     const consent = await this.consent();
     if (consent !== true) return;
-    this.setEntries(document.uri, await this.detailsFor(located));
+    const details = await this.detailsFor(located);
+    if (details) this.setEntries(document.uri, details);
   }
 
   /** "Check Workspace Images Against Lifecycle Policies": every file of the Workspace Images index. */
@@ -272,8 +273,8 @@ export class LifecycleProblems extends Disposable implements vscode.CodeActionPr
           if (token.isCancellationRequested) break;
           const located = ecrOnly(file.references);
           const entries = located.length > 0 ? await this.detailsFor(located) : [];
-          this.setEntries(file.uri, entries);
-          count += entries.length;
+          if (entries) this.setEntries(file.uri, entries);
+          count += entries?.length ?? 0;
           progress.report({ message: `${++done} of ${files.length} files`, increment: 100 / files.length });
         }
       },
@@ -301,15 +302,22 @@ export class LifecycleProblems extends Disposable implements vscode.CodeActionPr
     this.changed.fire();
   }
 
-  private async detailsFor(located: readonly Located[]): Promise<Detail[]> {
+  /**
+   * The entries for a file's references; undefined when the index of one of their regions could not be read: the
+   * file then keeps the entries it had (the failure was reported), it never reads as "nothing deleted".
+   */
+  private async detailsFor(located: readonly Located[]): Promise<Detail[] | undefined> {
     const regions = [...new Set(located.map((l) => l.ref.region))];
     const indexes = new Map<string, RegionIndex>();
+    let failed = false;
     await Promise.all(
       regions.map(async (region) => {
         const index = await this.index(region);
         if (index) indexes.set(region, index);
+        else failed = true;
       }),
     );
+    if (failed) return undefined;
     const out: Detail[] = [];
     await Promise.all(
       located.map(async ({ range, ref }) => {
