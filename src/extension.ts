@@ -32,6 +32,7 @@ import { readDotEnvBeside } from './references/documentReferences';
 import { WorkspaceReferenceIndex } from './references/workspaceIndex';
 import { WorkspaceImagesView } from './references/workspaceImagesView';
 import { LifecycleProblems } from './imagebuilder/lifecycleProblems';
+import { referencesTo } from './imagebuilder/lifecycleIndex';
 
 /** What `activate` returns: the live objects, for the integration suites and benchmarks (not a public API). */
 export interface ExtensionApi {
@@ -87,7 +88,6 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     undefined,
     context.subscriptions,
   );
-  const lifecycle = new LifecycleView(session, settings, context.workspaceState, usage);
   const exporter = new TableExporter(errors);
   // The Dockerfile parser is its own bundle too, required on the first Dockerfile that needs it.
   const parseDockerfile = (text: string): ReturnType<typeof DockerfileParserModule.findImageReferences> =>
@@ -112,6 +112,17 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const references = new DocumentReferenceCache(extractor);
   const workspaceIndex = new WorkspaceReferenceIndex(extractor, parseDockerfile, readDotEnvBeside, log);
   const workspaceImages = new WorkspaceImagesView(workspaceIndex, usage, clusters);
+  const lifecycle = new LifecycleView(session, settings, context.workspaceState, usage, (images) =>
+    referencesTo(workspaceIndex.entries(), images),
+  );
+  // "Referenced in N files" on DELETE rows follows the workspace's files.
+  let referencesChanged: ReturnType<typeof setTimeout> | undefined;
+  context.subscriptions.push(
+    workspaceIndex.onDidChange(() => {
+      clearTimeout(referencesChanged);
+      referencesChanged = setTimeout(() => lifecycle.notify(undefined), 500);
+    }),
+  );
   const lifecycleProblems = new LifecycleProblems(
     session,
     usage,

@@ -24,6 +24,7 @@ import type {
   Page,
 } from '../aws/types';
 import { shortImageLabel, type EcrImageRef } from '../inspector/imageRef';
+import type { ImageReference } from '../references/model';
 import type { ImageUsage } from '../inspector/imageUsage';
 import {
   ecrImagesOf,
@@ -281,16 +282,48 @@ const sameRepository = (a: EcrImageRef, b: EcrImageRef): boolean =>
 export function fateOf(fates: readonly ImageFate[], ref: EcrImageRef): FateMatch | undefined {
   const candidates: FateMatch[] = [];
   for (const fate of fates) {
-    if (!sameRepository(fate.image, ref)) continue;
-    if (ref.digest) {
-      if (fate.image.digest === ref.digest) candidates.push({ fate, match: 'digest' });
-    } else if (ref.tag && fate.image.tag === ref.tag && !fate.image.impliedLatest) {
-      candidates.push({ fate, match: 'tag' });
-    }
+    const match = imageMatch(fate.image, ref);
+    if (match) candidates.push({ fate, match });
   }
   const time = (m: FateMatch): number => m.fate.date?.getTime() ?? m.fate.executionStart?.getTime() ?? 0;
   candidates.sort((a, b) => time(b) - time(a));
   return candidates.find((m) => isRemoval(m.fate)) ?? candidates[0];
+}
+
+/** Whether a reference names an image a run acted on: by digest when the reference has one, else by tag. */
+export function imageMatch(image: EcrImageRef, ref: EcrImageRef): MatchKind | undefined {
+  if (!sameRepository(image, ref)) return undefined;
+  if (ref.digest) return image.digest === ref.digest ? 'digest' : undefined;
+  return ref.tag && image.tag === ref.tag && !image.impliedLatest ? 'tag' : undefined;
+}
+
+/** A workspace reference to one of a run's images (the Lifecycle view's "referenced in N files"). */
+export interface ReferenceHit<U> {
+  readonly uri: U;
+  readonly reference: ImageReference;
+  readonly match: MatchKind;
+}
+
+/** The references (of the Workspace Images index) to any of `images`, in file order. */
+export function referencesTo<U>(
+  files: readonly { readonly uri: U; readonly references: readonly ImageReference[] }[],
+  images: readonly EcrImageRef[],
+): ReferenceHit<U>[] {
+  const hits: ReferenceHit<U>[] = [];
+  for (const file of files) {
+    for (const reference of file.references) {
+      if (reference.target.kind !== 'ecr') continue;
+      const ref = reference.target.ref;
+      for (const image of images) {
+        const match = imageMatch(image, ref);
+        if (match) {
+          hits.push({ uri: file.uri, reference, match });
+          break;
+        }
+      }
+    }
+  }
+  return hits;
 }
 
 export function isRemoval(fate: ImageFate): boolean {
