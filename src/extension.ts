@@ -134,6 +134,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     errors,
     log,
   );
+  workspaceImages.lifecycleFate = (ref) => lifecycleProblems.fateFor(ref);
+  let fatesChanged: ReturnType<typeof setTimeout> | undefined;
+  context.subscriptions.push(
+    lifecycleProblems.onDidUpdate(() => {
+      clearTimeout(fatesChanged);
+      fatesChanged = setTimeout(() => workspaceImages.provider.notify(undefined), 300);
+    }),
+  );
   const referenceLenses = new ReferenceCodeLensProvider(
     usage,
     () => settings.current.referencesCodeLens,

@@ -18,7 +18,7 @@ import { DOCKERFILE_SELECTOR, type DockerfileReferenceCache } from '../dockerfil
 import type { TextRange } from '../dockerfile/referenceModel';
 import { hoverSubject } from '../dockerfile/usageMarkdown';
 import { formatImageUri, type EcrImageRef } from '../inspector/imageRef';
-import type { ImageUsage, ImageUsageService } from '../inspector/imageUsage';
+import { usageKey, type ImageUsage, type ImageUsageService } from '../inspector/imageUsage';
 import { DocumentReferenceCache } from '../references/documentReferences';
 import type { ImageReference } from '../references/model';
 import type { WorkspaceReferenceIndex } from '../references/workspaceIndex';
@@ -52,6 +52,8 @@ interface Located {
 /** What a Problems entry stands for, for its quick fixes. */
 interface Detail {
   readonly range: vscode.Range;
+  /** The reference's image, as written. */
+  readonly ref: EcrImageRef;
   readonly message: string;
   readonly found: FateMatch;
   readonly checked: EcrImageRef;
@@ -334,6 +336,7 @@ export class LifecycleProblems extends Disposable implements vscode.CodeActionPr
         out.push({
           range: new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character),
           message: problem.message + usageNote(usage, problem),
+          ref,
           found,
           checked,
           problem,
@@ -341,6 +344,22 @@ export class LifecycleProblems extends Disposable implements vscode.CodeActionPr
       }),
     );
     return out.sort((a, b) => a.range.start.compareTo(b.range.start));
+  }
+
+  /**
+   * The fate already shown in the Problems panel for references to this image (the Workspace Images view shows the
+   * same): the worst entry, or undefined. No request.
+   */
+  fateFor(ref: EcrImageRef): { readonly severity: FateProblem['severity']; readonly message: string } | undefined {
+    const key = usageKey(ref);
+    let worst: Detail | undefined;
+    for (const list of this.details.values()) {
+      for (const d of list) {
+        if (usageKey(d.ref) !== key) continue;
+        if (!worst || RANK.get(d.problem.severity)! > RANK.get(worst.problem.severity)!) worst = d;
+      }
+    }
+    return worst && { severity: worst.problem.severity, message: worst.message };
   }
 
   // ---------------------------------------------------------------- the index
@@ -515,6 +534,12 @@ export class LifecycleProblems extends Disposable implements vscode.CodeActionPr
 
 /** Code actions for any file that may hold a reference (the diagnostics say which: only ours get actions). */
 const REFERENCE_LANGUAGES: vscode.DocumentFilter[] = [{ scheme: 'file' }, { scheme: 'untitled' }];
+
+const RANK = new Map<FateProblem['severity'], number>([
+  ['error', 3],
+  ['warning', 2],
+  ['information', 1],
+]);
 
 const SEVERITY = new Map<FateProblem['severity'], vscode.DiagnosticSeverity>([
   ['error', vscode.DiagnosticSeverity.Error],

@@ -9,7 +9,9 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { DIAGNOSTIC_SOURCE } from '../../src/imagebuilder/lifecycleProblems';
-import { DEMO_REGISTRY, emulator, extensionApi, setSetting, waitFor } from './support/harness';
+import type { ResourceNode } from '../../src/imagebuilder/lifecycleNodes';
+import type { WorkspaceImageNode } from '../../src/references/workspaceImagesView';
+import { children, DEMO_REGISTRY, emulator, extensionApi, item, setSetting, waitFor } from './support/harness';
 
 const restricted = process.env.IF_RESTRICTED_MODE === '1';
 const IMAGEBUILDER_OPS = [
@@ -216,6 +218,48 @@ function writeScratch(): { dockerfile: vscode.Uri; manifest: vscode.Uri; compose
       ours(files.compose).length ? ours(files.compose) : undefined,
     );
     assert.match(entries[0]!.message, /^Deleted by lifecycle policy shop-container-retention/);
+  });
+
+  it('both directions: Workspace Images shows the same fate; the Lifecycle view says "referenced in N files"', async () => {
+    const images = await children(api.workspaceImages.provider);
+    const web130 = images.find(
+      (n) =>
+        (n as Partial<WorkspaceImageNode>).ref?.repository === 'shop/web' &&
+        (n as Partial<WorkspaceImageNode>).ref?.tag === '1.3.0',
+    );
+    assert.ok(web130, 'shop/web:1.3.0 is in Workspace Images');
+    const row = await waitFor('the fate on the Workspace Images row', async () => {
+      const r = await item(api.workspaceImages.provider, web130);
+      return typeof r.description === 'string' && r.description.startsWith('Deleted by lifecycle policy')
+        ? r
+        : undefined;
+    });
+    assert.match(
+      String(row.description),
+      /^Deleted by lifecycle policy shop-container-retention on \d{1,2} \w{3} \d{4} · /,
+    );
+
+    const execution = api.lifecycle.findOpened(IN_PROGRESS_RUN, 'us-east-1');
+    assert.ok(execution, 'opened by the quick fix');
+    const resources = await children(api.lifecycle.provider, execution);
+    const deleted = resources.find((n) => (n as Partial<ResourceNode>).label === 'shop-web 1.3.0/1') as
+      ResourceNode | undefined;
+    assert.ok(deleted, 'the Image Builder image of shop/web:1.3.0');
+    await item(api.lifecycle.provider, deleted); // starts its in-use check
+    const hits = await waitFor('the references of the deleted image', () =>
+      deleted.referenceHits.length > 0 ? deleted.referenceHits : undefined,
+    );
+    const paths = new Set(hits.map((h) => h.uri.fsPath));
+    for (const uri of [files.dockerfile, files.manifest, files.compose]) assert.ok(paths.has(uri.fsPath), uri.fsPath);
+    const described = await waitFor('"referenced in N files" on the row', async () => {
+      const r = await item(api.lifecycle.provider, deleted);
+      return String(r.description).includes(`referenced in ${paths.size} files`) ? r : undefined;
+    });
+    assert.ok(described);
+    const group = (await children(api.lifecycle.provider, deleted))[0];
+    assert.ok(group);
+    assert.equal((await item(api.lifecycle.provider, group)).label, `Referenced in ${paths.size} files`);
+    assert.equal((await children(api.lifecycle.provider, group)).length, hits.length);
   });
 });
 
