@@ -4,7 +4,7 @@
  * an image deleted while it runs, throttling, access denied, a policy with hundreds of resources, and a tag that moved.
  */
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AwsAccess } from '../../src/aws/access';
@@ -17,10 +17,13 @@ import {
   fateOf,
   fateProblem,
   imageToCheck,
+  isRemoval,
   type LifecycleIndexOptions,
   type LifecycleIndexSource,
   type RegionIndex,
 } from '../../src/imagebuilder/lifecycleIndex';
+import { findImageReferences } from '../../src/dockerfile/references';
+import { hoverSubject } from '../../src/dockerfile/usageMarkdown';
 import { parseEcrImage, type EcrImageRef } from '../../src/inspector/imageRef';
 import { ImageUsageService } from '../../src/inspector/imageUsage';
 import {
@@ -152,6 +155,20 @@ describe('lifecycle index against the emulator (real SDK)', function () {
     assert.equal(fateOf(index.fates, byTag('shop/api', '1.9.0')), undefined, 'SKIPPED');
     // A digest reference never matches a fate by its tag.
     assert.equal(fateOf(index.fates, ref(`${DEMO.registry}/shop/web@sha256:${'0'.repeat(64)}`)), undefined);
+  });
+
+  it('the demo workspace names an image the demo policy deleted (what `npm run demo` shows in Problems)', async () => {
+    const text = readFileSync(path.join(__dirname, '..', '..', 'demo', 'workspace', 'Dockerfile'), 'utf8');
+    const refs = findImageReferences(text).flatMap((r) => {
+      const subject = hoverSubject(r);
+      return subject.kind === 'ecr' ? [subject.ref] : [];
+    });
+    const index = await build();
+    const removed = refs.filter((r) => {
+      const found = fateOf(index.fates, r);
+      return found !== undefined && isRemoval(found.fate);
+    });
+    assert.ok(removed.length >= 1, 'at least one deleted-but-referenced image');
   });
 
   it('makes only Image Builder list/get requests, within the 14-day window, at most 3 at once', async () => {
