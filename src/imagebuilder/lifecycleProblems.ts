@@ -142,30 +142,33 @@ export class LifecycleProblems extends Disposable implements vscode.CodeActionPr
   private consent(): Promise<boolean | undefined> {
     const now = this.enabled();
     if (now !== undefined || this.dismissed) return Promise.resolve(now);
-    this.asking ??= (async () => {
-      const picked = await vscode.window.showInformationMessage(
-        CONSENT_QUESTION,
-        {
-          detail:
-            'Image Footprint reads the recent runs of the container lifecycle policies (EC2 Image Builder) in the ' +
-            'regions of the images, and asks Amazon Inspector where deleted images still run.',
-        },
-        'Check',
-        'Never for This Workspace',
-      );
-      this.asking = undefined;
-      if (picked === undefined) {
-        this.dismissed = true;
-        return undefined;
-      }
-      await this.state.update(LIFECYCLE_ANSWER_KEY, picked === 'Check');
-      return picked === 'Check';
-    })();
+    this.asking ??= this.ask().finally(() => (this.asking = undefined));
     return this.asking;
   }
 
+  /** The question itself; the answer is kept, a dismissal only for this session. */
+  private async ask(): Promise<boolean | undefined> {
+    const picked = await vscode.window.showInformationMessage(
+      CONSENT_QUESTION,
+      {
+        detail:
+          'Image Footprint reads the recent runs of the container lifecycle policies (EC2 Image Builder) in the ' +
+          'regions of the images, and asks Amazon Inspector where deleted images still run.',
+      },
+      'Check',
+      'Never for This Workspace',
+    );
+    if (picked === undefined) {
+      this.dismissed = true;
+      return undefined;
+    }
+    await this.state.update(LIFECYCLE_ANSWER_KEY, picked === 'Check');
+    return picked === 'Check';
+  }
+
   private settingChanged(): void {
-    if (this.enabled() === false) {
+    // Off or no longer consented to: nothing from it stays shown.
+    if (this.enabled() !== true) {
       for (const r of this.regions.values()) r.controller.abort();
       this.regions.clear();
       this.diagnostics.clear();
@@ -196,7 +199,8 @@ export class LifecycleProblems extends Disposable implements vscode.CodeActionPr
   // ---------------------------------------------------------------- documents
 
   private schedule(document: vscode.TextDocument, delayMs = 150): void {
-    if (document.uri.scheme === 'output' || document.uri.scheme === 'vscode-settings') return;
+    // Files of the workspace only (not diff views, output, settings): those are where a reference is edited.
+    if (!SCHEMES.has(document.uri.scheme)) return;
     const key = document.uri.toString();
     const known = this.timers.get(key);
     if (known) clearTimeout(known);
@@ -225,6 +229,9 @@ export class LifecycleProblems extends Disposable implements vscode.CodeActionPr
 
   async checkDocument(document: vscode.TextDocument): Promise<void> {
     if (document.isClosed) return;
+    // Off, or the question dismissed: not even the parsers are loaded for it.
+    const enabled = this.enabled();
+    if (enabled === false || (enabled === undefined && this.dismissed)) return;
     const located = await this.referencesOf(document);
     if (located.length === 0) {
       this.setEntries(document.uri, []);
@@ -238,8 +245,10 @@ export class LifecycleProblems extends Disposable implements vscode.CodeActionPr
 
   /** "Check Workspace Images Against Lifecycle Policies": every file of the Workspace Images index. */
   async checkWorkspace(): Promise<number | undefined> {
-    let consent = await this.consent();
-    if (consent === false) {
+    // Asked here again even if a file's question is still open or was dismissed: the user ran the command.
+    const current = this.enabled();
+    let consent = current ?? (await this.ask());
+    if (current === false) {
       const picked = await vscode.window.showInformationMessage(
         'Lifecycle checks are off for this workspace (imageFootprint.problems.lifecycle).',
         'Turn On for This Workspace',
@@ -368,7 +377,8 @@ export class LifecycleProblems extends Disposable implements vscode.CodeActionPr
   async index(region: string): Promise<RegionIndex | undefined> {
     const maxAgeMs = maxAgeMinutes() * 60_000;
     let entry = this.regions.get(region);
-    const expired = entry && Date.now() - entry.startedAt > (entry.failed ? Math.min(maxAgeMs, 120_000) : maxAgeMs);
+    // A failure is kept as long as an answer would be (one message; Retry and Refresh read again at once).
+    const expired = entry && Date.now() - entry.startedAt > maxAgeMs;
     if (!entry || expired) {
       entry?.controller.abort();
       entry = this.build(region);
@@ -534,6 +544,8 @@ export class LifecycleProblems extends Disposable implements vscode.CodeActionPr
 
 /** Code actions for any file that may hold a reference (the diagnostics say which: only ours get actions). */
 const REFERENCE_LANGUAGES: vscode.DocumentFilter[] = [{ scheme: 'file' }, { scheme: 'untitled' }];
+
+const SCHEMES: ReadonlySet<string> = new Set(['file', 'untitled', 'vscode-vfs', 'vscode-remote']);
 
 const RANK = new Map<FateProblem['severity'], number>([
   ['error', 3],

@@ -74,7 +74,9 @@ function writeScratch(): { dockerfile: vscode.Uri; manifest: vscode.Uri; compose
   });
 
   after(async () => {
+    // Not consented any more: every entry goes (the suites after this one see none).
     await setSetting('problems.lifecycle', undefined);
+    await waitFor('the entries to go', () => (ours(files.compose).length === 0 ? true : undefined));
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     rmSync(scratchDir(), { recursive: true, force: true });
     await emulator.reset();
@@ -93,7 +95,6 @@ function writeScratch(): { dockerfile: vscode.Uri; manifest: vscode.Uri; compose
     await setSetting('problems.lifecycle', false);
     await emulator.clearRequests();
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(files.dockerfile));
-    await vscode.commands.executeCommand('imageFootprint.refresh');
     await pause(1500);
     assert.deepEqual(await imagebuilderRequests(), []);
     assert.deepEqual(ours(files.dockerfile), []);
