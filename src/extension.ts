@@ -116,12 +116,30 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     referencesTo(workspaceIndex.entries(), images),
   );
   // "Referenced in N files" on DELETE rows follows the workspace's files.
-  let referencesChanged: ReturnType<typeof setTimeout> | undefined;
+  const whenVisible = (view: { treeView: vscode.TreeView<unknown>; notify: () => void }): (() => void) => {
+    // A hidden view is redrawn when next shown, not now (a redraw asks again for its expanded rows).
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let dirty = false;
+    context.subscriptions.push(
+      view.treeView.onDidChangeVisibility((e) => {
+        if (e.visible && dirty) {
+          dirty = false;
+          view.notify();
+        }
+      }),
+    );
+    return () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        if (view.treeView.visible) view.notify();
+        else dirty = true;
+      }, 500);
+    };
+  };
   context.subscriptions.push(
-    workspaceIndex.onDidChange(() => {
-      clearTimeout(referencesChanged);
-      referencesChanged = setTimeout(() => lifecycle.notify(undefined), 500);
-    }),
+    workspaceIndex.onDidChange(
+      whenVisible({ treeView: lifecycle.treeView, notify: () => lifecycle.notify(undefined) }),
+    ),
   );
   const lifecycleProblems = new LifecycleProblems(
     session,
@@ -135,12 +153,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     log,
   );
   workspaceImages.lifecycleFate = (ref) => lifecycleProblems.fateFor(ref);
-  let fatesChanged: ReturnType<typeof setTimeout> | undefined;
   context.subscriptions.push(
-    lifecycleProblems.onDidUpdate(() => {
-      clearTimeout(fatesChanged);
-      fatesChanged = setTimeout(() => workspaceImages.provider.notify(undefined), 300);
-    }),
+    lifecycleProblems.onDidUpdate(
+      whenVisible({ treeView: workspaceImages.treeView, notify: () => workspaceImages.provider.notify(undefined) }),
+    ),
   );
   const referenceLenses = new ReferenceCodeLensProvider(
     usage,

@@ -77,6 +77,9 @@ function writeScratch(): { dockerfile: vscode.Uri; manifest: vscode.Uri; compose
     // Not consented any more: every entry goes (the suites after this one see none).
     await setSetting('problems.lifecycle', undefined);
     await waitFor('the entries to go', () => (ours(files.compose).length === 0 ? true : undefined));
+    // The execution the quick fix opened is this suite's: closed again.
+    const opened = api.lifecycle.findOpened(IN_PROGRESS_RUN, 'us-east-1');
+    if (opened) await api.lifecycle.removeOpened(opened);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     rmSync(scratchDir(), { recursive: true, force: true });
     await emulator.reset();
