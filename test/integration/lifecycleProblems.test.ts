@@ -225,6 +225,8 @@ function writeScratch(): { dockerfile: vscode.Uri; manifest: vscode.Uri; compose
   });
 
   it('both directions: Workspace Images shows the same fate; the Lifecycle view says "referenced in N files"', async () => {
+    // Hidden views are redrawn when shown: show it, as a user looking at it would.
+    await vscode.commands.executeCommand('imageFootprint.workspaceImages.focus');
     const images = await children(api.workspaceImages.provider);
     const web130 = images.find(
       (n) =>
