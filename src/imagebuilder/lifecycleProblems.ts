@@ -373,6 +373,11 @@ export class LifecycleProblems extends Disposable implements vscode.CodeActionPr
 
   // ---------------------------------------------------------------- the index
 
+  /** The regions whose index was built or is being built (for tests and the log). */
+  get indexedRegions(): readonly string[] {
+    return [...this.regions.keys()];
+  }
+
   /** The index of a region: cached, rebuilt when older than the setting; undefined after a failure (reported once). */
   async index(region: string): Promise<RegionIndex | undefined> {
     const maxAgeMs = maxAgeMinutes() * 60_000;
