@@ -7,7 +7,15 @@ import type { LifecycleExecution } from '../../src/aws/types';
 import type { UsageSummary } from '../../src/inspector/clusterModel';
 import { parseEcrImage, type EcrImageRef } from '../../src/inspector/imageRef';
 import type { ImageUsage } from '../../src/inspector/imageUsage';
-import { fateDate, fateOf, fateProblem, recentExecutions, type ImageFate } from '../../src/imagebuilder/lifecycleIndex';
+import type { ImageReference } from '../../src/references/model';
+import {
+  fateDate,
+  fateOf,
+  fateProblem,
+  recentExecutions,
+  referencesTo,
+  type ImageFate,
+} from '../../src/imagebuilder/lifecycleIndex';
 
 const HOST = '111122223333.dkr.ecr.us-east-1.amazonaws.com';
 const D1 = `sha256:${'a1'.repeat(32)}`;
@@ -148,6 +156,34 @@ describe('lifecycle index (pure)', () => {
       running(3),
     );
     assert.equal(same?.severity, 'error', 'the tag still names the deleted image');
+  });
+
+  it("finds the workspace references to a run's images, by digest or by tag, once per reference", () => {
+    const at = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
+    const reference = (raw: string): ImageReference => ({
+      fileKind: 'kubernetes',
+      range: at,
+      related: [],
+      raw,
+      context: 'Pod old',
+      target: { kind: 'ecr', ref: ref(raw) },
+    });
+    const files = [
+      { uri: 'a.yaml', references: [reference(`${HOST}/shop/web:1.3.0`), reference(`${HOST}/shop/web:1.4.2`)] },
+      { uri: 'b.yaml', references: [reference(`${HOST}/shop/web@${D1}`)] },
+      {
+        uri: 'c.yaml',
+        references: [{ ...reference(`${HOST}/shop/web:1.3.0`), target: { kind: 'other' as const, image: 'x' } }],
+      },
+    ];
+    const hits = referencesTo(files, [ref(`${HOST}/shop/web:1.3.0@${D1}`), ref(`${HOST}/shop/web:1.3.0`)]);
+    assert.deepEqual(
+      hits.map((h) => [h.uri, h.match]),
+      [
+        ['a.yaml', 'tag'],
+        ['b.yaml', 'digest'],
+      ],
+    );
   });
 
   it('dates are day month year in UTC', () => {
