@@ -42,6 +42,7 @@ import {
   usageVerdict,
   usageWords,
 } from './lifecycleModel';
+import { ReferencedGroupNode, referencedWords, type WorkspaceHit } from './referencedNodes';
 
 /** What the nodes need from the view: pages, errors, in-use answers, and where to show changes. */
 export interface LifecycleSource {
@@ -68,6 +69,8 @@ export interface LifecycleSource {
   limitCheckRead<T>(task: () => Promise<T>, signal: AbortSignal): Promise<T>;
   toError(err: unknown, operation: string, region: string): FootprintError;
   imageUsage(ref: EcrImageRef, signal: AbortSignal): Promise<ImageUsage>;
+  /** References in the workspace (Workspace Images index, no request) to any of these images. */
+  workspaceReferences(images: readonly EcrImageRef[]): readonly WorkspaceHit[];
 }
 
 function when(date: Date | undefined): string {
@@ -500,9 +503,18 @@ export class ResourceNode extends TreeNode {
     return u.kind === 'done' && u.finding.kind === 'checked' ? u.finding.combined.inUseClusters : 0;
   }
 
+  /** A DELETE of images the workspace still references: those references (after the in-use check named the images). */
+  get referenceHits(): readonly WorkspaceHit[] {
+    const u = this.usageState;
+    if (this.resource.action?.name !== 'DELETE' || this.resource.state?.status === 'SKIPPED') return [];
+    if (u.kind !== 'done' || u.finding.kind !== 'checked') return [];
+    return this.source.workspaceReferences(u.finding.results.map((x) => x.ref));
+  }
+
   getTreeItem(): vscode.TreeItem {
     this.startUsageCheck();
     const r = this.resource;
+    const hits = this.referenceHits;
     const expandable =
       r.snapshots.length > 0 || r.imageUris.length > 0 || this.associatedGroup || this.usageState.kind === 'done';
     const item = new vscode.TreeItem(
@@ -517,6 +529,7 @@ export class ResourceNode extends TreeNode {
       r.region,
       r.accountId,
       !inUse ? words?.text : undefined,
+      hits.length > 0 ? referencedWords(hits) : undefined,
     ]
       .filter(Boolean)
       .join(' · ');
@@ -601,6 +614,8 @@ export class ResourceNode extends TreeNode {
 
   override getChildren(): readonly TreeNode[] {
     const children: TreeNode[] = [];
+    const hits = this.referenceHits;
+    if (hits.length > 0) children.push(new ReferencedGroupNode(this, hits));
     const u = this.usageState;
     if (u.kind === 'done' && u.finding.kind === 'checked') {
       const { results } = u.finding;

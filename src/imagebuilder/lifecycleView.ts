@@ -19,6 +19,7 @@ import { NodeTreeProvider, type TreeNode } from '../tree/node';
 import { Disposable } from '../util/disposable';
 import { restoreOpenedExecutions } from './lifecycleModel';
 import { ExecutionNode, PoliciesNode, type LifecycleSource } from './lifecycleNodes';
+import type { WorkspaceHit } from './referencedNodes';
 
 export const LIFECYCLE_VIEW_ID = 'imageFootprint.lifecycle';
 const OPENED_KEY = 'imageFootprint.openedExecutions';
@@ -40,6 +41,8 @@ export class LifecycleView extends Disposable implements LifecycleSource {
     private readonly settings: SettingsStore,
     private readonly state: vscode.Memento,
     private readonly usageService: ImageUsageService,
+    /** The workspace's references to images (Workspace Images index), for "referenced in N files". */
+    private readonly findReferences: (images: readonly EcrImageRef[]) => readonly WorkspaceHit[] = () => [],
   ) {
     super();
     this.provider = this._register(new NodeTreeProvider(() => this.roots()));
@@ -254,6 +257,10 @@ export class LifecycleView extends Disposable implements LifecycleSource {
 
   imageUsage(ref: EcrImageRef, signal: AbortSignal): Promise<ImageUsage> {
     return this.usageService.usage(ref, signal);
+  }
+
+  workspaceReferences(images: readonly EcrImageRef[]): readonly WorkspaceHit[] {
+    return images.length > 0 ? this.findReferences(images) : [];
   }
 
   override dispose(): void {
