@@ -34,6 +34,8 @@ import { REFERENCE_SELECTOR, ReferenceCodeLensProvider, ReferenceHoverProvider }
 import { readDotEnvBeside } from './references/documentReferences';
 import { WorkspaceReferenceIndex } from './references/workspaceIndex';
 import { WorkspaceImagesView } from './references/workspaceImagesView';
+import { LifecycleProblems } from './imagebuilder/lifecycleProblems';
+import { referencesTo } from './imagebuilder/lifecycleIndex';
 
 /** What `activate` returns: the live objects, for the integration suites and benchmarks (not a public API). */
 export interface ExtensionApi {
@@ -55,6 +57,7 @@ export interface ExtensionApi {
   readonly connection: ConnectionUi;
   readonly workspaceImages: WorkspaceImagesView;
   readonly workspaceIndex: WorkspaceReferenceIndex;
+  readonly lifecycleProblems: LifecycleProblems;
   /** The folder of the extension's log files: the 'Image Footprint' channel is `Image Footprint.log` in it. */
   readonly logUri: vscode.Uri;
 }
@@ -94,7 +97,6 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     undefined,
     context.subscriptions,
   );
-  const lifecycle = new LifecycleView(session, settings, context.workspaceState, usage);
   const exporter = new TableExporter(errors);
   // The Dockerfile parser is its own bundle too, required on the first Dockerfile that needs it.
   const parseDockerfile = (text: string): ReturnType<typeof DockerfileParserModule.findImageReferences> =>
@@ -119,6 +121,52 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const references = new DocumentReferenceCache(extractor);
   const workspaceIndex = new WorkspaceReferenceIndex(extractor, parseDockerfile, readDotEnvBeside, log);
   const workspaceImages = new WorkspaceImagesView(workspaceIndex, usage, inspector);
+  const lifecycle = new LifecycleView(session, settings, context.workspaceState, usage, (images) =>
+    referencesTo(workspaceIndex.entries(), images),
+  );
+  // "Referenced in N files" on DELETE rows follows the workspace's files.
+  const whenVisible = (view: { treeView: vscode.TreeView<unknown>; notify: () => void }): (() => void) => {
+    // A hidden view is redrawn when next shown, not now (a redraw asks again for its expanded rows).
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let dirty = false;
+    context.subscriptions.push(
+      view.treeView.onDidChangeVisibility((e) => {
+        if (e.visible && dirty) {
+          dirty = false;
+          view.notify();
+        }
+      }),
+    );
+    return () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        if (view.treeView.visible) view.notify();
+        else dirty = true;
+      }, 500);
+    };
+  };
+  context.subscriptions.push(
+    workspaceIndex.onDidChange(
+      whenVisible({ treeView: lifecycle.treeView, notify: () => lifecycle.provider.notify(undefined) }),
+    ),
+  );
+  const lifecycleProblems = new LifecycleProblems(
+    session,
+    usage,
+    references,
+    dockerfiles,
+    workspaceIndex,
+    lifecycle.lifecycle,
+    context.workspaceState,
+    errors,
+    log,
+  );
+  workspaceImages.lifecycleFate = (ref) => lifecycleProblems.fateFor(ref);
+  context.subscriptions.push(
+    lifecycleProblems.onDidUpdate(
+      whenVisible({ treeView: workspaceImages.treeView, notify: () => workspaceImages.provider.notify(undefined) }),
+    ),
+  );
   const referenceLenses = new ReferenceCodeLensProvider(
     usage,
     () => settings.current.referencesCodeLens,
@@ -154,8 +202,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     workspaceImages,
     vscode.commands.registerCommand('imageFootprint.scanWorkspaceImages', () => workspaceImages.scan()),
     vscode.commands.registerCommand('imageFootprint.cancelWorkspaceScan', () => workspaceImages.cancelScan()),
+    lifecycleProblems,
+    ...lifecycleProblems.register(),
     ...registerTreeCommands([clusters, lifecycle, workspaceImages], errors, () => {
       usage.clear();
+      lifecycleProblems.refresh();
       codeLenses.refresh();
       referenceLenses.refresh();
     }),
@@ -174,6 +225,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     connection,
     workspaceImages,
     workspaceIndex,
+    lifecycleProblems,
     logUri: context.logUri,
   };
 }

@@ -19,6 +19,7 @@ export const RESTRICTED_SETTINGS = [
   'endpoints',
   'dockerfile.codeLens',
   'references.codeLens',
+  'problems.lifecycle',
 ] as const;
 /** Settings only the user's own settings may set, trusted workspace or not. */
 export const USER_ONLY_SETTINGS = ['endpoints'] as const;

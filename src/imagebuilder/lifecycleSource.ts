@@ -3,6 +3,7 @@ import type { EcrImageRef } from '../inspector/imageRef';
 import type { ImageUsage } from '../inspector/imageUsage';
 import type { NotifyChange } from '../tree/node';
 import type { ImageBuilderLifecycle } from './lifecycle';
+import type { WorkspaceHit } from './referencedNodes';
 
 export interface LifecycleSource {
   readonly notify: NotifyChange;
@@ -11,4 +12,6 @@ export interface LifecycleSource {
   /** Runs a read the in-use check needs (associated resources) with at most 3 at a time across the view. */
   limitCheckRead<T>(task: () => Promise<T>, signal: AbortSignal): Promise<T>;
   imageUsage(ref: EcrImageRef, signal: AbortSignal): Promise<ImageUsage>;
+  /** References in the workspace (Workspace Images index, no request) to any of these images. */
+  workspaceReferences(images: readonly EcrImageRef[]): readonly WorkspaceHit[];
 }

@@ -7,6 +7,7 @@ import type { FootprintError } from '../aws/errors';
 import type { AwsSession } from '../aws/session';
 import type { LifecycleExecution } from '../aws/types';
 import { Limiter, type ImageUsageService } from '../inspector/imageUsage';
+import type { EcrImageRef } from '../inspector/imageRef';
 import type { SettingsStore } from '../settingsStore';
 import { NodeTreeProvider, type TreeNode } from '../tree/node';
 import { Disposable } from '../util/disposable';
@@ -15,6 +16,7 @@ import { restoreOpenedExecutions } from './lifecycleModel';
 import { OpenedExecutionNode, type ExecutionNode } from './executionNodes';
 import type { LifecycleSource } from './lifecycleSource';
 import { PoliciesNode } from './policyNodes';
+import type { WorkspaceHit } from './referencedNodes';
 
 export const LIFECYCLE_VIEW_ID = 'imageFootprint.lifecycle';
 const OPENED_KEY = 'imageFootprint.openedExecutions';
@@ -34,7 +36,9 @@ export class LifecycleView extends Disposable {
     settings: SettingsStore,
     private readonly state: vscode.Memento,
     usageService: ImageUsageService,
-    /** Where the rows get their pages (Image Builder); shared with the commands and the exports. */
+    /** The workspace's references to images (Workspace Images index), for "referenced in N files". */
+    findReferences: (images: readonly EcrImageRef[]) => readonly WorkspaceHit[] = () => [],
+    /** Where the rows get their pages (Image Builder); shared with the commands, the exports and the problems. */
     readonly lifecycle: ImageBuilderLifecycle = new ImageBuilderLifecycle(
       session,
       () => settings.current.pageSize.lifecycleResources,
@@ -49,6 +53,7 @@ export class LifecycleView extends Disposable {
       lifecycle: this.lifecycle,
       limitCheckRead: (task, signal) => checkReads.run(task, signal),
       imageUsage: (ref, signal) => usageService.usage(ref, signal),
+      workspaceReferences: (images) => (images.length > 0 ? findReferences(images) : []),
     };
     this.treeView = this._register(
       vscode.window.createTreeView(LIFECYCLE_VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true }),

@@ -26,6 +26,7 @@ import {
   usageWords,
 } from './lifecycleModel';
 import type { LifecycleSource } from './lifecycleSource';
+import { ReferencedGroupNode, referencedWords, type WorkspaceHit } from './referencedNodes';
 import { AssociatedGroupNode, ImageUriNode, InUseNode, SnapshotsNode } from './resourceChildren';
 
 type UsageState =
@@ -179,8 +180,17 @@ export class ResourceNode extends TreeNode {
     this.startUsageCheck();
   }
 
+  /** A DELETE of images the workspace still references: those references (after the in-use check named the images). */
+  get referenceHits(): readonly WorkspaceHit[] {
+    const u = this.usageState;
+    if (this.resource.action?.name !== 'DELETE' || this.resource.state?.status === 'SKIPPED') return [];
+    if (u.kind !== 'done' || u.finding.kind !== 'checked') return [];
+    return this.source.workspaceReferences(u.finding.results.map((x) => x.ref));
+  }
+
   getTreeItem(): vscode.TreeItem {
     const r = this.resource;
+    const hits = this.referenceHits;
     const expandable =
       r.snapshots.length > 0 || r.imageUris.length > 0 || this.associatedGroup || this.usageState.kind === 'done';
     const item = new vscode.TreeItem(
@@ -195,6 +205,7 @@ export class ResourceNode extends TreeNode {
       r.region,
       r.accountId,
       !inUse ? words?.text : undefined,
+      hits.length > 0 ? referencedWords(hits) : undefined,
     ]
       .filter(Boolean)
       .join(' · ');
@@ -279,6 +290,8 @@ export class ResourceNode extends TreeNode {
 
   override getChildren(): readonly TreeNode[] {
     const children: TreeNode[] = [];
+    const hits = this.referenceHits;
+    if (hits.length > 0) children.push(new ReferencedGroupNode(this, hits));
     const u = this.usageState;
     if (u.kind === 'done' && u.finding.kind === 'checked') {
       const { results } = u.finding;

@@ -146,7 +146,7 @@ export class WorkspaceImageNode extends TreeNode {
     /** The group key: a resource id, or the tag's usage key until the tag is resolved. */
     public key: string,
     readonly ref: EcrImageRef,
-    view: WorkspaceImagesView,
+    private readonly view: WorkspaceImagesView,
   ) {
     super(undefined);
     this.id = `workspaceImage/${key}`;
@@ -158,12 +158,26 @@ export class WorkspaceImageNode extends TreeNode {
     const count = this.located.length;
     item.description = `${count} reference${count === 1 ? '' : 's'} · ${this.ref.accountId} · ${this.ref.region}`;
     item.iconPath = new vscode.ThemeIcon('package');
+    // What a lifecycle policy did to it, as the Problems panel says (issue 16).
+    const fate = this.view.lifecycleFate?.(this.ref);
+    if (fate) {
+      item.description = `${fate.message.split(/[.:(]/, 1)[0]!.trim()} · ${item.description}`;
+      item.iconPath = new vscode.ThemeIcon(
+        fate.severity === 'information' ? 'info' : fate.severity,
+        new vscode.ThemeColor(fate.severity === 'error' ? 'errorForeground' : 'list.warningForeground'),
+      );
+    }
     item.contextValue = 'workspaceImage';
     return item;
   }
 
   override getTooltip(): vscode.MarkdownString {
-    return new vscode.MarkdownString().appendMarkdown('**ECR image**\n\n').appendText(formatImageUri(this.ref));
+    const tooltip = new vscode.MarkdownString()
+      .appendMarkdown('**ECR image**\n\n')
+      .appendText(formatImageUri(this.ref));
+    const fate = this.view.lifecycleFate?.(this.ref);
+    if (fate) tooltip.appendMarkdown('\n\n').appendText(fate.message);
+    return tooltip;
   }
 
   override getChildren(): readonly TreeNode[] {
@@ -183,6 +197,10 @@ export class WorkspaceImagesView extends Disposable {
   private readonly resolvedTags = new Map<string, string>();
   private roots: WorkspaceImageNode[] = [];
   private scanned = false;
+  /** The lifecycle fate of an image as the Problems panel shows it (set by the extension; no request). */
+  lifecycleFate?: (
+    ref: EcrImageRef,
+  ) => { readonly severity: 'error' | 'warning' | 'information'; readonly message: string } | undefined;
 
   constructor(
     private readonly index: WorkspaceReferenceIndex,

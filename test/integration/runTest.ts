@@ -74,6 +74,7 @@ export async function runIntegrationTests(
           'imageFootprint.profile': 'workspace-profile',
           'imageFootprint.region': 'eu-north-1',
           'imageFootprint.dockerfile.codeLens': true,
+          'imageFootprint.problems.lifecycle': true,
         }
       : {};
     writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify(workspaceSettings, null, 2));

@@ -154,6 +154,7 @@ describe('lifecycle nodes', () => {
         fake.usageAsked++;
         return new Promise<ImageUsage>(() => undefined);
       },
+      workspaceReferences: () => [],
     };
     return fake;
   }

@@ -1,0 +1,90 @@
+/**
+ * The quick fixes of a lifecycle Problems entry (open the execution, show where the image runs, copy the digest), and
+ * what each entry stands for. Split from `lifecycleProblems.ts`.
+ */
+import * as vscode from 'vscode';
+import type { EcrImageRef } from '../inspector/imageRef';
+import { formatImageUri } from '../inspector/imageRef';
+import type { FateMatch, FateProblem } from './lifecycleIndex';
+import { REFERENCE_LANGUAGES } from './lifecycleProblemsSupport';
+
+export const DIAGNOSTIC_SOURCE = 'Image Footprint';
+
+/** What a Problems entry stands for, for its quick fixes. */
+export interface ProblemDetail {
+  readonly range: vscode.Range;
+  /** The reference's image, as written. */
+  readonly ref: EcrImageRef;
+  readonly message: string;
+  readonly found: FateMatch;
+  readonly checked: EcrImageRef;
+  readonly problem: FateProblem;
+}
+
+/** The quick fixes of our diagnostics among `diagnostics`, from the entries of the document. */
+export function quickFixes(
+  details: readonly ProblemDetail[],
+  diagnostics: readonly vscode.Diagnostic[],
+): vscode.CodeAction[] {
+  const actions: vscode.CodeAction[] = [];
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
+    const detail = details.find((d) => d.range.isEqual(diagnostic.range) && d.message === diagnostic.message);
+    if (!detail) continue;
+    const { fate } = detail.found;
+    const open = new vscode.CodeAction(
+      `Open lifecycle execution ${fate.executionId} in the Lifecycle view`,
+      vscode.CodeActionKind.QuickFix,
+    );
+    open.diagnostics = [diagnostic];
+    open.command = {
+      title: open.title,
+      command: 'imageFootprint.openLifecycleExecution',
+      arguments: [{ lifecycleExecutionId: fate.executionId, region: fate.region }],
+    };
+    actions.push(open);
+    const clusters = new vscode.CodeAction(
+      detail.problem.runningClusters > 0
+        ? `Show the ${detail.problem.runningClusters} cluster${detail.problem.runningClusters === 1 ? '' : 's'} running it`
+        : 'Show where it runs (Image Clusters)',
+      vscode.CodeActionKind.QuickFix,
+    );
+    clusters.diagnostics = [diagnostic];
+    clusters.command = {
+      title: clusters.title,
+      command: 'imageFootprint.lookupImage',
+      arguments: [formatImageUri(detail.checked)],
+    };
+    actions.push(clusters);
+    if (fate.image.digest) {
+      const copy = new vscode.CodeAction(
+        `Copy digest ${fate.image.digest.slice(0, 19)}…`,
+        vscode.CodeActionKind.QuickFix,
+      );
+      copy.diagnostics = [diagnostic];
+      copy.command = {
+        title: copy.title,
+        command: 'imageFootprint.copyLifecycleDigest',
+        arguments: [fate.image.digest],
+      };
+      actions.push(copy);
+    }
+  }
+  return actions;
+}
+
+/** The code actions of our diagnostics, "Check Workspace Images Against Lifecycle Policies" and "copy digest". */
+export function registerLifecycleProblems(
+  problems: vscode.CodeActionProvider & { checkWorkspace(): Promise<number | undefined> },
+  providedCodeActionKinds: readonly vscode.CodeActionKind[],
+): vscode.Disposable[] {
+  return [
+    vscode.languages.registerCodeActionsProvider([...REFERENCE_LANGUAGES], problems, { providedCodeActionKinds }),
+    vscode.commands.registerCommand('imageFootprint.checkWorkspaceLifecycle', () => problems.checkWorkspace()),
+    vscode.commands.registerCommand('imageFootprint.copyLifecycleDigest', async (digest?: unknown) => {
+      if (typeof digest === 'string' && /^sha256:[a-f0-9]{64}$/.test(digest)) {
+        await vscode.env.clipboard.writeText(digest);
+      }
+    }),
+  ];
+}
