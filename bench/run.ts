@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [--write] [--no-host] [--no-profile] [--only=onePage,hover,…]
+ * npm run bench [-- --quick] [--write] [--no-host] [--profile | --no-profile] [--only=onePage,hover,…]
  *
  * Measures the extension's own cost against the local emulator (see BENCHMARKS.md for how each figure is measured):
  * builds the production bundles, starts the emulator in a process of its own, runs every figure, prints a table, the
@@ -29,31 +29,33 @@ const repoRoot = path.join(__dirname, '..');
 const FIGURES = ['activation', 'onePage', 'lookup', 'hover', 'everything', 'memory', 'panels', 'host'] as const;
 type FigureName = (typeof FIGURES)[number];
 
-const USAGE = `Usage: npm run bench -- [--quick] [--write] [--no-host] [--no-profile] [--only=${FIGURES.join(',')}]
+const USAGE = `Usage: npm run bench -- [--quick] [--write] [--no-host] [--profile | --no-profile] [--only=${FIGURES.join(',')}]
   --quick       fewer runs (to try it out; not for BENCHMARKS.md)
   --write       put the results into BENCHMARKS.md
   --no-host     leave out the figures measured inside a real VS Code (code-server + Chromium; otherwise
                 installed when missing, as npm test does)
+  --profile     profile every figure that can be profiled, met or not
   --no-profile  do not profile figures that miss their target
   --only=LIST   run only these figures`;
 
 interface Options {
   readonly quick: boolean;
   readonly write: boolean;
-  readonly profile: boolean;
+  readonly profile: 'misses' | 'all' | 'none';
   readonly figures: ReadonlySet<FigureName>;
 }
 
 function parseOptions(argv: readonly string[]): Options | string {
   let quick = false;
   let write = false;
-  let profile = true;
+  let profile: Options['profile'] = 'misses';
   let only: FigureName[] | undefined;
   let noHost = false;
   for (const arg of argv) {
     if (arg === '--quick') quick = true;
     else if (arg === '--write') write = true;
-    else if (arg === '--no-profile') profile = false;
+    else if (arg === '--no-profile') profile = 'none';
+    else if (arg === '--profile') profile = 'all';
     else if (arg === '--no-host') noHost = true;
     else if (arg.startsWith('--only=')) {
       const names = arg.slice('--only='.length).split(',').filter(Boolean);
@@ -124,7 +126,7 @@ async function main(): Promise<number> {
   const figures: Figure[] = [];
   try {
     useSettings(emulator);
-    const ctx: BenchContext = { emulator, quick: options.quick, profileMisses: options.profile };
+    const ctx: BenchContext = { emulator, quick: options.quick, profile: options.profile };
     const steps: [FigureName, string, () => Promise<Figure[]>][] = [
       ['activation', 'activation (fresh Node processes)', () => activation(ctx)],
       ['onePage', 'one page', () => onePage(ctx)],

@@ -52,7 +52,10 @@ export class AwsSession extends Disposable implements AwsAccess {
     if (!this.apiInstance) {
       const started = performance.now();
       const layer = this.loadLayer();
-      this.apiInstance = layer.createAwsApi({ log: (line) => this.log.debug(line) });
+      this.apiInstance = layer.createAwsApi({
+        log: (line) => this.log.debug(line),
+        warn: (line) => this.log.warn(line),
+      });
       this.log.info(`AWS layer loaded in ${(performance.now() - started).toFixed(1)} ms`);
     }
     return this.apiInstance;

@@ -195,6 +195,9 @@ export interface AwsApi {
 }
 
 export interface AwsLayerModule {
-  /** `log` receives one line per AWS call (operation, region, outcome, request id, attempts, time); no secrets. */
-  createAwsApi(options?: { readonly log?: (line: string) => void }): AwsApi;
+  /**
+   * `log` receives one line per AWS call (operation, region, outcome, request id, attempts, time); no secrets.
+   * `warn` receives what the SDK itself warns or complains about (clock skew, a socket pool at capacity, …).
+   */
+  createAwsApi(options?: { readonly log?: (line: string) => void; readonly warn?: (line: string) => void }): AwsApi;
 }
