@@ -26,6 +26,8 @@ export interface ActivationChildResult {
   /** Modules of the AWS SDK (or the AWS layer bundle) in the module cache right after activate(). */
   readonly awsModulesAtActivation: readonly string[];
   readonly layerLoadedAtActivation: boolean;
+  /** Parser bundles (dist/dockerfile.js) and parser packages in the module cache right after activate(). */
+  readonly parsersAtActivation: readonly string[];
   readonly firstRequestMs: number;
   /** What the extension logged as the time to load the AWS layer (on the first request). */
   readonly layerLoadMs?: number;
@@ -35,6 +37,7 @@ export interface ActivationChildResult {
   readonly profile?: ProfileSummary;
 }
 
+const PARSER_MODULE = /[\\/](?:dist[\\/]dockerfile\.js$|node_modules[\\/](?:dockerfile-ast|yaml|jsonc-parser)[\\/])/;
 const AWS_MODULE = /[\\/](?:node_modules[\\/](?:@aws-sdk|@smithy|@aws-crypto)[\\/]|dist[\\/]aws\.js$)/;
 
 interface Memento {
@@ -120,6 +123,7 @@ async function main(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 50));
   const awsAtActivation = Object.keys(require.cache).filter((m) => AWS_MODULE.test(m));
   const layerAtActivation = api.isAwsLayerLoaded();
+  const parsersAtActivation = Object.keys(require.cache).filter((m) => PARSER_MODULE.test(m));
 
   const m = /repository\/(.+)\/sha256/.exec(input.resourceId);
   const t3 = performance.now();
@@ -143,6 +147,7 @@ async function main(): Promise<void> {
     modulesLoadedByActivation: loaded.length,
     awsModulesAtActivation: awsAtActivation,
     layerLoadedAtActivation: layerAtActivation,
+    parsersAtActivation,
     firstRequestMs: t4 - t3,
     layerLoadMs,
     awsModulesAfterFirstRequest: Object.keys(require.cache).filter((x) => AWS_MODULE.test(x)),

@@ -112,6 +112,7 @@ export async function activation(ctx: BenchContext): Promise<Figure[]> {
   const markers = SDK_MARKERS.filter((m) => bundle.includes(m));
   const awsAtActivation = Math.max(...results.map((r) => r.awsModulesAtActivation.length));
   const layerAtActivation = results.some((r) => r.layerLoadedAtActivation);
+  const parsersAtActivation = Math.max(...results.map((r) => r.parsersAtActivation.length));
   const layerAfter = results.every((r) => r.layerLoadedAfterFirstRequest);
   const awsAfter = Math.min(...results.map((r) => r.awsModulesAfterFirstRequest.length));
   const layerLoad = results.map((r) => r.layerLoadMs ?? Number.NaN).filter((x) => Number.isFinite(x));
@@ -133,12 +134,13 @@ export async function activation(ctx: BenchContext): Promise<Figure[]> {
     },
     {
       id: 'activation.awsModulesLoaded',
-      title: 'Activation: AWS SDK modules loaded by activation',
-      value: awsAtActivation + (layerAtActivation ? 1 : 0),
+      title: 'Activation: AWS SDK modules and parsers loaded by activation',
+      value: awsAtActivation + (layerAtActivation ? 1 : 0) + parsersAtActivation,
       unit: 'modules',
       target: { max: 0 },
       detail: {
         layerLoadedAtActivation: layerAtActivation,
+        parsersAtActivation,
         sdkMarkersInExtensionJs: markers.length,
         layerLoadedAfterFirstRequest: layerAfter,
         awsModulesAfterFirstRequest: awsAfter,
@@ -146,7 +148,8 @@ export async function activation(ctx: BenchContext): Promise<Figure[]> {
         firstRequestMs: round(median(results.map((r) => r.firstRequestMs)), 1),
       },
       note:
-        `require.cache after activate() holds ${awsAtActivation} AWS module(s); dist/extension.js contains ` +
+        `require.cache after activate() holds ${awsAtActivation} AWS module(s) and ${parsersAtActivation} parser(s); ` +
+        `dist/extension.js contains ` +
         `${markers.length ? markers.join(', ') : 'no SDK code'}; the first request loads dist/aws.js ` +
         `(${layerAfter ? 'seen' : 'NOT seen'}) in ${median(layerLoad).toFixed(0)} ms`,
     },
