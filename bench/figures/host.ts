@@ -11,7 +11,9 @@ import * as esbuild from 'esbuild';
 import { installEditor } from '../../scripts/install-editor.mjs';
 import { runLauncher } from '../../test/vscode/launcher';
 import { check, round, type BenchContext, type Figure } from '../figure';
+import type { LatencyFigure, LatencyResult } from '../host/latency';
 import type { HostResult } from '../host/suite';
+import { median, percentile } from '../stats';
 import { benchOutDir } from './activation';
 
 const repoRoot = path.join(__dirname, '..', '..');
@@ -20,6 +22,8 @@ const repoRoot = path.join(__dirname, '..', '..');
  * on each cycle would leave ≥ 100 × that state (an EKS state is tens of KB), well above this.
  */
 const HOST_LEAK_KB = 1024;
+/** What our code and VS Code's round trips may add to the raw calls of an interaction, at p50. */
+const LATENCY_ADDED_MS = 50;
 
 async function bundleSuite(): Promise<string> {
   const outdir = path.join(benchOutDir, 'host');
@@ -35,6 +39,63 @@ async function bundleSuite(): Promise<string> {
     logLevel: 'warning',
   });
   return path.join(outdir, 'index.js');
+}
+
+const LATENCY: readonly [keyof LatencyResult, string, string][] = [
+  [
+    'lookup',
+    'In VS Code: palette lookup by tag → first page of clusters in the tree',
+    'ListCoverage + GetClustersForImage',
+  ],
+  ['expand', 'In VS Code: image expanded in the tree → its 100 cluster rows', 'GetClustersForImage'],
+  ['hover', 'In VS Code: hover on a FROM line (nothing cached) → hover text', 'ListCoverage + GetClustersForImage'],
+];
+
+/** One figure per interaction: the p50 of ours minus the p50 of the raw calls, measured alternately in the host. */
+function latencyFigures(latency: LatencyResult, panels: HostResult['panels']): Figure[] {
+  const eks = panels.eksWorkloads;
+  const all: [string, string, string, LatencyFigure][] = [
+    ...LATENCY.map(([key, title, raw]): [string, string, string, LatencyFigure] => [key, title, raw, latency[key]]),
+  ];
+  if (eks) {
+    all.push([
+      'panel',
+      'In VS Code: EKS workloads panel opened → its table drawn',
+      'no AWS request',
+      {
+        ours: eks.rendered.filter(Number.isFinite),
+        raw: eks.rendered.filter(Number.isFinite).map(() => 0),
+        pageReady: eks.ready.filter(Number.isFinite),
+        timeouts: eks.readyTimeouts,
+      },
+    ]);
+  }
+  return all.map(([key, title, raw, l]) => {
+    const ours = median(l.ours);
+    check(l.ours.length > 0, `${key}: no run finished`);
+    const base = median(l.raw);
+    return {
+      id: `host.${key}.addedMs`,
+      title: `${title}: added to the raw calls, p50`,
+      value: round(ours - base, 1),
+      unit: 'ms',
+      target: { max: LATENCY_ADDED_MS },
+      detail: {
+        oursP50Ms: round(ours, 1),
+        rawP50Ms: round(base, 1),
+        oursP95Ms: round(percentile(l.ours, 95), 1),
+        rawP95Ms: round(percentile(l.raw, 95), 1),
+        runs: l.ours.length,
+        ...(l.pageReady && { pageReadyP50Ms: round(median(l.pageReady), 1) }),
+      },
+      note: l.pageReady
+        ? `no AWS request: open → page script ran (ready) ${median(l.pageReady).toFixed(0)} ms, → table drawn ` +
+          `${ours.toFixed(0)} ms (p50 of ${l.ours.length}; p95 ${percentile(l.ours, 95).toFixed(0)} ms)` +
+          (l.timeouts ? `; ${l.timeouts} more page(s) never drew within 10 s` : '')
+        : `${ours.toFixed(1)} ms vs ${base.toFixed(1)} ms for ${raw} (p50 of ${l.ours.length} runs each, ` +
+          `alternating; p95 ${percentile(l.ours, 95).toFixed(0)} vs ${percentile(l.raw, 95).toFixed(0)} ms)`,
+    };
+  });
 }
 
 export async function host(ctx: BenchContext, log: (line: string) => void): Promise<Figure[]> {
@@ -61,12 +122,21 @@ export async function host(ctx: BenchContext, log: (line: string) => void): Prom
     JSON.stringify({ 'imageFootprint.endpoints': ctx.emulator.endpoints, 'imageFootprint.region': 'us-east-1' }),
   );
   const cycles = ctx.quick ? 20 : 100;
+  const big = ctx.emulator.info.bigImage;
+  const dockerfile = path.join(workspace, 'bench.Dockerfile');
+  writeFileSync(dockerfile, `# syntax=docker/dockerfile:1\nFROM ${big.uriByTag} AS base\nRUN echo hello\n`);
   const vars: Record<string, string> = {
     IF_BENCH_HOST_OUT: out,
     IF_BENCH_RESOURCE_ID: ctx.emulator.info.bigImage.resourceId,
     IF_BENCH_EXECUTION_ID: ctx.emulator.info.lifecycle.executionId,
     IF_BENCH_EXECUTION_REGION: ctx.emulator.info.lifecycle.region,
     IF_BENCH_PANEL_CYCLES: String(cycles),
+    IF_BENCH_EMULATOR_URL: ctx.emulator.url,
+    IF_BENCH_TAG: big.tag,
+    IF_BENCH_URI_BY_TAG: big.uriByTag,
+    IF_BENCH_DOCKERFILE: dockerfile,
+    IF_BENCH_LATENCY_RUNS: String(ctx.quick ? 6 : 20),
+    IF_BENCH_PANEL_OPENS: String(ctx.quick ? 3 : 5),
   };
   const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
   Object.assign(process.env, vars);
@@ -96,6 +166,7 @@ export async function host(ctx: BenchContext, log: (line: string) => void): Prom
     const controlPerBatch = Math.max(mimic.growthKB, mimic.secondBatchKB);
     const worst = Math.max(...panelKinds.map(([, p]) => Math.max(p.growthKB, p.secondBatchKB) - controlPerBatch));
     return [
+      ...latencyFigures(r.latency, r.panels),
       {
         id: 'host.activationMs',
         title: `Activation in VS Code ${r.vscodeVersion}'s extension host: require + activate(), cold`,
@@ -149,7 +220,7 @@ export async function host(ctx: BenchContext, log: (line: string) => void): Prom
               ([k, p]) =>
                 `${k} ${p.growthKB.toFixed(0)} KB, then ${p.secondBatchKB.toFixed(0)} KB ` +
                 `(open → ready ${p.openToReadyMs.toFixed(0)} ms` +
-                `${p.readyTimeouts ? `; ${p.readyTimeouts} of 3 pages never said ready within 20 s` : ''})`,
+                `${p.readyTimeouts ? `; ${p.readyTimeouts} of ${p.rendered.length} pages never drew within 10 s` : ''})`,
             )
             .join(', ') +
           `; without our code, the same VS Code calls: ${mimic.growthKB.toFixed(0)} KB, then ` +
