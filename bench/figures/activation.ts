@@ -66,6 +66,8 @@ async function bundleComposition(): Promise<[string, number][]> {
 const SDK_MARKERS = ['Inspector2Client', 'ImagebuilderClient', '@aws-sdk/', '@smithy/', 'AWS4-HMAC-SHA256'];
 
 const ACTIVATION_TARGET_MS = 15;
+/** Loading the layer, building the client and resolving credentials, on top of the request itself. */
+const FIRST_REQUEST_EXTRA_MS = 60;
 
 function childInput(ctx: BenchContext, extension: string, profile: boolean): string {
   const input: ActivationChildInput = {
@@ -79,7 +81,7 @@ function childInput(ctx: BenchContext, extension: string, profile: boolean): str
 
 export async function activation(ctx: BenchContext): Promise<Figure[]> {
   const extension = path.join(repoRoot, 'dist', 'extension.js');
-  const layer = path.join(repoRoot, 'dist', 'aws.js');
+  const layers = ['inspector2', 'imagebuilder'].map((service) => path.join(repoRoot, 'dist', `aws-${service}.js`));
   const child = await bundleActivationChild();
   const processes = ctx.quick ? 5 : 15;
   const results: ActivationChildResult[] = [];
@@ -116,6 +118,15 @@ export async function activation(ctx: BenchContext): Promise<Figure[]> {
   const layerAfter = results.every((r) => r.layerLoadedAfterFirstRequest);
   const awsAfter = Math.min(...results.map((r) => r.awsModulesAfterFirstRequest.length));
   const layerLoad = results.map((r) => r.layerLoadMs ?? Number.NaN).filter((x) => Number.isFinite(x));
+  const extra = results.map((r) => r.firstRequestMs - r.warmRequestMs);
+  const otherService = results.filter((r) =>
+    r.awsModulesAfterFirstRequest.some((m) => /aws-imagebuilder\.js$/.test(m)),
+  );
+  check(
+    results.every((r) => r.awsModulesAfterFirstRequest.some((m) => /aws-inspector2\.js$/.test(m))),
+    'the first cluster request did not load dist/aws-inspector2.js',
+  );
+  check(otherService.length === 0, "a cluster request loaded Image Builder's bundle (dist/aws-imagebuilder.js)");
   const figures: Figure[] = [
     {
       id: 'activation.ms',
@@ -150,7 +161,7 @@ export async function activation(ctx: BenchContext): Promise<Figure[]> {
       note:
         `require.cache after activate() holds ${awsAtActivation} AWS module(s) and ${parsersAtActivation} parser(s); ` +
         `dist/extension.js contains ` +
-        `${markers.length ? markers.join(', ') : 'no SDK code'}; the first request loads dist/aws.js ` +
+        `${markers.length ? markers.join(', ') : 'no SDK code'}; the first request loads dist/aws-inspector2.js ` +
         `(${layerAfter ? 'seen' : 'NOT seen'}) in ${median(layerLoad).toFixed(0)} ms`,
     },
     {
@@ -159,14 +170,36 @@ export async function activation(ctx: BenchContext): Promise<Figure[]> {
       value: statSync(extension).size,
       unit: 'bytes',
       detail: {
-        awsJsBytes: statSync(layer).size,
+        awsInspector2JsBytes: statSync(layers[0] as string).size,
+        awsImagebuilderJsBytes: statSync(layers[1] as string).size,
         ...Object.fromEntries(composition.map(([name, bytes]) => [`bytes:${name}`, bytes])),
       },
       note:
         `${composition.map(([name, bytes]) => `${name} ${(bytes / 1024).toFixed(0)} KiB`).join(', ')}; ` +
-        `dist/aws.js (loaded on the first request): ${(statSync(layer).size / 1024).toFixed(0)} KiB`,
+        `loaded on the first request of a service: dist/aws-inspector2.js ` +
+        `${(statSync(layers[0] as string).size / 1024).toFixed(0)} KiB, dist/aws-imagebuilder.js ` +
+        `${(statSync(layers[1] as string).size / 1024).toFixed(0)} KiB`,
     },
   ];
+  figures.push({
+    id: 'firstRequest.extraMs',
+    title:
+      'First AWS request after activation: its cost beyond the same request warm (load the layer, build the client, resolve credentials)',
+    value: round(median(extra), 1),
+    unit: 'ms',
+    target: { max: FIRST_REQUEST_EXTRA_MS },
+    detail: {
+      firstRequestMs: round(median(results.map((r) => r.firstRequestMs)), 1),
+      warmRequestMs: round(median(results.map((r) => r.warmRequestMs)), 1),
+      layerLoadMs: round(median(layerLoad), 1),
+      otherServiceLoaded: otherService.length,
+      processes,
+    },
+    note:
+      `median of ${processes} fresh processes: first GetClustersForImage ${median(results.map((r) => r.firstRequestMs)).toFixed(0)} ms, ` +
+      `the same again ${median(results.map((r) => r.warmRequestMs)).toFixed(0)} ms; loading dist/aws-inspector2.js ` +
+      `${median(layerLoad).toFixed(0)} ms; Image Builder's bundle loaded: ${otherService.length ? 'yes (!)' : 'no'}`,
+  });
   if (profiled) (figures[0] as Figure).profile = profiled;
   return figures;
 }

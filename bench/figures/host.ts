@@ -195,7 +195,7 @@ export async function host(ctx: BenchContext, log: (line: string) => void): Prom
           layerLoadedAfterFirstRequest: r.layerLoadedAfterFirstRequest,
           awsModulesAfterFirstRequest: r.awsModulesAfterFirstRequest.length,
         },
-        note: `require.cache of the extension host; after the first request dist/aws.js is ${r.layerLoadedAfterFirstRequest ? 'loaded' : 'NOT loaded'}`,
+        note: `require.cache of the extension host; after the first request the AWS layer is ${r.layerLoadedAfterFirstRequest ? 'loaded' : 'NOT loaded'}`,
       },
       {
         id: 'host.panelCyclesKB',

@@ -5,7 +5,7 @@
  * 1. Activation: `require(dist/extension.js)` (the first, so cold, load in this host, through the host's own
  *    `vscode` module interceptor), then the extension's real activation (`Extension.activate()`, which finds the
  *    module in the cache), with `activate()` itself timed by a wrapper put into the cached exports; which AWS modules
- *    are in `require.cache` then, and `isAwsLayerLoaded()`; then one request, after which dist/aws.js must be loaded.
+ *    are in `require.cache` then, and `isAwsLayerLoaded()`; then one request, after which dist/aws-inspector2.js must be loaded.
  * 2. Panels: for each webview panel, a few full cycles (open, the page loads in the workbench and says `ready`, the
  *    state is posted, close), timed; then 100 open/close cycles (closed as soon as opened: waiting for each page
  *    would take minutes), with the extension host's heap measured after full collections before and after.
@@ -64,7 +64,7 @@ export interface HostResult {
   readonly latency: LatencyResult;
 }
 
-const AWS_MODULE = /[\\/](?:node_modules[\\/](?:@aws-sdk|@smithy|@aws-crypto)[\\/]|dist[\\/]aws\.js$)/;
+const AWS_MODULE = /[\\/](?:node_modules[\\/](?:@aws-sdk|@smithy|@aws-crypto)[\\/]|dist[\\/]aws-\w+\.js$)/;
 
 function env(name: string): string {
   const value = process.env[name];

@@ -1,6 +1,7 @@
 /**
- * The AWS layer: the only code that loads the AWS SDK. Bundled on its own as `dist/aws.js` and loaded on the first
- * request (see src/aws/session.ts), so activation never pays for the SDK.
+ * The AWS layer: the only code that loads the AWS SDK. Bundled once per service (`dist/aws-inspector2.js`,
+ * `dist/aws-imagebuilder.js`, each without the other's client: esbuild.mjs) and loaded on the first request of that
+ * service (see src/aws/session.ts), so activation never pays for the SDK and a request pays for its service only.
  *
  * One Inspector2 and one Image Builder client per (profile, region, endpoint, timeout), built on first use and reused;
  * one credential provider per profile shared by both services. Every call takes an AbortSignal. Errors are thrown as
@@ -234,13 +235,15 @@ function keyOf(...parts: (string | number | undefined)[]): string {
 }
 
 class ClientCache {
-  private readonly credentials = new Map<string, AwsCredentialIdentityProvider>();
+  private readonly credentials: Map<string, AwsCredentialIdentityProvider>;
   private readonly inspector = new Map<string, Inspector2Client>();
   private readonly imagebuilder = new Map<string, ImagebuilderClient>();
   private readonly logger: Logger;
 
-  constructor(warn: LogFn | undefined) {
+  constructor(warn: LogFn | undefined, credentials: Map<string, unknown> | undefined) {
     this.logger = sdkLogger(warn);
+    // Shared with the other service's bundle when the session passes one (providers are plain functions).
+    this.credentials = (credentials ?? new Map()) as Map<string, AwsCredentialIdentityProvider>;
   }
 
   private credentialsFor(target: AwsTarget): AwsCredentialIdentityProvider {
@@ -351,7 +354,7 @@ function coverageFilter(query: CoveredImageQuery): CoverageFilterCriteria {
 }
 
 export const createAwsApi: AwsLayerModule['createAwsApi'] = (options) => {
-  const clients = new ClientCache(options?.warn);
+  const clients = new ClientCache(options?.warn, options?.credentials);
   const log = options?.log;
   const api: AwsApi = {
     async getClustersForImage(target, req, signal): Promise<Page<ClusterInfo>> {

@@ -1,6 +1,6 @@
 /**
  * The extension's side of the AWS layer: which profile, region and endpoints requests use (from the settings, the
- * profile and the environment), and the lazily loaded `dist/aws.js`. Nothing is loaded or requested until a view,
+ * profile and the environment), and the lazily loaded AWS layer (`dist/aws-<service>.js`). Nothing is loaded or requested until a view,
  * command or hover asks for data.
  */
 import * as vscode from 'vscode';
@@ -11,10 +11,20 @@ import { FootprintError, toFootprintError, type AwsService, type OperationContex
 import { listProfiles, regionFallback, type ProfileList } from './profiles';
 import type { AwsApi, AwsLayerModule, AwsTarget } from './types';
 
-export type AwsLayerLoader = () => AwsLayerModule;
+/** Loads the AWS layer of one service (`dist/aws-<service>.js`; any module with `createAwsApi` in tests). */
+export type AwsLayerLoader = (service: AwsService) => AwsLayerModule;
+
+/** The operations of Amazon Inspector; every other operation of the layer goes to the Image Builder bundle. */
+const INSPECTOR2_OPERATIONS: ReadonlySet<PropertyKey> = new Set<keyof AwsApi>([
+  'getClustersForImage',
+  'findCoveredImages',
+]);
 
 export class AwsSession extends Disposable implements AwsAccess {
   private apiInstance: AwsApi | undefined;
+  /** The layer of each service loaded so far, and the credential providers they share. */
+  private readonly serviceApis = new Map<AwsService, AwsApi>();
+  private readonly sharedCredentials = new Map<string, unknown>();
   private profilesCache: Promise<ProfileList> | undefined;
   private readonly changeEmitter = this._register(new vscode.EventEmitter<void>());
   /** Fires when the profile, region or endpoints change: every view must drop what it shows and start over. */
@@ -47,22 +57,49 @@ export class AwsSession extends Disposable implements AwsAccess {
     return JSON.stringify([s.profile, s.region, s.endpoints]);
   }
 
-  /** The AWS layer; the first call loads `dist/aws.js` (the SDK). */
+  /**
+   * The AWS layer. Each operation loads its service's bundle on its first call (`dist/aws-inspector2.js` or
+   * `dist/aws-imagebuilder.js`: the SDK client of that service only), so a lookup never loads Image Builder's client.
+   */
   get api(): AwsApi {
-    if (!this.apiInstance) {
-      const started = performance.now();
-      const layer = this.loadLayer();
-      this.apiInstance = layer.createAwsApi({
-        log: (line) => this.log.debug(line),
-        warn: (line) => this.log.warn(line),
-      });
-      this.log.info(`AWS layer loaded in ${(performance.now() - started).toFixed(1)} ms`);
-    }
+    this.apiInstance ??= this.createApi();
     return this.apiInstance;
   }
 
+  private createApi(): AwsApi {
+    const disposeAll = (): void => {
+      for (const api of this.serviceApis.values()) api.dispose();
+      this.serviceApis.clear();
+      this.sharedCredentials.clear();
+    };
+    return new Proxy({} as AwsApi, {
+      get: (_, name) => {
+        if (name === 'dispose') return disposeAll;
+        const api = this.serviceApi(INSPECTOR2_OPERATIONS.has(name) ? 'inspector2' : 'imagebuilder');
+        const member = (api as unknown as Record<PropertyKey, unknown>)[name];
+        return typeof member === 'function' ? member.bind(api) : member;
+      },
+    });
+  }
+
+  private serviceApi(service: AwsService): AwsApi {
+    let api = this.serviceApis.get(service);
+    if (!api) {
+      const started = performance.now();
+      const layer = this.loadLayer(service);
+      api = layer.createAwsApi({
+        log: (line) => this.log.debug(line),
+        warn: (line) => this.log.warn(line),
+        credentials: this.sharedCredentials,
+      });
+      this.serviceApis.set(service, api);
+      this.log.info(`AWS layer loaded in ${(performance.now() - started).toFixed(1)} ms (${service})`);
+    }
+    return api;
+  }
+
   get isLayerLoaded(): boolean {
-    return this.apiInstance !== undefined;
+    return this.serviceApis.size > 0;
   }
 
   get profile(): string | undefined {

@@ -1,5 +1,5 @@
 /**
- * The contract between the extension and its AWS layer (`src/aws/layer.ts`, bundled as `dist/aws.js` and loaded on
+ * The contract between the extension and its AWS layer (`src/aws/layer.ts`, bundled per service as `dist/aws-<service>.js` and loaded on
  * first use). Plain data only: nothing here imports the SDK or `vscode`, so every part of the extension can use these
  * types without loading either.
  */
@@ -159,7 +159,7 @@ export interface PageRequest {
 // ---------------------------------------------------------------- the layer
 
 /**
- * What `dist/aws.js` exports (its default export `createAwsApi()` returns one). Every call takes an AbortSignal and
+ * What `dist/aws-inspector2.js` and `dist/aws-imagebuilder.js` export (its default export `createAwsApi()` returns one). Every call takes an AbortSignal and
  * throws the SDK's own errors; `toFootprintError` in src/aws/errors.ts turns them into something a user can act on.
  */
 export interface AwsApi {
@@ -199,5 +199,13 @@ export interface AwsLayerModule {
    * `log` receives one line per AWS call (operation, region, outcome, request id, attempts, time); no secrets.
    * `warn` receives what the SDK itself warns or complains about (clock skew, a socket pool at capacity, …).
    */
-  createAwsApi(options?: { readonly log?: (line: string) => void; readonly warn?: (line: string) => void }): AwsApi;
+  createAwsApi(options?: {
+    readonly log?: (line: string) => void;
+    readonly warn?: (line: string) => void;
+    /**
+     * Credential providers by (profile, region), shared by the per-service bundles (dist/aws-<service>.js) so that
+     * both services use one provider per profile. Opaque to the extension; a layer creates its own when absent.
+     */
+    readonly credentials?: Map<string, unknown>;
+  }): AwsApi;
 }
