@@ -62,12 +62,28 @@ function awsLayer(leftOut) {
   return { plugins: [withoutClient(leftOut)], mainFields: ['module', 'main'] };
 }
 
-/** Extension host: the activation bundle, and the AWS layer and Dockerfile parser, each loaded on first use. */
+/**
+ * Extension host: the activation bundle, and, each loaded on first use, the AWS layer of each service, the sign-in
+ * flow (SSO-OIDC's client only: signing in loads neither service), the AWS configuration reader (the SDK's
+ * shared-config loader and partition table), the Dockerfile parser and the reference extractors (yaml, jsonc-parser,
+ * web-tree-sitter).
+ */
 const hostBuilds = [
   { entryPoints: { extension: 'src/extension.ts' } },
   { entryPoints: { 'aws-inspector2': 'src/aws/layer.ts' }, ...awsLayer('@aws-sdk/client-imagebuilder') },
   { entryPoints: { 'aws-imagebuilder': 'src/aws/layer.ts' }, ...awsLayer('@aws-sdk/client-inspector2') },
+  { entryPoints: { awsSignIn: 'src/aws/sdk/ssoSignIn.ts' }, mainFields: ['module', 'main'] },
+  { entryPoints: { awsConfig: 'src/aws/sdk/sharedConfig.ts' } },
   { entryPoints: { dockerfile: 'src/dockerfile/references.ts' } },
+  // jsonc-parser's `main` is a UMD build whose dynamic requires esbuild cannot follow: its ESM build bundles.
+  // web-tree-sitter's ESM build reads `import.meta.url`, which a CommonJS bundle lacks: its CommonJS build is used.
+  {
+    entryPoints: { references: 'src/references/bundle.ts', referencesWorker: 'src/references/extractWorker.ts' },
+    alias: {
+      'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js',
+      'web-tree-sitter': './node_modules/web-tree-sitter/tree-sitter.cjs',
+    },
+  },
 ].map((b) => ({
   ...common,
   ...b,
@@ -100,6 +116,12 @@ function copyAssets() {
   for (const f of ['codicon.css', 'codicon.ttf']) {
     cpSync(path.join('node_modules/@vscode/codicons/dist', f), path.join('dist/codicons', f));
   }
+  // The Terraform parser: web-tree-sitter's runtime and the grammar, loaded by dist/references.js from its folder.
+  cpSync('node_modules/web-tree-sitter/tree-sitter.wasm', 'dist/tree-sitter.wasm');
+  cpSync(
+    'node_modules/@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm',
+    'dist/tree-sitter-terraform.wasm',
+  );
 }
 
 const configs = [...hostBuilds, webviewBuild];

@@ -39,8 +39,9 @@ export interface ActivationChildResult {
   readonly profile?: ProfileSummary;
 }
 
-const PARSER_MODULE = /[\\/](?:dist[\\/]dockerfile\.js$|node_modules[\\/](?:dockerfile-ast|yaml|jsonc-parser)[\\/])/;
-const AWS_MODULE = /[\\/](?:node_modules[\\/](?:@aws-sdk|@smithy|@aws-crypto)[\\/]|dist[\\/]aws-\w+\.js$)/;
+const PARSER_MODULE =
+  /[\\/](?:dist[\\/](?:dockerfile|references|referencesWorker)\.js$|node_modules[\\/](?:dockerfile-ast|yaml|jsonc-parser|web-tree-sitter)[\\/])/;
+const AWS_MODULE = /[\\/](?:node_modules[\\/](?:@aws-sdk|@smithy|@aws-crypto)[\\/]|dist[\\/]aws[-\w]*\.js$)/;
 
 interface Memento {
   keys(): readonly string[];

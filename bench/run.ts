@@ -18,15 +18,28 @@ import { BenchEmulator } from './emulatorProcess';
 import type { BenchContext, Figure } from './figure';
 import { met } from './figure';
 import { activation } from './figures/activation';
+import { references } from './figures/references';
 import { host } from './figures/host';
 import { hover, lookupByTag } from './figures/lookupAndHover';
 import { panelMemory, treeMemory } from './figures/memory';
 import { everything, onePage } from './figures/paging';
+import { parsers } from './figures/parsers';
 import { describeMachine, jsonLine, markdown, profileText, replaceResultsSection, table, type RunInfo } from './report';
 import { isolateAws, useSettings } from './world';
 
 const repoRoot = path.join(__dirname, '..');
-const FIGURES = ['activation', 'onePage', 'lookup', 'hover', 'everything', 'memory', 'panels', 'host'] as const;
+const FIGURES = [
+  'activation',
+  'onePage',
+  'lookup',
+  'hover',
+  'everything',
+  'memory',
+  'panels',
+  'parsers',
+  'references',
+  'host',
+] as const;
 type FigureName = (typeof FIGURES)[number];
 
 const USAGE = `Usage: npm run bench -- [--quick] [--write] [--no-host] [--profile | --no-profile] [--only=${FIGURES.join(',')}]
@@ -135,6 +148,8 @@ async function main(): Promise<number> {
       ['everything', 'whole lists through Load more', () => everything(ctx)],
       ['memory', 'tree memory', () => treeMemory(ctx)],
       ['panels', 'panel memory', () => panelMemory(ctx)],
+      ['parsers', 'parsers on adversarial input', () => parsers(ctx)],
+      ['references', 'image references in large files', () => references(ctx)],
       ['host', 'inside VS Code (code-server + headless Chromium)', () => host(ctx, log)],
     ];
     for (const [name, label, step] of steps) {

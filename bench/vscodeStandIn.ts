@@ -157,6 +157,13 @@ export class Uri {
   }
 }
 
+export class RelativePattern {
+  constructor(
+    readonly baseUri: Uri,
+    readonly pattern: string,
+  ) {}
+}
+
 export class TreeItem {
   label?: string | { label: string };
   resourceUri?: Uri;
@@ -439,9 +446,20 @@ export const workspace = strict('workspace', {
     };
   },
   onDidChangeConfiguration: configurationEmitter.event,
+  onDidGrantWorkspaceTrust: new EventEmitter<void>().event,
+  isTrusted: true,
   onDidCloseTextDocument: new EventEmitter<unknown>().event,
   onDidChangeTextDocument: new EventEmitter<unknown>().event,
   workspaceFolders: undefined,
+  // The status bar watches the AWS config and credentials files and the Workspace Images index watches the
+  // workspace; nothing changes either during a benchmark (and there is no workspace folder: nothing is found).
+  createFileSystemWatcher: () => ({
+    onDidCreate: new EventEmitter<unknown>().event,
+    onDidChange: new EventEmitter<unknown>().event,
+    onDidDelete: new EventEmitter<unknown>().event,
+    dispose: noop,
+  }),
+  findFiles: () => Promise.resolve([]),
 });
 
 export const languages = strict('languages', {

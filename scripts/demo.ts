@@ -35,6 +35,25 @@ aws_secret_access_key = image-footprint-demo-secret-not-real
 region = eu-west-1
 aws_access_key_id = AKIAIFDEMODUMMYKEY02
 aws_secret_access_key = image-footprint-demo-secret-not-real
+
+# Sign In in the editor: IAM Identity Center (the emulator's SSO-OIDC and SSO portal, see AWS_ENDPOINT_URL_SSO*).
+[profile demo-sso]
+sso_session = image-footprint-demo
+sso_account_id = 111122223333
+sso_role_name = ImageFootprintReadOnly
+region = us-east-1
+
+[sso-session image-footprint-demo]
+sso_start_url = https://image-footprint-demo.awsapps.com/start
+sso_region = us-east-1
+sso_registration_scopes = sso:account:access
+
+# A role with an MFA device: the code is asked in an input box (any 6 digits but 000000; STS is the emulator).
+[profile demo-mfa]
+role_arn = arn:aws:iam::111122223333:role/DemoAdminMfa
+source_profile = demo
+mfa_serial = arn:aws:iam::111122223333:mfa/demo-user
+region = us-east-1
 `;
 
 function port(name: string, text: string | undefined, fallback: number): number {
@@ -106,6 +125,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     emulator = await startDemoEmulator(emulatorPort, values['emulator-port'] !== undefined);
     rmSync(demoRoot, { recursive: true, force: true });
+    mkdirSync(path.join(demoRoot, 'home'), { recursive: true });
     server = await startCodeServer({
       editor,
       port: serverPort,
@@ -117,7 +137,15 @@ async function main(argv: string[]): Promise<number> {
         'imageFootprint.region': 'us-east-1',
         'workbench.startupEditor': 'none',
       },
-      env: isolatedAwsEnv(path.join(demoRoot, 'aws'), AWS_CONFIG),
+      env: {
+        ...isolatedAwsEnv(path.join(demoRoot, 'aws'), AWS_CONFIG),
+        // The SSO token cache is ~/.aws/sso/cache: a home of its own, so the demo never writes into yours.
+        HOME: path.join(demoRoot, 'home'),
+        // The SDK's endpoint settings: sign-in (SSO-OIDC), role credentials (SSO portal) and AssumeRole (STS).
+        AWS_ENDPOINT_URL_SSO_OIDC: emulator.url,
+        AWS_ENDPOINT_URL_SSO: emulator.url,
+        AWS_ENDPOINT_URL_STS: emulator.url,
+      },
     });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
@@ -133,7 +161,9 @@ async function main(argv: string[]): Promise<number> {
 
     Open:      ${workbenchUrl(server, { folder: workspace })}
     Emulator:  ${emulator.url}  (demo data; request log at ${emulator.url}/__emulator/requests)
-    Profiles:  default, demo, demo-eu (eu-west-1): dummy keys in a private AWS config, your ~/.aws is not read
+    Profiles:  default, demo, demo-eu (eu-west-1): dummy keys in a private AWS config, your ~/.aws is not read;
+               demo-sso: Sign In (status bar menu) runs the IAM Identity Center device sign-in against the emulator
+               (approve on the page it opens); demo-mfa: asks for an MFA code (any 6 digits)
 
   Press Ctrl-C to stop.`);
   const code = await server.exited;

@@ -1,5 +1,5 @@
 // The stages of `npm test` (entry: scripts/test.mjs), in order:
-//   static       build, type check (src and tests), lint, format check: one check each
+//   static       build, type check (src and tests), lint, format check, packaged Markdown links: one check each
 //   unit         mocha: test/unit/**/*.test.ts and bench/**/*.test.ts (the benchmark's own statistics)
 //   aws          mocha: test/aws/**/*.test.ts (the AWS layer, real SDK over real HTTP, against the emulator)
 //   integration  the suites in a real VS Code (test/integration/runTest.ts), then a self-test proving that a failing
@@ -144,6 +144,11 @@ async function staticStage(): Promise<StageOutcome & { failedChecks: string[] }>
     ['type check tests (tsc -p test)', bin('tsc'), ['--noEmit', '-p', 'test']],
     ['lint (eslint .)', bin('eslint'), ['.']],
     ['format (prettier --check .)', bin('prettier'), ['--check', '.']],
+    [
+      'packaged Markdown links resolve inside the .vsix (vsce ls)',
+      process.execPath,
+      ['--import', tsxLoader, 'test/package/checkLinks.ts'],
+    ],
   ]);
 }
 

@@ -13,24 +13,42 @@ import { ClustersView } from './inspector/clustersView';
 import { ImageLookup } from './inspector/lookupImage';
 import { SettingsStore } from './settingsStore';
 import { ConnectionUi } from './ui/connection';
+import { SignInUi } from './ui/signIn';
 import { ErrorActions } from './ui/errorActions';
 import { registerTreeCommands } from './ui/treeCommands';
 import { ImageUsageService } from './inspector/imageUsage';
 import { LifecycleCommands } from './imagebuilder/commands';
 import { LifecycleView } from './imagebuilder/lifecycleView';
+import { LifecycleExportCommands } from './imagebuilder/exportCommands';
+import { ClusterExportCommands } from './inspector/exportCommands';
+import { TableExporter } from './ui/exportTable';
+import { markingHovers, registerWalkthrough } from './ui/walkthrough';
 import { WebviewPanels } from './webview/panelShell';
 import { DOCKERFILE_SELECTOR, DockerfileHoverProvider, DockerfileReferenceCache } from './dockerfile/hover';
 import { DockerfileCodeLensProvider } from './dockerfile/codeLens';
 import { notificationText } from './util/escape';
+import { DocumentReferenceCache, ReferenceExtractor, type ReferencesModule } from './references/documentReferences';
+import { REFERENCE_SELECTOR, ReferenceCodeLensProvider, ReferenceHoverProvider } from './references/providers';
+import { readDotEnvBeside } from './references/documentReferences';
+import { WorkspaceReferenceIndex } from './references/workspaceIndex';
+import { WorkspaceImagesView } from './references/workspaceImagesView';
 
 /** What `activate` returns: the live objects, for the integration suites and benchmarks (not a public API). */
 export interface ExtensionApi {
   /** Whether the AWS layer (the SDK) has been loaded yet. */
   readonly isAwsLayerLoaded: () => boolean;
+  /** Whether the reference extractors and their parsers (dist/references.js) have been loaded yet. */
+  readonly isReferencesLoaded: () => boolean;
+  /** How many large texts were read in the worker thread. */
+  readonly referencesWorkerRequests: () => number;
   readonly clusters: ClustersView;
   readonly lifecycle: LifecycleView;
   readonly panels: WebviewPanels;
   readonly usage: ImageUsageService;
+  /** The status bar item and its menu (profile, region, sign-in state). */
+  readonly connection: ConnectionUi;
+  readonly workspaceImages: WorkspaceImagesView;
+  readonly workspaceIndex: WorkspaceReferenceIndex;
   /** The folder of the extension's log files: the 'Image Footprint' channel is `Image Footprint.log` in it. */
   readonly logUri: vscode.Uri;
 }
@@ -57,28 +75,49 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   });
   const clusters = new ClustersView(session, settings, context.workspaceState, log);
   const lookup = new ImageLookup(session, clusters, context.globalState, errors);
-  const connection = new ConnectionUi(session, settings);
+  const signIn = new SignInUi(session, log);
+  const connection = new ConnectionUi(session, settings, log, () => signIn.hasAwsCli());
   const usage = new ImageUsageService(session);
   session.onDidChangeConnection(
     () => {
       // Nothing from the old account may stay on screen: cached answers go, open panels close.
       usage.clear();
       panels.closeAll();
+      workspaceImages.refresh();
     },
     undefined,
     context.subscriptions,
   );
   const lifecycle = new LifecycleView(session, settings, context.workspaceState, usage);
+  const exporter = new TableExporter(errors);
   // The Dockerfile parser is its own bundle too, required on the first Dockerfile that needs it.
-  const dockerfiles = new DockerfileReferenceCache((text) =>
+  const parseDockerfile = (text: string): ReturnType<typeof DockerfileParserModule.findImageReferences> =>
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    (require(path.join(__dirname, 'dockerfile.js')) as typeof DockerfileParserModule).findImageReferences(text),
-  );
+    (require(path.join(__dirname, 'dockerfile.js')) as typeof DockerfileParserModule).findImageReferences(text);
+  const dockerfiles = new DockerfileReferenceCache(parseDockerfile);
   const codeLenses = new DockerfileCodeLensProvider(
     usage,
     () => settings.current.dockerfileCodeLens,
     [settings.onDidChange, session.onDidChangeConnection],
     dockerfiles,
+  );
+
+  // The extractors for manifests, templates and workflows (yaml, jsonc-parser, tree-sitter) are a third lazy bundle.
+  const extractor = new ReferenceExtractor(
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    () => require(path.join(__dirname, 'references.js')) as ReferencesModule,
+    __dirname,
+    log,
+    path.join(__dirname, 'referencesWorker.js'),
+  );
+  const references = new DocumentReferenceCache(extractor);
+  const workspaceIndex = new WorkspaceReferenceIndex(extractor, parseDockerfile, readDotEnvBeside, log);
+  const workspaceImages = new WorkspaceImagesView(workspaceIndex, usage, clusters);
+  const referenceLenses = new ReferenceCodeLensProvider(
+    usage,
+    () => settings.current.referencesCodeLens,
+    [settings.onDidChange, session.onDidChangeConnection],
+    references,
   );
 
   context.subscriptions.push(
@@ -88,24 +127,45 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     clusters,
     connection,
     ...connection.register(),
+    ...signIn.register(),
     ...new ClusterCommands(clusters, lookup, panels).register(),
     lifecycle,
     ...new LifecycleCommands(session, lifecycle, panels, errors).register(),
-    vscode.languages.registerHoverProvider(DOCKERFILE_SELECTOR, new DockerfileHoverProvider(usage, dockerfiles)),
+    ...new ClusterExportCommands(clusters, exporter).register(),
+    ...new LifecycleExportCommands(lifecycle, exporter).register(),
+    vscode.languages.registerHoverProvider(
+      DOCKERFILE_SELECTOR,
+      markingHovers(new DockerfileHoverProvider(usage, dockerfiles)),
+    ),
+    registerWalkthrough(context.extension.id),
     codeLenses,
     vscode.languages.registerCodeLensProvider(DOCKERFILE_SELECTOR, codeLenses),
-    ...registerTreeCommands([clusters, lifecycle], errors, () => {
+    vscode.languages.registerHoverProvider(REFERENCE_SELECTOR, new ReferenceHoverProvider(usage, references)),
+    referenceLenses,
+    vscode.languages.registerCodeLensProvider(REFERENCE_SELECTOR, referenceLenses),
+    extractor,
+    workspaceIndex,
+    workspaceImages,
+    vscode.commands.registerCommand('imageFootprint.scanWorkspaceImages', () => workspaceImages.scan()),
+    vscode.commands.registerCommand('imageFootprint.cancelWorkspaceScan', () => workspaceImages.cancelScan()),
+    ...registerTreeCommands([clusters, lifecycle, workspaceImages], errors, () => {
       usage.clear();
       codeLenses.refresh();
+      referenceLenses.refresh();
     }),
   );
 
   return {
     isAwsLayerLoaded: () => session.isLayerLoaded,
+    isReferencesLoaded: () => extractor.isLoaded,
+    referencesWorkerRequests: () => extractor.workerRequests,
     clusters,
     lifecycle,
     panels,
     usage,
+    connection,
+    workspaceImages,
+    workspaceIndex,
     logUri: context.logUri,
   };
 }

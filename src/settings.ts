@@ -3,7 +3,25 @@
  * out-of-range number falls back (or is clamped) and is reported as a problem the UI shows once. Pure: no `vscode`.
  */
 
+import { endpointProblem } from './aws/endpoints';
+
 export const SETTINGS_SECTION = 'imageFootprint';
+
+/**
+ * Settings that choose where requests go, with which identity, or whether they are made without a click: in
+ * Restricted Mode (an untrusted workspace) only the user's own values count (package.json lists the same keys in
+ * `capabilities.untrustedWorkspaces.restrictedConfigurations`). `endpoints` is application-scoped besides: no
+ * workspace can set it at all.
+ */
+export const RESTRICTED_SETTINGS = [
+  'profile',
+  'region',
+  'endpoints',
+  'dockerfile.codeLens',
+  'references.codeLens',
+] as const;
+/** Settings only the user's own settings may set, trusted workspace or not. */
+export const USER_ONLY_SETTINGS = ['endpoints'] as const;
 
 export interface Endpoints {
   readonly inspector2?: string;
@@ -21,6 +39,8 @@ export interface Settings {
   readonly requestTimeoutSeconds: number;
   /** A CodeLens with the cluster count above Dockerfile FROM lines (`imageFootprint.dockerfile.codeLens`). */
   readonly dockerfileCodeLens: boolean;
+  /** The same above ECR image references in manifests, templates and workflows (`imageFootprint.references.codeLens`). */
+  readonly referencesCodeLens: boolean;
 }
 
 export interface SettingsProblem {
@@ -37,6 +57,7 @@ export interface RawSettings {
   readonly pageSizeLifecycleResources?: unknown;
   readonly requestTimeoutSeconds?: unknown;
   readonly dockerfileCodeLens?: unknown;
+  readonly referencesCodeLens?: unknown;
 }
 
 export const PAGE_SIZE_LIMITS = {
@@ -74,18 +95,7 @@ function optionalString(
 }
 
 function endpointError(setting: string) {
-  return (value: string): string | undefined => {
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      return `${setting} is not a URL ("${value}"); expected e.g. http://127.0.0.1:4599. It is ignored.`;
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      return `${setting} must be an http(s) URL, not "${url.protocol}"; it is ignored.`;
-    }
-    return undefined;
-  };
+  return (value: string): string | undefined => endpointProblem(setting, value);
 }
 
 function pageSize(
@@ -157,14 +167,15 @@ export function normalizeSettings(raw: RawSettings): { settings: Settings; probl
       });
     } else {
       const e = raw.endpoints as Record<string, unknown>;
+      const own = (key: string): unknown => (Object.hasOwn(e, key) ? e[key] : undefined);
       const inspector2 = optionalString(
-        e.inspector2,
+        own('inspector2'),
         'imageFootprint.endpoints.inspector2',
         problems,
         endpointError('imageFootprint.endpoints.inspector2'),
       );
       const imagebuilder = optionalString(
-        e.imagebuilder,
+        own('imagebuilder'),
         'imageFootprint.endpoints.imagebuilder',
         problems,
         endpointError('imageFootprint.endpoints.imagebuilder'),
@@ -196,6 +207,7 @@ export function normalizeSettings(raw: RawSettings): { settings: Settings; probl
       },
       requestTimeoutSeconds: timeoutSeconds(raw.requestTimeoutSeconds, problems),
       dockerfileCodeLens: flag(raw.dockerfileCodeLens, 'imageFootprint.dockerfile.codeLens', false, problems),
+      referencesCodeLens: flag(raw.referencesCodeLens, 'imageFootprint.references.codeLens', false, problems),
     },
     problems,
   };

@@ -117,8 +117,12 @@ export async function host(ctx: BenchContext, log: (line: string) => void): Prom
   const workspace = path.join(tmp, 'workspace');
   cpSync(path.join(repoRoot, 'test', 'integration', 'workspace'), workspace, { recursive: true });
   mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+  writeFileSync(path.join(workspace, '.vscode', 'settings.json'), '{}');
+  // User settings (the launcher copies them from --user-data-dir): imageFootprint.endpoints is user-only.
+  const userData = path.join(tmp, 'user-data');
+  mkdirSync(path.join(userData, 'User'), { recursive: true });
   writeFileSync(
-    path.join(workspace, '.vscode', 'settings.json'),
+    path.join(userData, 'User', 'settings.json'),
     JSON.stringify({ 'imageFootprint.endpoints': ctx.emulator.endpoints, 'imageFootprint.region': 'us-east-1' }),
   );
   const cycles = ctx.quick ? 20 : 100;
@@ -144,7 +148,12 @@ export async function host(ctx: BenchContext, log: (line: string) => void): Prom
   let code: number;
   try {
     code = await runLauncher(
-      [`--extensionDevelopmentPath=${repoRoot}`, `--extensionTestsPath=${suite}`, workspace],
+      [
+        `--extensionDevelopmentPath=${repoRoot}`,
+        `--extensionTestsPath=${suite}`,
+        `--user-data-dir=${userData}`,
+        workspace,
+      ],
       (line) => hostLog.push(line),
     );
   } finally {

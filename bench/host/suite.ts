@@ -64,7 +64,7 @@ export interface HostResult {
   readonly latency: LatencyResult;
 }
 
-const AWS_MODULE = /[\\/](?:node_modules[\\/](?:@aws-sdk|@smithy|@aws-crypto)[\\/]|dist[\\/]aws-\w+\.js$)/;
+const AWS_MODULE = /[\\/](?:node_modules[\\/](?:@aws-sdk|@smithy|@aws-crypto)[\\/]|dist[\\/]aws[-\w]*\.js$)/;
 
 function env(name: string): string {
   const value = process.env[name];

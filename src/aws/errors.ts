@@ -98,28 +98,83 @@ const SECRET_PATTERNS: readonly [RegExp, string][] = [
     /((?:X-Amz-Security-Token|aws_session_token|SessionToken|aws_secret_access_key|SecretAccessKey)["']?\s*[=:]\s*["']?)[^\s,;&"']+/gi,
     '$1[redacted]',
   ],
-  // Access key ids (AKIA…, ASIA…, and the other key id prefixes).
-  [/\b(?:AKIA|ASIA|AIDA|AROA|AIPA|ANPA|ANVA|AGPA|APKA|ABIA|ACCA)[A-Z0-9]{16}\b/g, '[redacted key id]'],
+  // Userinfo in a URL (`https://user:password@host`): the origin is enough to say where a request went.
+  [/\b([a-z][a-z0-9+.-]{0,30}:\/\/)[^\s/?#@]*@/gi, '$1[redacted]@'],
+  // JSON Web Tokens (SSO and OIDC tokens): three base64url parts, the first a JSON header (`{"` is `eyJ`).
+  [/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g, '[redacted token]'],
+  // Access key ids (AKIA…, ASIA…, and the other key id prefixes), wherever they stand: after `_`, `=`, `%2F`, any
+  // character that is not a capital letter or digit (`\b` misses `key_AKIA…`).
+  [
+    /(?<![A-Z0-9])(?:AKIA|ASIA|AIDA|AROA|AIPA|ANPA|ANVA|AGPA|APKA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])/g,
+    '[redacted key id]',
+  ],
   // Session tokens: long base64 runs.
   [/[A-Za-z0-9/+]{100,}={0,2}/g, '[redacted]'],
-  // Secret access keys: 40 base64 characters with upper and lower case letters and digits.
+  // Long base64url tokens (upper and lower case and digits, so long lowercase names and paths stay readable).
   [
-    /(?<![A-Za-z0-9/+])(?=[A-Za-z0-9/+]{0,39}[A-Z])(?=[A-Za-z0-9/+]{0,39}[a-z])(?=[A-Za-z0-9/+]{0,39}\d)[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g,
+    /(?<![A-Za-z0-9/+_-])(?=[A-Za-z0-9_-]{0,99}[A-Z])(?=[A-Za-z0-9_-]{0,99}[a-z])(?=[A-Za-z0-9_-]{0,99}\d)[A-Za-z0-9_-]{100,}={0,2}/g,
+    '[redacted]',
+  ],
+  // Secret access keys: 40 base64 characters with upper and lower case letters and digits (a `/` may stand before
+  // or after: a secret in a URL path).
+  [
+    /(?<![A-Za-z0-9+])(?=[A-Za-z0-9/+]{0,39}[A-Z])(?=[A-Za-z0-9/+]{0,39}[a-z])(?=[A-Za-z0-9/+]{0,39}\d)[A-Za-z0-9/+]{40}(?![A-Za-z0-9+])/g,
     '[redacted]',
   ],
 ];
 
-/** `text` with anything that looks like an AWS credential, session token or signature replaced by `[redacted]`. */
-export function redactSecrets(text: string): string {
+function redactPlain(text: string): string {
   let out = text;
   for (const [pattern, replacement] of SECRET_PATTERNS) out = out.replace(pattern, replacement);
   return out;
+}
+
+/**
+ * A run of base64 characters and escapes: URL-encoded (`%2F`, `%20`) or JSON-escaped (`\/`, `\u002F`). A secret
+ * written so is longer than the patterns expect, or hides the separator before it (`%20AKIA…`), and would pass them;
+ * each run with an escape in it is decoded and checked again. Units never overlap (`%` and `\` are not base64
+ * characters), so the scan is linear.
+ */
+const ENCODED_RUN = /(?:[A-Za-z0-9/+=_-]|%[0-9A-Fa-f]{2}|\\\/|\\u[0-9A-Fa-f]{4})+/g;
+const ESCAPE = /%([0-9A-Fa-f]{2})|\\u([0-9A-Fa-f]{4})|\\(\/)/g;
+
+function decodeEscapes(run: string): string {
+  return run.replace(
+    ESCAPE,
+    (_m, hex2: string | undefined, hex4: string | undefined, slash: string | undefined) =>
+      slash ?? String.fromCharCode(parseInt(hex2 ?? hex4 ?? '0', 16)),
+  );
+}
+
+/**
+ * `text` with anything that looks like an AWS credential, session token, signature, JSON Web Token or URL userinfo
+ * replaced by `[redacted]`, whether written plainly, URL-encoded or JSON-escaped.
+ */
+export function redactSecrets(text: string): string {
+  // Encoded runs first, whole: redacting the plain parts first could cut a run into pieces too short to recognise.
+  const decodedWhereSecret = /[%\\]/.test(text)
+    ? text.replace(ENCODED_RUN, (run) => {
+        if (!/[%\\]/.test(run)) return run;
+        const decoded = decodeEscapes(run);
+        const redacted = redactPlain(decoded);
+        return redacted === decoded ? run : redacted;
+      })
+    : text;
+  return redactPlain(decodedWhereSecret);
 }
 
 /** One line for messages and the log: control characters (a forged log line) become spaces. */
 function oneLine(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
+}
+
+/** "region … not … configured", found with `indexOf` (the expression `region.*not.*configured` backtracks). */
+function saysRegionNotConfigured(message: string): boolean {
+  const lower = message.toLowerCase();
+  const region = lower.indexOf('region');
+  const not = region < 0 ? -1 : lower.indexOf('not', region + 6);
+  return not >= 0 && lower.indexOf('configured', not + 3) >= 0;
 }
 
 function shapeOf(err: unknown): ErrorShape {
@@ -259,6 +314,18 @@ export function toFootprintError(err: unknown, context: OperationContext): Footp
   if (name === 'AbortError' || (typeof e.message === 'string' && e.message === 'Request aborted')) {
     return make('cancelled', `${what} was cancelled.`, '', []);
   }
+  // A role with mfa_serial: STS refused the code, or the user closed the input box. Not an IAM permission problem.
+  if (name === 'MfaCodeCancelled' || /MultiFactorAuthentication failed/i.test(rawMessage)) {
+    const cancelled = name === 'MfaCodeCancelled';
+    return make(
+      'invalidCredentials',
+      cancelled
+        ? `No MFA code was entered for ${profileLabel(context)}.`
+        : `The MFA code for ${profileLabel(context)} was not accepted.`,
+      cancelled ? 'Retry and enter the code of your MFA device.' : 'Retry with the current code of your MFA device.',
+      ['retry', 'selectProfile'],
+    );
+  }
   if (name === 'CredentialsProviderError' || name === 'TokenProviderError') {
     const sso = looksLikeSso(rawMessage);
     if (/expired|refresh/i.test(rawMessage)) {
@@ -266,8 +333,8 @@ export function toFootprintError(err: unknown, context: OperationContext): Footp
         'expiredCredentials',
         `The AWS credentials of ${profileLabel(context)} have expired.`,
         sso && context.profile
-          ? `Sign in again with "aws sso login --profile ${context.profile}", then Retry.`
-          : 'Refresh them (for SSO: "aws sso login"), or select another profile, then Retry.',
+          ? `Sign in again (Sign In, in VS Code; or "aws sso login --profile ${context.profile}"), then Retry.`
+          : 'Refresh them (for SSO: Sign In), or select another profile, then Retry.',
         ['signIn', 'selectProfile', 'retry'],
       );
     }
@@ -277,14 +344,14 @@ export function toFootprintError(err: unknown, context: OperationContext): Footp
       'noCredentials',
       `No AWS credentials could be loaded from ${profileLabel(context)}: ${rawMessage}`,
       sso
-        ? `Sign in with "aws sso login${context.profile ? ` --profile ${context.profile}` : ''}", or select another profile.`
+        ? `Sign in (Sign In, in VS Code; or "aws sso login${context.profile ? ` --profile ${context.profile}` : ''}"), or select another profile.`
         : context.profile
           ? `Check the profile in ~/.aws; if it signs in with SSO or a credential_process, its session may have expired: sign in again, then Retry.`
           : 'Select a profile that has credentials, or configure the default chain (environment variables, ~/.aws).',
       sso || context.profile ? ['signIn', 'selectProfile', 'retry'] : ['selectProfile', 'retry'],
     );
   }
-  if (/region is missing|region.*not.*configured|expected `region`/i.test(rawMessage)) {
+  if (/region is missing|expected `region`/i.test(rawMessage) || saysRegionNotConfigured(rawMessage)) {
     return make('configuration', 'No AWS region is set.', 'Select a region, or set one in the profile.', [
       'selectRegion',
       'openSettings',
@@ -295,7 +362,7 @@ export function toFootprintError(err: unknown, context: OperationContext): Footp
       'expiredCredentials',
       `The AWS session of ${profileLabel(context)} has expired (${name}).`,
       context.profile
-        ? `Sign in again (for SSO: "aws sso login --profile ${context.profile}"), then Retry.`
+        ? `Sign in again (for SSO: Sign In, or "aws sso login --profile ${context.profile}"), then Retry.`
         : 'Refresh your credentials, then Retry.',
       ['signIn', 'selectProfile', 'retry'],
     );

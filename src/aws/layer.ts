@@ -18,6 +18,7 @@ import {
 } from '@aws-sdk/client-inspector2';
 import {
   GetLifecycleExecutionCommand,
+  GetLifecyclePolicyCommand,
   ImagebuilderClient,
   ListLifecycleExecutionResourcesCommand,
   ListLifecycleExecutionsCommand,
@@ -29,6 +30,7 @@ import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider, Logger } from '@aws-sdk/types';
 import type {
   AwsApi,
+  AwsApiOptions,
   AwsLayerModule,
   AwsTarget,
   ClusterDetail,
@@ -38,6 +40,8 @@ import type {
   CoveredImage,
   CoveredImageQuery,
   LifecycleExecution,
+  LifecyclePolicy,
+  LifecyclePolicyRule,
   LifecycleResource,
   Page,
 } from './types';
@@ -190,6 +194,24 @@ function toResource(r: LifecycleExecutionResource): LifecycleResource {
   };
 }
 
+function flag(value: unknown): boolean | undefined {
+  return typeof value === 'boolean' ? value : undefined;
+}
+
+function toPolicyRule(value: unknown): LifecyclePolicyRule[] {
+  const rule = object(value as object | undefined) as { action?: unknown } | undefined;
+  if (!rule) return [];
+  const action = object(rule.action as object | undefined) as
+    { type?: unknown; includeResources?: unknown } | undefined;
+  const include = object(action?.includeResources as object | undefined) as Record<string, unknown> | undefined;
+  const includeResources: { amis?: boolean; snapshots?: boolean; containers?: boolean } = {};
+  for (const key of ['amis', 'snapshots', 'containers'] as const) {
+    const value = flag(include?.[key]);
+    if (value !== undefined) includeResources[key] = value;
+  }
+  return [{ actionType: text(action?.type), includeResources }];
+}
+
 function emptyToUndefined(token: unknown): string | undefined {
   return typeof token === 'string' && token ? token : undefined;
 }
@@ -234,16 +256,29 @@ function keyOf(...parts: (string | number | undefined)[]): string {
   return JSON.stringify(parts);
 }
 
+/**
+ * The logger of the credential providers and the clients they build (STS for assume-role and MFA, SSO for IAM
+ * Identity Center): every method is there, because some of them call `logger?.debug()` and `logger?.info()` without
+ * asking. Those run once per credential refresh, not per request, so the cost sdkLogger avoids does not apply here.
+ */
+function credentialLogger(warn: LogFn | undefined): Logger {
+  const quiet = (): void => undefined;
+  return { ...sdkLogger(warn), debug: quiet, info: quiet, trace: quiet };
+}
+
 class ClientCache {
   private readonly credentials: Map<string, AwsCredentialIdentityProvider>;
   private readonly inspector = new Map<string, Inspector2Client>();
   private readonly imagebuilder = new Map<string, ImagebuilderClient>();
   private readonly logger: Logger;
 
-  constructor(warn: LogFn | undefined, credentials: Map<string, unknown> | undefined) {
-    this.logger = sdkLogger(warn);
+  private readonly credentialLogger: Logger;
+
+  constructor(private readonly options: AwsApiOptions) {
+    this.logger = sdkLogger(options.warn);
+    this.credentialLogger = credentialLogger(options.warn);
     // Shared with the other service's bundle when the session passes one (providers are plain functions).
-    this.credentials = (credentials ?? new Map()) as Map<string, AwsCredentialIdentityProvider>;
+    this.credentials = (options.credentials ?? new Map()) as Map<string, AwsCredentialIdentityProvider>;
   }
 
   private credentialsFor(target: AwsTarget): AwsCredentialIdentityProvider {
@@ -255,7 +290,12 @@ class ClientCache {
         // The SDK otherwise keeps the first read of ~/.aws/config, ~/.aws/credentials and the SSO token cache for
         // the life of the process: keys rotated or an "aws sso login" would never be seen until VS Code restarts.
         ignoreCache: true,
-        clientConfig: { region: target.region },
+        // A logger of their own: without one, the STS and SSO clients of the chain take the calling client's
+        // (sdkLogger, which has no debug) and call its debug().
+        logger: this.credentialLogger,
+        clientConfig: { region: target.region, logger: this.credentialLogger },
+        // A role with mfa_serial: the SDK asks for the code (an input box in VS Code) instead of failing.
+        ...(this.options.mfaCodeProvider ? { mfaCodeProvider: this.options.mfaCodeProvider } : {}),
       });
       this.credentials.set(key, provider);
     }
@@ -354,7 +394,7 @@ function coverageFilter(query: CoveredImageQuery): CoverageFilterCriteria {
 }
 
 export const createAwsApi: AwsLayerModule['createAwsApi'] = (options) => {
-  const clients = new ClientCache(options?.warn, options?.credentials);
+  const clients = new ClientCache(options ?? {});
   const log = options?.log;
   const api: AwsApi = {
     async getClustersForImage(target, req, signal): Promise<Page<ClusterInfo>> {
@@ -468,6 +508,27 @@ export const createAwsApi: AwsLayerModule['createAwsApi'] = (options) => {
         items: topList('ListLifecycleExecutionResources', 'resources', out.resources).map(toResource),
         nextToken: emptyToUndefined(out.nextToken),
         executionState: status(out.lifecycleExecutionState),
+      };
+    },
+
+    async getLifecyclePolicy(target, lifecyclePolicyArn, signal): Promise<LifecyclePolicy> {
+      const out = await logged(log, 'GetLifecyclePolicy', target, () =>
+        clients
+          .imagebuilderFor(target)
+          .send(new GetLifecyclePolicyCommand({ lifecyclePolicyArn }), { abortSignal: signal }),
+      );
+      const policy = object(out.lifecyclePolicy);
+      if (!policy) {
+        throw Object.assign(new Error(`Lifecycle policy ${lifecyclePolicyArn} was not returned.`), {
+          name: 'ResourceNotFoundException',
+        });
+      }
+      return {
+        arn: text(policy.arn) ?? lifecyclePolicyArn,
+        name: text(policy.name),
+        status: text(policy.status),
+        resourceType: text(policy.resourceType),
+        rules: topList('GetLifecyclePolicy', 'policyDetails', policy.policyDetails).flatMap(toPolicyRule),
       };
     },
 

@@ -1,12 +1,24 @@
 /**
- * Profiles for the picker, read from the user's shared config and credentials files (AWS_CONFIG_FILE,
- * AWS_SHARED_CREDENTIALS_FILE, or ~/.aws/config and ~/.aws/credentials). Only names, regions and the kind of
- * credentials are kept: secret values are never read into the result.
+ * Profiles for the picker, the status bar and sign-in, built from the shared config and credentials files exactly as
+ * the AWS SDK parsed them: `src/aws/sdk/sharedConfig.ts` (the lazily loaded `dist/awsConfig.js`) reads them with the
+ * SDK's own `loadSharedConfigFiles`, the loader the credential chain uses, and hands the parsed sections here. There
+ * is no INI parser of ours: comments, `[default]` vs `[profile default]`, `sso-session` and `services` sections and
+ * continuation lines mean what they mean to the SDK. Pure (no `vscode`, no SDK import); only names, regions, the kind
+ * of credentials and the SSO start URL are kept: secret values never reach the result.
  */
-import { homedir } from 'node:os';
-import path from 'node:path';
 
 export type ProfileKind = 'sso' | 'static' | 'process' | 'assumeRole' | 'webIdentity' | 'other';
+
+/** Where an SSO profile signs in: an `[sso-session]` section, or the legacy `sso_start_url` in the profile. */
+export interface SsoSignInConfig {
+  /** The `sso_session` name; undefined for a legacy profile (the token cache is then keyed by the start URL). */
+  readonly session?: string;
+  readonly startUrl: string;
+  /** The IAM Identity Center region (`sso_region`). */
+  readonly region: string;
+  /** `sso_registration_scopes` (sso-session only); default `sso:account:access`. */
+  readonly scopes: readonly string[];
+}
 
 export interface AwsProfile {
   readonly name: string;
@@ -14,138 +26,164 @@ export interface AwsProfile {
   readonly kind: ProfileKind;
   /** Where it was found: the config file, the credentials file, or both. */
   readonly sources: readonly ('config' | 'credentials')[];
+  /** The SSO sign-in this profile needs: its own, or that of the profile at the end of its `source_profile` chain. */
+  readonly sso?: SsoSignInConfig;
+  /** The SSO configuration is incomplete (no start URL or region): why, to show instead of signing in. */
+  readonly ssoProblem?: string;
+  /** The profile (or a profile in its `source_profile` chain) assumes a role with `mfa_serial`: a code is asked. */
+  readonly mfa: boolean;
 }
 
 export interface ProfileList {
   readonly profiles: readonly AwsProfile[];
-  /** Files that could not be read or parsed, with why; the profiles of the other file are still listed. */
+  /** Files that could not be read, with why and what to do; the profiles of the other file are still listed. */
   readonly problems: readonly string[];
 }
 
-type Sections = Map<string, Map<string, string>>;
+/** Sections as the SDK's `loadSharedConfigFiles` returns them (`ParsedIniData`): name → key → value. */
+export type IniSections = Readonly<Record<string, Readonly<Record<string, string | undefined>> | undefined>>;
 
-/** Parses an AWS shared config/credentials file (INI with `[profile x]` sections in config). Never throws. */
-export function parseIni(text: string): { sections: Sections; badLines: number[] } {
-  const sections: Sections = new Map();
-  const badLines: number[] = [];
-  let current: Map<string, string> | undefined;
-  let lastKey: string | undefined;
-  const lines = text.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i] ?? '';
-    const line = raw.replace(/^\uFEFF/, '');
-    const trimmed = line.trim();
-    if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith(';')) continue;
-    const header = /^\[([^\]]+)\]\s*(?:[#;].*)?$/.exec(trimmed);
-    if (header) {
-      const name = (header[1] ?? '').trim().replace(/\s+/g, ' ');
-      current = sections.get(name) ?? new Map<string, string>();
-      sections.set(name, current);
-      lastKey = undefined;
-      continue;
-    }
-    if (/^\s/.test(line) && current && lastKey) {
-      // A continuation (nested s3 = ... settings); kept as part of the previous key, not needed here.
-      continue;
-    }
-    const eq = trimmed.indexOf('=');
-    if (eq <= 0 || !current) {
-      badLines.push(i + 1);
-      continue;
-    }
-    lastKey = trimmed.slice(0, eq).trim().toLowerCase();
-    current.set(lastKey, trimmed.slice(eq + 1).trim());
-  }
-  return { sections, badLines };
+/** What `loadSharedConfigFiles` returns: config sections (profiles without the `profile ` prefix) and credentials. */
+export interface SharedConfigFiles {
+  readonly configFile: IniSections;
+  readonly credentialsFile: IniSections;
 }
 
-function kindOf(values: ReadonlyMap<string, string>): ProfileKind {
-  if (values.has('sso_session') || values.has('sso_start_url') || values.has('sso_account_id')) return 'sso';
-  if (values.has('role_arn') && values.has('web_identity_token_file')) return 'webIdentity';
-  if (values.has('role_arn')) return 'assumeRole';
-  if (values.has('credential_process')) return 'process';
-  if (values.has('aws_access_key_id')) return 'static';
+/** Section-name prefixes the SDK keeps in the config data that are not profiles (`IniSectionType`). */
+const NON_PROFILE_PREFIXES = ['sso-session.', 'services.'];
+const DEFAULT_SCOPES = ['sso:account:access'];
+
+/** A name the profile setting accepts (settings.ts and the picker use the same rule). */
+export function isUsableProfileName(name: string): boolean {
+  return /^[^\s[\]\p{Cc}\p{Cf}]{1,128}$/u.test(name);
+}
+
+function value(values: Readonly<Record<string, string | undefined>> | undefined, key: string): string | undefined {
+  if (!values || !Object.hasOwn(values, key)) return undefined;
+  const v = values[key];
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+function kindOf(values: Readonly<Record<string, string | undefined>>): ProfileKind {
+  // The order of the SDK's fromIni: static keys win over assume-role only when no role_arn is set.
+  if (value(values, 'sso_session') || value(values, 'sso_start_url') || value(values, 'sso_account_id')) return 'sso';
+  if (value(values, 'role_arn') && value(values, 'web_identity_token_file')) return 'webIdentity';
+  if (value(values, 'role_arn')) return 'assumeRole';
+  if (value(values, 'credential_process')) return 'process';
+  if (value(values, 'aws_access_key_id')) return 'static';
   return 'other';
 }
 
-/** Combines the two parsed files into profile entries, sorted with `default` first. */
-export function profilesFrom(config: Sections | undefined, credentials: Sections | undefined): AwsProfile[] {
-  const byName = new Map<string, { values: Map<string, string>; sources: Set<'config' | 'credentials'> }>();
-  const add = (name: string, values: Map<string, string>, source: 'config' | 'credentials'): void => {
-    if (!name || /\s/.test(name)) return;
-    const entry = byName.get(name) ?? { values: new Map<string, string>(), sources: new Set() };
-    for (const [k, v] of values) if (!entry.values.has(k)) entry.values.set(k, v);
-    entry.sources.add(source);
-    byName.set(name, entry);
+/**
+ * The profiles of both files, merged the way the credential chain merges them (`parseKnownFiles`: a key in the
+ * credentials file wins over the same key in the config file) with the region read the way the SDK's region provider
+ * reads it (the config file wins). Sorted with `default` first.
+ */
+export function profilesFrom(files: SharedConfigFiles): AwsProfile[] {
+  const names = new Set<string>();
+  const sources = new Map<string, ('config' | 'credentials')[]>();
+  const add = (name: string, source: 'config' | 'credentials'): void => {
+    if (!isUsableProfileName(name) || NON_PROFILE_PREFIXES.some((p) => name.startsWith(p))) return;
+    names.add(name);
+    const list = sources.get(name);
+    if (list) list.push(source);
+    else sources.set(name, [source]);
   };
-  for (const [section, values] of config ?? []) {
-    if (section === 'default') add('default', values, 'config');
-    else if (section.startsWith('profile ')) add(section.slice('profile '.length).trim(), values, 'config');
-  }
-  for (const [section, values] of credentials ?? []) add(section, values, 'credentials');
-  return [...byName.entries()]
-    .map(([name, { values, sources }]) => ({
-      name,
-      region: values.get('region') || undefined,
-      kind: kindOf(values),
-      sources: [...sources],
-    }))
-    .sort((a, b) => (a.name === 'default' ? -1 : b.name === 'default' ? 1 : a.name.localeCompare(b.name)));
-}
+  for (const name of Object.keys(files.configFile)) add(name, 'config');
+  for (const name of Object.keys(files.credentialsFile)) add(name, 'credentials');
 
-export function sharedFilePaths(env: NodeJS.ProcessEnv = process.env): { config: string; credentials: string } {
-  const home = env.HOME || env.USERPROFILE || homedir();
-  return {
-    config: env.AWS_CONFIG_FILE || path.join(home, '.aws', 'config'),
-    credentials: env.AWS_SHARED_CREDENTIALS_FILE || path.join(home, '.aws', 'credentials'),
-  };
-}
-
-async function readSections(file: string, problems: string[]): Promise<Sections | undefined> {
-  let text: string;
-  try {
-    // Required on first use, not at activation (about 1 ms of a cold activation).
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { readFile } = require('node:fs/promises') as typeof import('node:fs/promises');
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT') {
-      problems.push(
-        `Could not read ${file} (${code ?? 'error'}): its profiles are not listed. Check that it is a readable file.`,
-      );
+  const mergedCache = new Map<string, Readonly<Record<string, string | undefined>>>();
+  const merged = (name: string): Readonly<Record<string, string | undefined>> => {
+    let values = mergedCache.get(name);
+    if (!values) {
+      values = {
+        ...(Object.hasOwn(files.configFile, name) ? files.configFile[name] : {}),
+        ...(Object.hasOwn(files.credentialsFile, name) ? files.credentialsFile[name] : {}),
+      };
+      mergedCache.set(name, values);
     }
-    return undefined;
-  }
-  const { sections, badLines } = parseIni(text);
-  if (badLines.length > 0) {
-    problems.push(
-      `${file}: ${badLines.length} line(s) could not be read (line ${badLines.slice(0, 5).join(', ')}); they are ` +
-        'skipped. Check them: "[profile name]" headers and "key = value" lines.',
+    return values;
+  };
+  const region = (name: string): string | undefined =>
+    value(Object.hasOwn(files.configFile, name) ? files.configFile[name] : undefined, 'region') ??
+    value(Object.hasOwn(files.credentialsFile, name) ? files.credentialsFile[name] : undefined, 'region');
+
+  return [...names]
+    .map((name): AwsProfile => {
+      const values = merged(name);
+      const chain = value(values, 'source_profile') ? sourceChain(name, merged) : [name];
+      const ssoProfile = chain.find((n) => kindOf(merged(n)) === 'sso');
+      const sso = ssoProfile ? ssoConfigOf(merged(ssoProfile), files.configFile) : undefined;
+      return {
+        name,
+        region: region(name),
+        kind: kindOf(values),
+        sources: sources.get(name) ?? [],
+        ...(sso && 'startUrl' in sso ? { sso } : {}),
+        ...(sso && 'problem' in sso ? { ssoProblem: sso.problem } : {}),
+        mfa: chain.some(
+          (n) => value(merged(n), 'role_arn') !== undefined && value(merged(n), 'mfa_serial') !== undefined,
+        ),
+      };
+    })
+    .sort((a, b) =>
+      a.name === 'default' ? -1 : b.name === 'default' ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
     );
-  }
-  return sections;
 }
 
-export async function listProfiles(env: NodeJS.ProcessEnv = process.env): Promise<ProfileList> {
-  const files = sharedFilePaths(env);
-  const problems: string[] = [];
-  const [config, credentials] = await Promise.all([
-    readSections(files.config, problems),
-    readSections(files.credentials, problems),
-  ]);
-  return { profiles: profilesFrom(config, credentials), problems };
+/** The profile and the profiles its `source_profile` chain visits (a cycle stops the walk, as it fails in the SDK). */
+function sourceChain(name: string, merged: (name: string) => Readonly<Record<string, string | undefined>>): string[] {
+  const chain = [name];
+  let current = name;
+  for (;;) {
+    const next = value(merged(current), 'source_profile');
+    if (!next || chain.includes(next) || chain.length > 16) return chain;
+    chain.push(next);
+    current = next;
+  }
+}
+
+function ssoConfigOf(
+  profile: Readonly<Record<string, string | undefined>>,
+  config: IniSections,
+): SsoSignInConfig | { problem: string } {
+  const session = value(profile, 'sso_session');
+  if (session) {
+    const key = `sso-session.${session}`;
+    const section = Object.hasOwn(config, key) ? config[key] : undefined;
+    if (!section) return { problem: `The sso-session "${session}" is not defined in the config file.` };
+    const startUrl = value(section, 'sso_start_url');
+    const region = value(section, 'sso_region');
+    if (!startUrl || !region) {
+      return { problem: `The sso-session "${session}" needs both sso_start_url and sso_region.` };
+    }
+    const scopes = (value(section, 'sso_registration_scopes') ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    return { session, startUrl, region, scopes: scopes.length > 0 ? scopes : DEFAULT_SCOPES };
+  }
+  const startUrl = value(profile, 'sso_start_url');
+  const region = value(profile, 'sso_region');
+  if (!startUrl || !region) return { problem: 'The profile needs sso_start_url and sso_region (or sso_session).' };
+  return { startUrl, region, scopes: DEFAULT_SCOPES };
+}
+
+/** The name the SDK's chain uses when no profile is selected: AWS_PROFILE, then `default`. */
+export function effectiveProfileName(profile: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  return profile || env.AWS_PROFILE || 'default';
 }
 
 /**
- * The region to use when the setting is empty: the profile's region, then AWS_REGION, then AWS_DEFAULT_REGION.
- * `profile` undefined means the default chain, i.e. AWS_PROFILE or `default`.
+ * The region to use when the setting is empty: AWS_REGION, then the profile's region, then AWS_DEFAULT_REGION — the
+ * order of the SDK's region provider (environment first, then the shared config file). `profile` undefined means the
+ * default chain, i.e. AWS_PROFILE or `default`.
  */
 export function regionFallback(
   profile: string | undefined,
   profiles: readonly AwsProfile[],
   env: NodeJS.ProcessEnv = process.env,
 ): string | undefined {
-  const name = profile ?? env.AWS_PROFILE ?? 'default';
-  return profiles.find((p) => p.name === name)?.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined;
+  const name = effectiveProfileName(profile, env);
+  return env.AWS_REGION || profiles.find((p) => p.name === name)?.region || env.AWS_DEFAULT_REGION || undefined;
 }

@@ -3,6 +3,7 @@
  * first use). Plain data only: nothing here imports the SDK or `vscode`, so every part of the extension can use these
  * types without loading either.
  */
+import type { SsoSignInConfig } from './profiles';
 
 /** Where and as whom requests go: one client per distinct target and service is built and reused. */
 export interface AwsTarget {
@@ -140,6 +141,26 @@ export interface LifecycleResource {
   readonly endTime?: Date;
 }
 
+/** What one rule of a lifecycle policy does (`policyDetails[].action`); the filter and exclusions are not needed. */
+export interface LifecyclePolicyRule {
+  readonly actionType?: string;
+  /** `action.includeResources`: which distributed resources the action also applies to (undefined = not sent). */
+  readonly includeResources: {
+    readonly amis?: boolean;
+    readonly snapshots?: boolean;
+    readonly containers?: boolean;
+  };
+}
+
+/** A lifecycle policy as GetLifecyclePolicy returns it (the parts the extension reads). */
+export interface LifecyclePolicy {
+  readonly arn: string;
+  readonly name?: string;
+  readonly status?: string;
+  readonly resourceType?: string;
+  readonly rules: readonly LifecyclePolicyRule[];
+}
+
 export interface LifecycleResourcesPage extends Page<LifecycleResource> {
   readonly executionState?: StatusWithReason<LifecycleExecutionStatus>;
 }
@@ -190,22 +211,67 @@ export interface AwsApi {
     req: ListLifecycleExecutionResourcesRequest,
     signal?: AbortSignal,
   ): Promise<LifecycleResourcesPage>;
+  getLifecyclePolicy(target: AwsTarget, lifecyclePolicyArn: string, signal?: AbortSignal): Promise<LifecyclePolicy>;
   /** Destroys every cached client (sockets included). */
   dispose(): void;
 }
 
 export interface AwsLayerModule {
+  createAwsApi(options?: AwsApiOptions): AwsApi;
+}
+
+/** What `dist/awsSignIn.js` exports: the sign-in flow alone (SSO-OIDC), without either service's client. */
+export interface AwsSignInModule {
+  /** IAM Identity Center sign-in with SSO-OIDC (device authorization), writing the shared token cache. */
+  createSsoSignIn(options?: SsoSignInOptions): SsoSignIn;
+}
+
+export interface AwsApiOptions {
+  /** Receives one line per AWS call (operation, region, outcome, request id, attempts, time); no secrets. */
+  readonly log?: (line: string) => void;
+  /** Receives what the SDK itself warns or complains about (clock skew, a socket pool at capacity, …). */
+  readonly warn?: (line: string) => void;
   /**
-   * `log` receives one line per AWS call (operation, region, outcome, request id, attempts, time); no secrets.
-   * `warn` receives what the SDK itself warns or complains about (clock skew, a socket pool at capacity, …).
+   * Credential providers by (profile, region), shared by the per-service bundles (dist/aws-<service>.js) so that
+   * both services use one provider per profile. Opaque to the extension; a layer creates its own when absent.
    */
-  createAwsApi(options?: {
-    readonly log?: (line: string) => void;
-    readonly warn?: (line: string) => void;
-    /**
-     * Credential providers by (profile, region), shared by the per-service bundles (dist/aws-<service>.js) so that
-     * both services use one provider per profile. Opaque to the extension; a layer creates its own when absent.
-     */
-    readonly credentials?: Map<string, unknown>;
-  }): AwsApi;
+  readonly credentials?: Map<string, unknown>;
+  /** Asked for the code of an MFA device when a profile assumes a role with `mfa_serial`. */
+  readonly mfaCodeProvider?: (mfaSerial: string) => Promise<string>;
+}
+
+// ---------------------------------------------------------------- IAM Identity Center sign-in
+
+/** A device authorization waiting for the user: show `userCode`, open `verificationUriComplete`, then `complete()`. */
+export interface SsoDeviceAuthorization {
+  readonly verificationUri: string;
+  /** The verification URL with the code filled in, when the service gives one. */
+  readonly verificationUriComplete?: string;
+  readonly userCode: string;
+  readonly expiresAt: Date;
+  /** Polls CreateToken (interval and slow_down honoured) until the user approves; writes the token cache. */
+  complete(signal: AbortSignal): Promise<SsoSignInResult>;
+}
+
+export interface SsoSignInResult {
+  /** `~/.aws/sso/cache/<sha1>.json`: the file the SDK and the AWS CLI read. */
+  readonly cacheFile: string;
+  readonly expiresAt: Date;
+  /** How it was obtained. */
+  readonly via: 'deviceAuthorization' | 'refreshToken';
+}
+
+export interface SsoSignIn {
+  /** A new access token from the cached refresh token; undefined when there is none or it no longer works. */
+  refresh(config: SsoSignInConfig, signal?: AbortSignal): Promise<SsoSignInResult | undefined>;
+  /** RegisterClient (or the cached registration) and StartDeviceAuthorization. */
+  startDeviceAuthorization(config: SsoSignInConfig, signal?: AbortSignal): Promise<SsoDeviceAuthorization>;
+}
+
+export interface SsoSignInOptions {
+  readonly log?: (line: string) => void;
+  /** Waits between polls; tests pass one that records the delays. Default: a timer that the signal cancels. */
+  readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Request timeout per attempt, ms. */
+  readonly requestTimeoutMs?: number;
 }

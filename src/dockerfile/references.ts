@@ -49,6 +49,12 @@ const AUTOMATIC_PLATFORM_ARGS = [
 
 /** Deeper `${A:-${B:-…}}` nesting than this is reported as unresolved rather than followed. */
 const MAX_NESTING = 16;
+/**
+ * Longest expansion followed, in UTF-16 units. An image reference is far shorter; without a bound eight lines of
+ * `ARG A1=${A0}${A0}` double a value to hundreds of millions of characters. A longer expansion is unresolved.
+ */
+export const MAX_EXPANSION_LENGTH = 4096;
+const TOO_LONG = `value longer than ${MAX_EXPANSION_LENGTH} characters`;
 const NAME_START = /[A-Za-z_]/;
 const NAME_CHAR = /[A-Za-z0-9_]/;
 
@@ -86,6 +92,13 @@ class WordExpander {
     let out = '';
     let quote: '"' | "'" | undefined;
     while (this.pos < s.length) {
+      if (out.length > MAX_EXPANSION_LENGTH) {
+        // Stop here: what was read so far is returned cut, and the reference is unresolved.
+        this.pos = s.length;
+        this.abandoned = true;
+        this.unresolved.push(TOO_LONG);
+        return out.slice(0, MAX_EXPANSION_LENGTH);
+      }
       const c = s[this.pos];
       if (quote === "'") {
         if (c === "'") quote = undefined;
@@ -111,6 +124,11 @@ class WordExpander {
       }
     }
     if (nested && !this.abandoned) this.unresolved.push('unterminated ${');
+    if (out.length > MAX_EXPANSION_LENGTH) {
+      this.abandoned = true;
+      this.unresolved.push(TOO_LONG);
+      return out.slice(0, MAX_EXPANSION_LENGTH);
+    }
     return out;
   }
 

@@ -1,10 +1,14 @@
 /**
  * Pure descriptions of Image Builder lifecycle data for the tree: what a resource is (AMI, Image Builder image,
- * container image), short labels, which resources warrant an in-use check, and the execution id pattern.
+ * container image), short labels, which resources warrant an in-use check and which ECR images that check asks about,
+ * what a policy's DELETE does to ECR images, the worst of several in-use answers, and the execution id pattern.
  * No `vscode` import.
  */
-import type { LifecycleResource, StatusWithReason } from '../aws/types';
-import { parseEcrImage, type EcrImageRef } from '../inspector/imageRef';
+import type { FootprintError } from '../aws/errors';
+import type { LifecyclePolicy, LifecycleResource, StatusWithReason } from '../aws/types';
+import { plural } from '../inspector/clusterModel';
+import { parseEcrImage, shortImageLabel, type EcrImageRef } from '../inspector/imageRef';
+import type { ImageUsage } from '../inspector/imageUsage';
 import { isRegionName } from '../settings';
 import { parseArn } from '../util/arn';
 
@@ -94,27 +98,207 @@ export function resourceLabel(resource: LifecycleResource): string {
   return id || '(no resource id)';
 }
 
-/** The ECR images a resource names (its id and its image URIs), for the in-use check. */
+/** At most this many ECR images (distributions) of one resource are checked. */
+export const MAX_IMAGES_PER_RESOURCE = 10;
+
+const DIGEST = /^sha256:[a-f0-9]{64}$/;
+
+/** The ECR images a resource names (its id and its image URIs), for the in-use check: one per repository. */
 export function containerImagesOf(resource: LifecycleResource): EcrImageRef[] {
-  const refs: EcrImageRef[] = [];
-  const seen = new Set<string>();
-  for (const candidate of [...resource.imageUris, resource.resourceId ?? '']) {
-    const parsed = parseEcrImage(candidate);
-    if (!parsed.ok || parsed.ref.impliedLatest) continue;
-    const key = parsed.ref.digest ?? `${parsed.ref.repository}:${parsed.ref.tag}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    refs.push(parsed.ref);
-  }
-  // A digest identifies the image for good; prefer it over tags of the same image.
-  const withDigest = refs.filter((r) => r.digest);
-  return withDigest.length > 0 ? withDigest.slice(0, 1) : refs.slice(0, 1);
+  return ecrImagesOf(resource, []);
 }
+
+/**
+ * The ECR images to check for a resource: one per distribution (account, region, repository), each by digest where
+ * one is known (tags move; a digest is the image for good). Sources, best first: the associated resources (their id
+ * is a URI or a bare digest, their `imageUris` name the repository), then the resource's own id and `imageUris`.
+ * Associated resources that the run skipped or kept are not being removed: they are left out. A bare digest names
+ * the same image in every distribution (ECR digests are content addresses), so it is applied to all of them when the
+ * image has exactly one.
+ */
+export function ecrImagesOf(resource: LifecycleResource, associated: readonly LifecycleResource[]): EcrImageRef[] {
+  const groups = new Map<string, EcrImageRef>();
+  const digests = new Set<string>();
+  const add = (ref: EcrImageRef): void => {
+    if (ref.impliedLatest && !ref.digest) return;
+    const key = JSON.stringify([ref.partition, ref.accountId, ref.region, ref.repository]);
+    const known = groups.get(key);
+    if (!known || (!known.digest && ref.digest)) groups.set(key, ref);
+  };
+  const fromResource = (r: LifecycleResource): void => {
+    const id = r.resourceId ?? '';
+    const bare = DIGEST.test(id) ? id : undefined;
+    if (bare) digests.add(bare);
+    for (const candidate of [id, ...r.imageUris]) {
+      const parsed = parseEcrImage(candidate);
+      if (!parsed.ok) continue;
+      if (parsed.ref.digest) digests.add(parsed.ref.digest);
+      add(bare && !parsed.ref.digest ? withDigest(parsed.ref, bare) : parsed.ref);
+    }
+  };
+  for (const r of associated) {
+    if (r.state?.status === 'SKIPPED' || !isDestructiveAction(r)) continue;
+    fromResource(r);
+  }
+  fromResource(resource);
+  const onlyDigest = digests.size === 1 ? [...digests][0] : undefined;
+  const refs = [...groups.values()].map((ref) => (!ref.digest && onlyDigest ? withDigest(ref, onlyDigest) : ref));
+  return refs.slice(0, MAX_IMAGES_PER_RESOURCE);
+}
+
+function withDigest(ref: EcrImageRef, digest: string): EcrImageRef {
+  const { impliedLatest: _implied, ...rest } = ref;
+  return { ...rest, digest };
+}
+
+const DESTRUCTIVE_ACTIONS = new Set(['DELETE', 'DEPRECATE', 'DISABLE']);
 
 /** Actions that take an image out of use: the ones worth warning about when the image still runs. */
 export function isDestructiveAction(resource: LifecycleResource): boolean {
-  const action = resource.action?.name;
-  return action === 'DELETE' || action === 'DEPRECATE' || action === 'DISABLE';
+  return DESTRUCTIVE_ACTIONS.has(resource.action?.name ?? '');
+}
+
+/**
+ * Whether a resource may warrant an in-use check at all: an Image Builder image or a container image that the run
+ * takes out of use and did not skip (SKIPPED = an exclusion rule protected it; it is still there and not a warning).
+ * AMIs and AVAILABLE resources never cause a request.
+ */
+export function mayNeedUsageCheck(resource: LifecycleResource, kind: ResourceKind): boolean {
+  if (kind !== 'containerImage' && kind !== 'imageBuilderImage') return false;
+  return isDestructiveAction(resource) && resource.state?.status !== 'SKIPPED';
+}
+
+/** What the extension knows of a policy's rules (GetLifecyclePolicy), for what a DELETE did to ECR images. */
+export interface PolicyFacts {
+  readonly resourceType?: string;
+  /**
+   * Whether a DELETE also deletes the distributed ECR images (`includeResources.containers`): true if a DELETE rule
+   * includes them, false if DELETE rules say they are not included, undefined when unknown (not read, not said).
+   */
+  readonly deletesContainers?: boolean;
+  /** Why the policy could not be read, when it could not. */
+  readonly error?: FootprintError;
+}
+
+export function policyFacts(policy: LifecyclePolicy): PolicyFacts {
+  const deleteRules = policy.rules.filter((r) => r.actionType === 'DELETE');
+  const flags = deleteRules.map((r) => r.includeResources.containers);
+  const deletesContainers = flags.includes(true) ? true : flags.includes(false) ? false : undefined;
+  return { resourceType: policy.resourceType, deletesContainers };
+}
+
+/** How bad one in-use answer is for an image being removed: higher is worse. */
+export type UsageVerdict = 'running' | 'recent' | 'failed' | 'notCovered' | 'notInUse' | 'cancelled';
+
+const VERDICT_RANK = new Map<UsageVerdict, number>([
+  ['running', 5],
+  ['recent', 4],
+  ['failed', 3],
+  ['notCovered', 2],
+  ['notInUse', 1],
+  ['cancelled', 0],
+]);
+
+export function usageVerdict(usage: ImageUsage): UsageVerdict {
+  if (usage.kind === 'notCovered') return 'notCovered';
+  if (usage.kind === 'error') return usage.error.kind === 'cancelled' ? 'cancelled' : 'failed';
+  if (usage.summary.runningClusters > 0) return 'running';
+  if (usage.summary.inUseClusters > 0) return 'recent';
+  return 'notInUse';
+}
+
+/** One checked ECR image and its answer. */
+export interface ImageUsageResult {
+  readonly ref: EcrImageRef;
+  readonly usage: ImageUsage;
+}
+
+/** The worst of several images' answers, with the clusters added up over the images that share that verdict. */
+export interface CombinedUsage {
+  readonly verdict: UsageVerdict;
+  readonly runningClusters: number;
+  readonly inUseClusters: number;
+  /** More clusters exist than were fetched for at least one image. */
+  readonly more: boolean;
+}
+
+export function combineUsage(results: readonly ImageUsageResult[]): CombinedUsage {
+  let verdict: UsageVerdict = 'cancelled';
+  let runningClusters = 0;
+  let inUseClusters = 0;
+  let more = false;
+  for (const { usage } of results) {
+    const v = usageVerdict(usage);
+    if ((VERDICT_RANK.get(v) ?? 0) > (VERDICT_RANK.get(verdict) ?? 0)) verdict = v;
+    if (usage.kind === 'covered') {
+      runningClusters += usage.summary.runningClusters;
+      inUseClusters += usage.summary.inUseClusters;
+      more ||= usage.more && usage.summary.inUseClusters > 0;
+    }
+  }
+  return { verdict, runningClusters, inUseClusters, more };
+}
+
+/** What the check found for a resource, ready for the row. */
+export type UsageFinding =
+  | { readonly kind: 'kept' }
+  | { readonly kind: 'checked'; readonly results: readonly ImageUsageResult[]; readonly combined: CombinedUsage };
+
+/**
+ * The words of the row's in-use part. `urgent` = the DELETE removes the ECR image itself (the policy includes
+ * containers, or the row is the ECR image) and it still runs: running tasks and pods keep their copy, new ones will
+ * fail to pull it.
+ */
+export function usageWords(
+  resource: LifecycleResource,
+  finding: UsageFinding,
+  deletesEcrImage: boolean | undefined,
+): { readonly text: string | undefined; readonly inUse: boolean; readonly urgent: boolean } {
+  const action = resource.action?.name ?? '';
+  const state = resource.state?.status;
+  if (finding.kind === 'kept') {
+    const text =
+      action !== 'DELETE'
+        ? 'ECR image kept'
+        : state === 'SUCCESS'
+          ? 'Image Builder image deleted; ECR image kept'
+          : state === 'FAILED'
+            ? 'ECR image kept'
+            : 'Image Builder image being deleted; ECR image kept';
+    return { text, inUse: false, urgent: false };
+  }
+  const { verdict, runningClusters, inUseClusters, more } = finding.combined;
+  const plus = more ? '+' : '';
+  const urgent = verdict === 'running' && action === 'DELETE' && deletesEcrImage === true && state !== 'FAILED';
+  switch (verdict) {
+    case 'running':
+      return {
+        text:
+          `${action} — still running in ${plural(runningClusters, 'cluster')}${plus}` +
+          (urgent ? '; new tasks and pods will fail to pull it' : ''),
+        inUse: true,
+        urgent,
+      };
+    case 'recent':
+      return {
+        text: `${action} — used in the last 24 h in ${plural(inUseClusters, 'cluster')}${plus}`,
+        inUse: true,
+        urgent: false,
+      };
+    case 'failed':
+      return { text: 'in-use check failed', inUse: false, urgent: false };
+    case 'notCovered':
+      return { text: 'not covered by Inspector', inUse: false, urgent: false };
+    case 'notInUse':
+      return { text: 'not in use', inUse: false, urgent: false };
+    default:
+      return { text: undefined, inUse: false, urgent: false };
+  }
+}
+
+/** A short name for one checked image among several: `repo:tag` or `repo@sha256:…`, with its region and account. */
+export function imageUsageLabel(ref: EcrImageRef): string {
+  return `${shortImageLabel(ref)} (${ref.region}, ${ref.accountId})`;
 }
 
 /** Whether an execution may still change (worth refreshing). */

@@ -5,9 +5,15 @@
 import * as vscode from 'vscode';
 import type { FootprintError } from '../aws/errors';
 import type { AwsSession } from '../aws/session';
-import type { LifecycleExecution, LifecyclePolicySummary, LifecycleResourcesPage, Page } from '../aws/types';
+import type {
+  LifecycleExecution,
+  LifecyclePolicy,
+  LifecyclePolicySummary,
+  LifecycleResourcesPage,
+  Page,
+} from '../aws/types';
 import type { EcrImageRef } from '../inspector/imageRef';
-import type { ImageUsage, ImageUsageService } from '../inspector/imageUsage';
+import { Limiter, type ImageUsage, type ImageUsageService } from '../inspector/imageUsage';
 import type { SettingsStore } from '../settingsStore';
 import { NodeTreeProvider, type TreeNode } from '../tree/node';
 import { Disposable } from '../util/disposable';
@@ -24,6 +30,10 @@ export class LifecycleView extends Disposable implements LifecycleSource {
   private opened: ExecutionNode[];
   private policies: PoliciesNode | undefined;
   private policiesError: FootprintError | undefined;
+  /** GetLifecyclePolicy answers for this view's session (until Refresh or a profile/region switch); failures are not kept. */
+  private readonly policyCache = new Map<string, Promise<LifecyclePolicy>>();
+  /** The in-use checks' reads of associated resources: at most 3 at a time, like the Inspector requests. */
+  private readonly checkReads = new Limiter(3);
 
   constructor(
     private readonly session: AwsSession,
@@ -41,6 +51,7 @@ export class LifecycleView extends Disposable implements LifecycleSource {
     );
     this._register(
       session.onDidChangeConnection(() => {
+        this.policyCache.clear();
         this.policies?.reset();
         this.policies = undefined;
         for (const n of this.opened) n.reset();
@@ -153,6 +164,7 @@ export class LifecycleView extends Disposable implements LifecycleSource {
       return;
     }
     // Refresh never starts listing policies on its own: that is the user's explicit "List Lifecycle Policies".
+    this.policyCache.clear();
     this.policies?.reset();
     this.policies = undefined;
     for (const n of this.opened) n.reset();
@@ -204,6 +216,38 @@ export class LifecycleView extends Disposable implements LifecycleSource {
     );
   }
 
+  async loadExecution(region: string, executionId: string, signal: AbortSignal): Promise<LifecycleExecution> {
+    const target = await this.session.target(region);
+    return this.session.api.getLifecycleExecution(target, executionId, signal);
+  }
+
+  /**
+   * One GetLifecyclePolicy per policy for the session, shared by every row that asks. The request is not tied to the
+   * first asker's signal (a refreshed execution would cancel it for the others); Refresh forgets the answer.
+   */
+  lifecyclePolicy(region: string, policyArn: string, signal: AbortSignal): Promise<LifecyclePolicy> {
+    const key = JSON.stringify([region, policyArn]);
+    let answer = this.policyCache.get(key);
+    if (!answer) {
+      answer = this.fetchPolicy(region, policyArn);
+      this.policyCache.set(key, answer);
+      const cached = answer;
+      answer.catch(() => {
+        if (this.policyCache.get(key) === cached) this.policyCache.delete(key);
+      });
+    }
+    return signal.aborted ? Promise.reject(abortError()) : answer;
+  }
+
+  private async fetchPolicy(region: string, policyArn: string): Promise<LifecyclePolicy> {
+    const target = await this.session.target(region);
+    return this.session.api.getLifecyclePolicy(target, policyArn);
+  }
+
+  limitCheckRead<T>(task: () => Promise<T>, signal: AbortSignal): Promise<T> {
+    return this.checkReads.run(task, signal);
+  }
+
   toError(err: unknown, operation: string, region: string): FootprintError {
     return this.session.toError(err, { ...this.session.context('imagebuilder', operation), region });
   }
@@ -217,4 +261,8 @@ export class LifecycleView extends Disposable implements LifecycleSource {
     for (const n of this.opened) n.reset();
     super.dispose();
   }
+}
+
+function abortError(): Error {
+  return Object.assign(new Error('Request aborted'), { name: 'AbortError' });
 }

@@ -215,15 +215,16 @@ export class ClusterDetailNode extends TreeNode {
   }
 }
 
-const WORKLOAD_ICONS: Record<string, string> = {
-  deployment: 'rocket',
-  statefulset: 'database',
-  daemonset: 'layers',
-  job: 'run-all',
-  cronjob: 'watch',
-  replicaset: 'copy',
-  pod: 'circle-large-outline',
-};
+/** Icons by workload type. A `Map`: the type comes from AWS, and `constructor` or `__proto__` must find nothing. */
+const WORKLOAD_ICONS: ReadonlyMap<string, string> = new Map([
+  ['deployment', 'rocket'],
+  ['statefulset', 'database'],
+  ['daemonset', 'layers'],
+  ['job', 'run-all'],
+  ['cronjob', 'watch'],
+  ['replicaset', 'copy'],
+  ['pod', 'circle-large-outline'],
+]);
 
 export class WorkloadNode extends TreeNode {
   readonly id: string;
@@ -239,7 +240,7 @@ export class WorkloadNode extends TreeNode {
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.workloadName || '(unnamed)', vscode.TreeItemCollapsibleState.None);
     item.description = this.workloadType;
-    item.iconPath = new vscode.ThemeIcon(WORKLOAD_ICONS[this.workloadType.toLowerCase()] ?? 'symbol-misc');
+    item.iconPath = new vscode.ThemeIcon(WORKLOAD_ICONS.get(String(this.workloadType).toLowerCase()) ?? 'symbol-misc');
     item.contextValue = 'eksWorkload';
     return item;
   }

@@ -139,8 +139,9 @@ export class ClusterCommands {
         if (clusterKind(cluster) !== kind) continue;
         items.push({
           label: plainLabel(d.name),
-          description: imageLabel(image.image),
-          detail: cluster.clusterArn,
+          // Labels, descriptions and details render `$(icon)` syntax: every one from data passes the same sanitiser.
+          description: plainLabel(imageLabel(image.image)),
+          detail: plainLabel(cluster.clusterArn),
           resolved: { image, cluster },
         });
       }

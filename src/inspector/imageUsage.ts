@@ -45,8 +45,8 @@ export function usageKey(ref: EcrImageRef): string {
   return JSON.stringify([ref.partition, ref.accountId, ref.region, ref.repository, ref.digest ?? `:${ref.tag ?? ''}`]);
 }
 
-/** A small semaphore: at most `limit` tasks run at once; the rest wait in order. */
-class Limiter {
+/** A small semaphore: at most `limit` tasks run at once; the rest wait in order (an aborted waiter leaves the queue). */
+export class Limiter {
   private running = 0;
   private readonly queue: (() => void)[] = [];
   constructor(private readonly limit: number) {}

@@ -141,7 +141,7 @@ export class ImageLookup {
             value: typed,
             alwaysShow: true,
           }
-        : { label: `$(error) ${parsed.message}`, alwaysShow: true };
+        : { label: `$(error) ${plainLabel(parsed.message)}`, alwaysShow: true };
       quickPick.items = [head, ...recentItems.filter((i) => i.value.includes(typed))];
     };
     update();

@@ -74,7 +74,7 @@ export class ErrorActionNode extends TreeNode {
     const error = (this.parent as ErrorNode).error;
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
     if (this.action === 'signIn' && error.context?.profile) {
-      item.description = `aws sso login --profile ${error.context.profile}`;
+      item.description = `profile ${error.context.profile}, in VS Code`;
     }
     item.iconPath = new vscode.ThemeIcon(icon);
     item.contextValue = 'errorAction';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { displayLine, stripBidiControls, truncateMiddle } from '../util/escape';
+import { displayLine, markdownWithoutAutolinks, stripBidiControls, truncateMiddle } from '../util/escape';
 
 /** Tells the view that a node (or, with undefined, the whole tree) changed and must be asked again. */
 export type NotifyChange = (node?: TreeNode) => void;
@@ -109,7 +109,10 @@ export function shownAsText(item: vscode.TreeItem): vscode.TreeItem {
 function safeTooltip(tooltip: string | vscode.MarkdownString): string | vscode.MarkdownString {
   if (typeof tooltip === 'string') return truncateMiddle(stripBidiControls(tooltip), MAX_TOOLTIP);
   // `[U+202E]` written escaped, so that it reads as text in Markdown as well.
-  const value = stripBidiControls(tooltip.value).replace(/(?<!\\)\[(U\+[0-9A-F]{4})\]/g, '\\[$1\\]');
+  // API text may hold URLs, e-mail addresses and `$(icon)`: none of them may render as a link or an icon.
+  const value = markdownWithoutAutolinks(
+    stripBidiControls(tooltip.value).replace(/(?<!\\)\[(U\+[0-9A-F]{4})\]/g, '\\[$1\\]'),
+  );
   const md = new vscode.MarkdownString(value, tooltip.supportThemeIcons);
   md.isTrusted = false;
   md.supportHtml = false;

@@ -1,97 +1,261 @@
 /**
- * Profile and region: the two pickers and the status bar item that shows the current pair and switches it.
- * Switching writes the setting; AwsSession sees the change and every view starts over.
+ * Profile and region: the status bar item that shows the current pair (and turns to "Sign in" when a request met an
+ * expired or invalid session), the one menu it opens (switch profile, switch region, sign in, show log), and the two
+ * pickers. Profiles and regions come from the SDK's own loader and partition table (src/aws/sdk/sharedConfig.ts),
+ * so what is shown is what requests use. Switching writes the setting; AwsSession sees the change and every view
+ * starts over.
  */
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { AwsSession } from '../aws/session';
+import { describeEndpointOverrides, type EndpointOverrideDescription } from '../aws/endpoints';
+import type { AwsProfile } from '../aws/profiles';
+import { effectiveProfileName, isUsableProfileName } from '../aws/profiles';
+import { regionDescription, regionGroups } from '../aws/regions';
+import type { AwsSession, RegionSource } from '../aws/session';
 import { isRegionName } from '../settings';
 import type { SettingsStore } from '../settingsStore';
-import { notificationText, plainLabel } from '../util/escape';
+import { escapeMarkdown, notificationText, plainLabel } from '../util/escape';
 import { Disposable } from '../util/disposable';
-
-const REGIONS = [
-  'us-east-1',
-  'us-east-2',
-  'us-west-1',
-  'us-west-2',
-  'af-south-1',
-  'ap-east-1',
-  'ap-south-1',
-  'ap-south-2',
-  'ap-southeast-1',
-  'ap-southeast-2',
-  'ap-southeast-3',
-  'ap-southeast-4',
-  'ap-southeast-5',
-  'ap-southeast-7',
-  'ap-northeast-1',
-  'ap-northeast-2',
-  'ap-northeast-3',
-  'ca-central-1',
-  'ca-west-1',
-  'eu-central-1',
-  'eu-central-2',
-  'eu-west-1',
-  'eu-west-2',
-  'eu-west-3',
-  'eu-south-1',
-  'eu-south-2',
-  'eu-north-1',
-  'il-central-1',
-  'me-south-1',
-  'me-central-1',
-  'mx-central-1',
-  'sa-east-1',
-  'us-gov-east-1',
-  'us-gov-west-1',
-  'cn-north-1',
-  'cn-northwest-1',
-];
 
 const DEFAULT_CHAIN = 'Default credential chain';
 
+const KIND_LABEL: Record<AwsProfile['kind'], string | undefined> = {
+  sso: 'SSO',
+  static: 'access keys',
+  process: 'credential_process',
+  assumeRole: 'assume role',
+  webIdentity: 'web identity',
+  other: undefined,
+};
+
+/** What the status bar shows: everything it depends on, gathered in one value. */
+export interface StatusBarState {
+  /** The selected profile; undefined = the default chain. */
+  readonly profile?: string;
+  /** The profile the default chain uses (AWS_PROFILE or `default`), when none is selected. */
+  readonly effectiveProfile: string;
+  readonly region?: string;
+  readonly regionSource: RegionSource;
+  /** Set after a request met an expired or invalid session, until a sign-in or a switch. */
+  readonly sessionProblem?: string;
+  /** Active endpoint overrides (user settings or environment), when any. */
+  readonly overrides?: EndpointOverrideDescription;
+}
+
+export interface StatusBarView {
+  readonly text: string;
+  readonly tooltip: vscode.MarkdownString;
+  readonly backgroundColor?: vscode.ThemeColor;
+  readonly accessibilityInformation: vscode.AccessibilityInformation;
+}
+
+const SOURCE_TEXT: Record<RegionSource, string> = {
+  setting: 'from the imageFootprint.region setting',
+  profile: 'from the profile',
+  environment: 'from AWS_REGION / AWS_DEFAULT_REGION',
+  none: 'not set',
+};
+
+/** The one place that decides how the status bar looks. Profile names are data: never an icon, never a link. */
+export function renderStatusBar(state: StatusBarState): StatusBarView {
+  const name = plainLabel(state.profile ?? state.effectiveProfile, 100);
+  const profile = state.profile === undefined ? `${name} (default chain)` : name;
+  const region = state.region ?? 'no region';
+  const tooltip = new vscode.MarkdownString('', true);
+  const line = (text: string): void => void tooltip.appendMarkdown(`${escapeMarkdown(text)}\n\n`);
+  tooltip.appendMarkdown('**Image Footprint** AWS connection\n\n');
+  line(`Profile: ${state.profile ?? `default credential chain (${state.effectiveProfile})`}`);
+  line(`Region: ${state.region ?? 'not set'}${state.region ? ` (${SOURCE_TEXT[state.regionSource]})` : ''}`);
+  // An endpoint override (user settings or environment) is never silent: warning colour, hosts in the tooltip.
+  if (state.overrides) {
+    const [heading, ...lines] = state.overrides.tooltipLines.map(escapeMarkdown);
+    tooltip.appendMarkdown(`**${heading}**\n\n${lines.join('\n\n')}\n\n`);
+  }
+  if (state.sessionProblem) {
+    tooltip.appendMarkdown('$(warning) ');
+    line(state.sessionProblem);
+    tooltip.appendMarkdown('Click to sign in, switch profile or region, or show the log.');
+    return {
+      text: `$(warning) ${name}: Sign in`,
+      tooltip,
+      backgroundColor: new vscode.ThemeColor('statusBarItem.errorBackground'),
+      accessibilityInformation: { label: `AWS session of ${profile} expired or invalid: sign in` },
+    };
+  }
+  tooltip.appendMarkdown('Click to switch profile or region, sign in, or show the log.');
+  return {
+    text: `$(cloud) ${name} · ${region}${state.overrides?.statusText ?? ''}`,
+    tooltip,
+    backgroundColor: state.overrides ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined,
+    accessibilityInformation: {
+      label: `AWS profile ${profile}, region ${region}${state.overrides ? ', endpoint override active' : ''}`,
+    },
+  };
+}
+
+export type MenuItem = vscode.QuickPickItem & { readonly command: string; readonly args?: unknown[] };
+
 export class ConnectionUi extends Disposable {
   private readonly item: vscode.StatusBarItem;
+  private updates = 0;
+  /** The last state shown, for tests and the menu. */
+  private shown: StatusBarState | undefined;
 
   constructor(
     private readonly session: AwsSession,
     private readonly settings: SettingsStore,
+    private readonly log: vscode.LogOutputChannel,
+    /** Whether the AWS CLI is installed: the menu then offers `aws sso login` in a terminal too. */
+    private readonly hasAwsCli: () => Promise<boolean> = () => Promise.resolve(false),
+    private readonly env: NodeJS.ProcessEnv = process.env,
   ) {
     super();
     this.item = this._register(
       vscode.window.createStatusBarItem('imageFootprint.connection', vscode.StatusBarAlignment.Left, 10),
     );
     this.item.name = 'Image Footprint: AWS profile and region';
-    this.item.command = 'imageFootprint.selectProfile';
+    this.item.command = 'imageFootprint.connectionMenu';
     this._register(settings.onDidChange(() => void this.update()));
-    void this.update();
+    this._register(session.onDidChangeSignInState(() => void this.update()));
+    this.watchSharedFiles();
+    // Activation loads no AWS code. When the region comes from the setting or AWS_REGION, no file is read at all;
+    // otherwise the profile's region is read right after activation (dist/awsConfig.js: the SDK's config loader, no
+    // client, no request).
+    const region = settings.current.region ?? (env.AWS_REGION || undefined);
+    this.show({
+      profile: settings.current.profile,
+      effectiveProfile: effectiveProfileName(settings.current.profile, env),
+      region,
+      regionSource: settings.current.region ? 'setting' : region ? 'environment' : 'none',
+    });
+    if (!region) {
+      const timer = setTimeout(() => void this.update(), 0);
+      this._register({ dispose: () => clearTimeout(timer) });
+    }
     this.item.show();
+  }
+
+  /** An edit of the config or credentials file (a region, a new profile) shows at once. */
+  private watchSharedFiles(): void {
+    const home = this.env.HOME || this.env.USERPROFILE || os.homedir();
+    const files = [
+      this.env.AWS_CONFIG_FILE || path.join(home, '.aws', 'config'),
+      this.env.AWS_SHARED_CREDENTIALS_FILE || path.join(home, '.aws', 'credentials'),
+    ].map((f) => (f.startsWith('~/') ? path.join(home, f.slice(2)) : f));
+    for (const file of files) {
+      const watcher = this._register(
+        vscode.workspace.createFileSystemWatcher(
+          new vscode.RelativePattern(vscode.Uri.file(path.dirname(file)), path.basename(file)),
+        ),
+      );
+      const changed = (): void => {
+        this.session.reloadProfiles();
+        void this.update();
+      };
+      watcher.onDidChange(changed);
+      watcher.onDidCreate(changed);
+      watcher.onDidDelete(changed);
+    }
   }
 
   register(): vscode.Disposable[] {
     return [
       vscode.commands.registerCommand('imageFootprint.selectProfile', (arg?: unknown) => this.selectProfile(arg)),
       vscode.commands.registerCommand('imageFootprint.selectRegion', (arg?: unknown) => this.selectRegion(arg)),
+      vscode.commands.registerCommand('imageFootprint.connectionMenu', () => this.menu()),
+      vscode.commands.registerCommand('imageFootprint.showLog', () => this.log.show(true)),
     ];
   }
 
-  private async update(): Promise<void> {
-    const profile = this.settings.current.profile ?? 'default chain';
-    let region: string | undefined;
+  /** The state the status bar shows now (integration tests read it). */
+  get state(): StatusBarState | undefined {
+    return this.shown;
+  }
+
+  get statusBarItem(): Pick<vscode.StatusBarItem, 'text' | 'tooltip' | 'backgroundColor' | 'command'> {
+    return this.item;
+  }
+
+  private show(state: StatusBarState): void {
+    const view = renderStatusBar(state);
+    this.item.text = view.text;
+    this.item.tooltip = view.tooltip;
+    this.item.backgroundColor = view.backgroundColor;
+    this.item.accessibilityInformation = view.accessibilityInformation;
+    this.shown = state;
+  }
+
+  /** Reads the profile and region again and redraws; a late answer of an older update is dropped. */
+  async update(): Promise<void> {
+    const generation = ++this.updates;
+    const selected = this.settings.current.profile;
+    let region: { region?: string; source: RegionSource } = { source: 'none' };
     try {
-      region = await this.session.defaultRegion();
-    } catch {
-      region = undefined;
+      region = await this.session.regionWithSource();
+    } catch (err) {
+      this.log.warn(`Status bar: the AWS configuration could not be read: ${String(err)}`);
     }
-    this.item.text = `$(cloud) ${profile} · ${region ?? 'no region'}`;
-    this.item.tooltip = new vscode.MarkdownString()
-      .appendMarkdown('**Image Footprint** AWS connection\n\n')
-      .appendText(`Profile: ${this.settings.current.profile ?? 'default credential chain'}`)
-      .appendMarkdown('\n\n')
-      .appendText(
-        `Region: ${region ?? 'not set'}${this.settings.current.region ? '' : ' (from profile or environment)'}`,
-      )
-      .appendMarkdown('\n\nClick to switch profile.');
+    if (generation !== this.updates) return;
+    this.show({
+      profile: selected,
+      effectiveProfile: effectiveProfileName(selected, this.env),
+      region: region.region,
+      regionSource: region.source,
+      sessionProblem: this.session.sessionProblemError?.message,
+      overrides: describeEndpointOverrides(this.session.endpointOverrides()),
+    });
+  }
+
+  /** The menu behind the status bar item. */
+  async menu(): Promise<void> {
+    const items = await this.menuItems();
+    const picked = await vscode.window.showQuickPick(items, { title: 'Image Footprint: AWS Connection' });
+    if (picked) await vscode.commands.executeCommand(picked.command, ...(picked.args ?? []));
+  }
+
+  /** The entries of the menu: Sign In comes first when the session is gone. */
+  async menuItems(): Promise<MenuItem[]> {
+    const state = this.shown;
+    const sso = (await this.session.currentProfile())?.sso !== undefined;
+    const terminal: MenuItem[] =
+      sso && (await this.hasAwsCli())
+        ? [
+            {
+              label: '$(terminal) Sign In with the AWS CLI',
+              description: 'aws sso login, in a terminal',
+              command: 'imageFootprint.signIn',
+              args: [{ terminal: true }],
+            },
+          ]
+        : [];
+    const items: MenuItem[] = [
+      ...(state?.sessionProblem
+        ? [{ label: '$(sign-in) Sign In…', description: state.sessionProblem, command: 'imageFootprint.signIn' }]
+        : []),
+      {
+        label: '$(account) Switch Profile…',
+        description: state?.profile ?? `default chain (${state?.effectiveProfile ?? 'default'})`,
+        command: 'imageFootprint.selectProfile',
+      },
+      {
+        label: '$(globe) Switch Region…',
+        description: state?.region ?? 'no region',
+        command: 'imageFootprint.selectRegion',
+      },
+      ...(state?.sessionProblem
+        ? []
+        : [
+            {
+              label: '$(sign-in) Sign In…',
+              description: sso ? 'IAM Identity Center' : undefined,
+              command: 'imageFootprint.signIn',
+            },
+          ]),
+      ...terminal,
+      { label: '$(output) Show Log', command: 'imageFootprint.showLog' },
+    ];
+    return items;
   }
 
   /** `arg`: a profile name, or '' for the default chain. */
@@ -100,6 +264,7 @@ export class ConnectionUi extends Disposable {
     if (typeof arg === 'string') {
       profile = arg.trim();
     } else {
+      this.session.reloadProfiles();
       const { profiles, problems } = await this.session.profiles();
       for (const p of problems) void vscode.window.showWarningMessage(notificationText(p));
       const current = this.settings.current.profile;
@@ -112,9 +277,11 @@ export class ConnectionUi extends Disposable {
         },
         ...profiles.map((p) => ({
           label: plainLabel(p.name),
-          description: [p.name === current ? 'current' : undefined, p.region, p.kind === 'other' ? undefined : p.kind]
-            .filter(Boolean)
-            .join(' · '),
+          description: plainLabel(
+            [p.name === current ? 'current' : undefined, p.region, KIND_LABEL[p.kind], p.mfa ? 'MFA' : undefined]
+              .filter(Boolean)
+              .join(' · '),
+          ),
           value: p.name,
         })),
       ];
@@ -129,7 +296,7 @@ export class ConnectionUi extends Disposable {
       if (!picked) return;
       profile = picked.value;
     }
-    if (profile !== '' && !/^[^\s[\]\p{Cc}\p{Cf}]{1,128}$/u.test(profile)) {
+    if (profile !== '' && !isUsableProfileName(profile)) {
       void vscode.window.showErrorMessage(notificationText(`"${profile}" is not a profile name.`));
       return;
     }
@@ -142,33 +309,7 @@ export class ConnectionUi extends Disposable {
     if (typeof arg === 'string') {
       region = arg.trim();
     } else {
-      const current = this.settings.current.region;
-      const quickPick = vscode.window.createQuickPick<vscode.QuickPickItem & { value: string }>();
-      quickPick.title = 'Select AWS Region';
-      quickPick.placeholder = 'Region for lifecycle policies (image lookups use the region in the image URI)';
-      const base = [
-        { label: 'From profile or environment', description: current === undefined ? 'current' : undefined, value: '' },
-        ...REGIONS.map((r) => ({ label: r, description: r === current ? 'current' : undefined, value: r })),
-      ];
-      quickPick.items = base;
-      quickPick.onDidChangeValue((v) => {
-        const typed = v.trim();
-        quickPick.items =
-          typed && isRegionName(typed) && !REGIONS.includes(typed)
-            ? [{ label: typed, description: 'other region', value: typed, alwaysShow: true }, ...base]
-            : base;
-      });
-      region = await new Promise<string | undefined>((resolve) => {
-        quickPick.onDidAccept(() => {
-          resolve(quickPick.selectedItems[0]?.value);
-          quickPick.hide();
-        });
-        quickPick.onDidHide(() => {
-          resolve(undefined);
-          quickPick.dispose();
-        });
-        quickPick.show();
-      });
+      region = await this.pickRegion();
       if (region === undefined) return;
     }
     if (region !== '' && !isRegionName(region)) {
@@ -176,5 +317,60 @@ export class ConnectionUi extends Disposable {
       return;
     }
     await this.settings.update('region', region || undefined);
+  }
+
+  private async pickRegion(): Promise<string | undefined> {
+    type Item = vscode.QuickPickItem & { value: string };
+    const current = this.settings.current.region;
+    const profileRegion = (await this.session.currentProfile())?.region ?? (await this.session.defaultRegion());
+    const partitions = this.session.regionPartitions();
+    const groups = regionGroups(partitions, profileRegion);
+    const known = new Set(groups.flatMap((g) => g.regions.map((r) => r.id)));
+    const base: Item[] = [
+      {
+        label: 'From profile or environment',
+        description: current === undefined ? 'current' : profileRegion,
+        value: '',
+      },
+      ...groups.flatMap((g): Item[] => [
+        { label: g.name, kind: vscode.QuickPickItemKind.Separator, value: '' },
+        ...g.regions.map((r) => ({
+          label: r.id,
+          description: [r.description, r.id === current ? 'current' : undefined].filter(Boolean).join(' · '),
+          value: r.id,
+        })),
+      ]),
+    ];
+    const quickPick = vscode.window.createQuickPick<Item>();
+    quickPick.title = 'Select AWS Region';
+    quickPick.placeholder = 'Region for lifecycle policies (image lookups use the region in the image URI)';
+    quickPick.matchOnDescription = true;
+    quickPick.items = base;
+    quickPick.onDidChangeValue((v) => {
+      const typed = v.trim();
+      quickPick.items =
+        typed && isRegionName(typed) && !known.has(typed)
+          ? [
+              {
+                label: typed,
+                description: regionDescription(typed, partitions) ?? 'other region',
+                value: typed,
+                alwaysShow: true,
+              },
+              ...base,
+            ]
+          : base;
+    });
+    return new Promise<string | undefined>((resolve) => {
+      quickPick.onDidAccept(() => {
+        resolve(quickPick.selectedItems[0]?.value);
+        quickPick.hide();
+      });
+      quickPick.onDidHide(() => {
+        resolve(undefined);
+        quickPick.dispose();
+      });
+      quickPick.show();
+    });
   }
 }

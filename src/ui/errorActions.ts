@@ -17,9 +17,6 @@ const LABELS: Record<ErrorAction, string> = {
   showLog: 'Show Log',
 };
 
-/** Profile names that can be passed to a shell unquoted. */
-const SAFE_PROFILE = /^[A-Za-z0-9_.+@-]{1,128}$/;
-
 export class ErrorActions {
   constructor(
     private readonly session: AwsSession,
@@ -28,20 +25,10 @@ export class ErrorActions {
 
   async run(action: ErrorAction, error?: FootprintError): Promise<void> {
     switch (action) {
-      case 'signIn': {
-        const profile = error?.context?.profile ?? this.session.profile;
-        const terminal = vscode.window.createTerminal({ name: 'AWS sign-in' });
-        terminal.show();
-        terminal.sendText(
-          profile && SAFE_PROFILE.test(profile) ? `aws sso login --profile ${profile}` : 'aws sso login',
-          false,
-        );
-        this.session.resetCredentials();
-        void vscode.window.showInformationMessage(
-          'Run the command in the terminal to sign in, then use Retry or Refresh in the Image Footprint views.',
-        );
+      case 'signIn':
+        // src/ui/signIn.ts: SSO in the editor, the terminal when the CLI is there, or what the profile needs.
+        await vscode.commands.executeCommand('imageFootprint.signIn', error?.context?.profile ?? this.session.profile);
         return;
-      }
       case 'selectProfile':
         await vscode.commands.executeCommand('imageFootprint.selectProfile');
         return;

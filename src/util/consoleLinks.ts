@@ -19,11 +19,11 @@
 import { type EcrImageRef, parseEcrImage } from '../inspector/imageRef';
 import { clusterNameFromArn, clusterServiceFromArn, parseArn, parseTaskDefinitionArn } from './arn';
 
-const CONSOLE_HOSTS: Readonly<Record<string, string>> = {
-  aws: 'console.aws.amazon.com',
-  'aws-cn': 'console.amazonaws.cn',
-  'aws-us-gov': 'console.amazonaws-us-gov.com',
-};
+const CONSOLE_HOSTS: ReadonlyMap<string, string> = new Map([
+  ['aws', 'console.aws.amazon.com'],
+  ['aws-cn', 'console.amazonaws.cn'],
+  ['aws-us-gov', 'console.amazonaws-us-gov.com'],
+]);
 
 /** `LifecyclePolicyArn` in the Image Builder model. */
 const LIFECYCLE_POLICY_ARN =
@@ -43,7 +43,7 @@ function encodeBetween(text: string, separator: RegExp): string {
 }
 
 export function consoleHost(partition: string): string | undefined {
-  return Object.prototype.hasOwnProperty.call(CONSOLE_HOSTS, partition) ? CONSOLE_HOSTS[partition] : undefined;
+  return CONSOLE_HOSTS.get(partition);
 }
 
 /** `https://<host>/<path>?region=<region>[#fragment]`, or undefined when the partition has no console or no region. */

@@ -12,20 +12,43 @@
  * All of them accept `null`/`undefined` (optional API fields) and return `''` for them; none of them throws.
  */
 
-const HTML_ESCAPES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-  '`': '&#96;',
-};
+const HTML_ESCAPES: ReadonlyMap<string, string> = new Map([
+  ['&', '&amp;'],
+  ['<', '&lt;'],
+  ['>', '&gt;'],
+  ['"', '&quot;'],
+  ["'", '&#39;'],
+  ['`', '&#96;'],
+]);
 
 /** Unicode characters with the Bidi_Control property: ALM, LRM, RLM, LRE..RLO, LRI..PDI. */
 const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
-/** Line breaks as CommonMark and VS Code see them, plus NEL and the Unicode line/paragraph separators. */
-const LINE_BREAK_RUN = /[^\S\r\n\u0085\u2028\u2029]*(?:\r\n|[\r\n\u0085\u2028\u2029])[\s\u0085]*/g;
+/**
+ * A line break (as CommonMark and VS Code see them, plus NEL and the Unicode line/paragraph separators) and the
+ * whitespace after it. Every match starts at a line-break character, so a scan is linear however the text looks.
+ */
+const LINE_BREAK_AND_AFTER = /(?:\r\n|[\r\n\u0085\u2028\u2029])[\s\u0085]*/g;
+/** Whitespace that is not a line break (a match of LINE_BREAK_AND_AFTER never starts at one). */
+const HORIZONTAL_SPACE = /[^\S\r\n\u2028\u2029]/;
+
+/**
+ * Each line break with the whitespace around it becomes one space. Written as a scan, not as one expression: the
+ * expression `[ \t]*\n\s*` backtracks over a long run of spaces with no line break at every start position, which is
+ * quadratic (7.8 s for 100 000 spaces from a hostile endpoint).
+ */
+function joinLines(text: string): string {
+  if (!/[\r\n\u0085\u2028\u2029]/.test(text)) return text;
+  let out = '';
+  let last = 0;
+  for (const match of text.matchAll(LINE_BREAK_AND_AFTER)) {
+    let end = match.index;
+    while (end > last && HORIZONTAL_SPACE.test(text[end - 1])) end--;
+    out += text.slice(last, end) + ' ';
+    last = match.index + match[0].length;
+  }
+  return out + text.slice(last);
+}
 
 /** C0 and C1 control characters (tab included) and DEL. */
 const CONTROL_CHARS = /\p{Cc}/gu;
@@ -42,7 +65,7 @@ function toText(s: string | null | undefined): string {
 }
 
 export function escapeHtml(s: string | null | undefined): string {
-  return toText(s).replace(/[&<>"'`]/g, (c) => HTML_ESCAPES[c] ?? c);
+  return toText(s).replace(/[&<>"'`]/g, (c) => HTML_ESCAPES.get(c) ?? c);
 }
 
 export function stripBidiControls(s: string | null | undefined): string {
@@ -53,10 +76,7 @@ export function stripBidiControls(s: string | null | undefined): string {
 }
 
 export function escapeMarkdown(s: string | null | undefined): string {
-  return stripBidiControls(s)
-    .replace(LINE_BREAK_RUN, ' ')
-    .replace(CONTROL_CHARS, ' ')
-    .replace(ASCII_PUNCTUATION, '\\$&');
+  return joinLines(stripBidiControls(s)).replace(CONTROL_CHARS, ' ').replace(ASCII_PUNCTUATION, '\\$&');
 }
 
 /**
@@ -68,12 +88,49 @@ export function truncateMiddle(s: string | null | undefined, max: number): strin
   const limit = Math.floor(max);
   if (!(limit >= 1)) return '';
   if (text.length <= limit) return text; // UTF-16 length >= code point count
-  const chars = Array.from(text);
-  if (chars.length <= limit) return text;
+  // Walks only as far as needed (no array of every code point of a string that may be megabytes long).
+  if (countCodePoints(text, limit + 1) <= limit) return text;
   const kept = limit - 1;
   const head = Math.ceil(kept / 2);
   const tail = kept - head;
-  return chars.slice(0, head).join('') + '…' + (tail > 0 ? chars.slice(chars.length - tail).join('') : '');
+  const headEnd = codePointsForward(text, 0, head);
+  const tailStart = codePointsBackward(text, tail);
+  return text.slice(0, headEnd) + '…' + text.slice(Math.max(tailStart, headEnd));
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+/** The UTF-16 index `count` code points after `from` (or the end). */
+function codePointsForward(text: string, from: number, count: number): number {
+  let i = from;
+  for (let n = 0; n < count && i < text.length; n++) {
+    i += isHighSurrogate(text.charCodeAt(i)) && isLowSurrogate(text.charCodeAt(i + 1)) ? 2 : 1;
+  }
+  return i;
+}
+
+/** The UTF-16 index where the last `count` code points of `text` start. */
+function codePointsBackward(text: string, count: number): number {
+  let i = text.length;
+  for (let n = 0; n < count && i > 0; n++) {
+    i -= i >= 2 && isLowSurrogate(text.charCodeAt(i - 1)) && isHighSurrogate(text.charCodeAt(i - 2)) ? 2 : 1;
+  }
+  return i;
+}
+
+/** The number of code points in `text`, counting no further than `stopAt`. */
+function countCodePoints(text: string, stopAt: number): number {
+  let n = 0;
+  for (let i = 0; i < text.length && n < stopAt; n++) {
+    i += isHighSurrogate(text.charCodeAt(i)) && isLowSurrogate(text.charCodeAt(i + 1)) ? 2 : 1;
+  }
+  return n;
 }
 
 /** Zero-width and invisible characters that can hide text in a plain-text label. */
@@ -93,8 +150,7 @@ const PLAIN_ASCII = /^[\x20-\x7E\u00A0-\u00FF\u2013\u2014\u2026]*$/;
 export function displayLine(s: string | null | undefined, max = 1000): string {
   // The usual case, on the hot path of every tree row: nothing to replace, short enough.
   if (typeof s === 'string' && s.length <= max && PLAIN_ASCII.test(s)) return s;
-  const line = stripBidiControls(s)
-    .replace(LINE_BREAK_RUN, ' ')
+  const line = joinLines(stripBidiControls(s))
     .replace(CONTROL_CHARS, ' ')
     .replace(INVISIBLE_CHARS, (c) => `[U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}]`);
   return truncateMiddle(line, max);
@@ -116,3 +172,19 @@ export function notificationText(s: string | null | undefined, max = 2000): stri
 export function plainLabel(s: string | null | undefined, max = 1000): string {
   return displayLine(s, max).replace(/\$\(/g, '$\u200B(');
 }
+
+/**
+ * A Markdown value (built by our code with `appendText` for the data in it) that can no longer form a link or an
+ * icon from that data: every `:`, `@`, `.` and `$` not already escaped gets a backslash. `appendText` escapes
+ * emphasis and link brackets but not these, so `https://…`, `www.…`, `name@host.example` in API text would render as
+ * links (VS Code's renderer autolinks them) and `$(icon)` as an icon where icons are on. A backslash before ASCII
+ * punctuation renders the character itself, so the text reads the same. Linear.
+ * Not for values with code spans (a backslash is literal there); our tooltips have none.
+ */
+export function markdownWithoutAutolinks(value: string): string {
+  // A run of backslashes and the character after it; the lookbehind makes each run start one match attempt only.
+  return value.replace(ESCAPABLE_AFTER_BACKSLASHES, (m) => (m.length % 2 === 1 ? `\\${m}` : m));
+}
+
+/** Backslashes (maybe none) then `:`, `@`, `.` or `$`; an odd count of backslashes means the character is escaped. */
+const ESCAPABLE_AFTER_BACKSLASHES = /(?<!\\)\\*[:@.$]/g;

@@ -91,7 +91,11 @@ export class WebviewPanels extends Disposable {
       { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
       { enableScripts: true, enableCommandUris: false, enableFindWidget: true, localResourceRoots: roots },
     );
-    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.svg');
+    // Tab icons are images: they cannot take the theme's foreground colour, so each theme kind gets its own.
+    panel.iconPath = {
+      light: vscode.Uri.joinPath(this.extensionUri, 'media', 'panel-light.svg'),
+      dark: vscode.Uri.joinPath(this.extensionUri, 'media', 'panel-dark.svg'),
+    };
     const entry: OpenPanel = { panel, kind, message, targets, ready: false };
     this.open.set(id, entry);
 

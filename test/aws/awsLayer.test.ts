@@ -206,6 +206,38 @@ describe('AWS layer against the emulator (real SDK, real HTTP)', function () {
     );
   });
 
+  it('reads a lifecycle policy (GetLifecyclePolicy): includeResources of both policy kinds, errors a user can act on', async () => {
+    const arn = (name: string): string =>
+      `arn:aws:imagebuilder:${DEMO.region}:${DEMO.accountId}:lifecycle-policy/${name}`;
+    const container = await api.getLifecyclePolicy(target, arn(DEMO.policies.container));
+    assert.equal(container.arn, arn(DEMO.policies.container));
+    assert.equal(container.resourceType, 'CONTAINER_IMAGE');
+    assert.deepEqual(container.rules, [{ actionType: 'DELETE', includeResources: { containers: true } }]);
+    const kept = await api.getLifecyclePolicy(target, arn(DEMO.policies.containerKept));
+    assert.deepEqual(kept.rules, [{ actionType: 'DELETE', includeResources: { containers: false } }]);
+    const ami = await api.getLifecyclePolicy(target, arn(DEMO.policies.ami));
+    assert.equal(ami.resourceType, 'AMI_IMAGE');
+    assert.deepEqual(
+      ami.rules.map((r) => [r.actionType, r.includeResources]),
+      [
+        ['DEPRECATE', {}],
+        ['DISABLE', {}],
+        ['DELETE', { amis: true, snapshots: true }],
+      ],
+    );
+    assert.deepEqual(
+      emulator.requests.slice(-3).map((r) => [r.operation, r.input]),
+      [DEMO.policies.container, DEMO.policies.containerKept, DEMO.policies.ami].map((name) => [
+        'GetLifecyclePolicy',
+        { lifecyclePolicyArn: arn(name) },
+      ]),
+    );
+    const err = await failure(api.getLifecyclePolicy(target, arn('no-such-policy')));
+    const e = toFootprintError(err, context('GetLifecyclePolicy', 'imagebuilder'));
+    assert.equal(e.kind, 'validation');
+    assert.match(e.message, /does not exist/);
+  });
+
   it('uses the endpoint from AWS_ENDPOINT_URL_INSPECTOR2 when no endpoint is configured', async () => {
     process.env.AWS_ENDPOINT_URL_INSPECTOR2 = emulator.url;
     const envApi = createAwsApi();

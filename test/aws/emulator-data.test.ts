@@ -213,8 +213,9 @@ describe('emulator: data', function () {
         policy.executions.find((e) => e.lifecycleExecutionId === DEMO.executions.containerSuccess),
         'success run',
       );
+      // Container rules only DELETE; what they keep is listed as AVAILABLE.
       const actions = new Set(success.resources.map((r) => r.action.name));
-      for (const a of ['DELETE', 'DEPRECATE', 'AVAILABLE']) assert.ok(actions.has(a), a);
+      assert.deepEqual(actions, new Set(['DELETE', 'AVAILABLE']));
     });
 
     it('keeps shop/web:1.2.0 out of Inspector coverage', () => {
@@ -408,6 +409,37 @@ describe('emulator: data', function () {
           /appears twice/,
         ],
         [{ shortPageRate: 2 }, /shortPageRate: expected a number from 0 to 1/],
+        [
+          { lifecyclePolicies: [{ ...fixture.lifecyclePolicies[0], policyDetails: [] }] },
+          /lifecyclePolicies\[0\]\.policyDetails: expected 1 to 3 rules/,
+        ],
+        [
+          {
+            lifecyclePolicies: [
+              {
+                ...fixture.lifecyclePolicies[0],
+                policyDetails: [
+                  {
+                    action: { type: 'DELETE', includeResources: { containers: 'yes' } },
+                    filter: { type: 'AGE', value: 1 },
+                  },
+                ],
+              },
+            ],
+          },
+          /policyDetails\[0\]\.action\.includeResources\.containers: expected true or false/,
+        ],
+        [
+          {
+            lifecyclePolicies: [
+              {
+                ...fixture.lifecyclePolicies[0],
+                policyDetails: [{ action: { type: 'DELETE' }, filter: { type: 'AGE' } }],
+              },
+            ],
+          },
+          /policyDetails\[0\]\.filter\.value: required/,
+        ],
       ];
       for (const [value, message] of bad) {
         assert.throws(
@@ -415,6 +447,33 @@ describe('emulator: data', function () {
           (e: Error) => message.test(e.message) && e.message.includes('README'),
         );
       }
+    });
+
+    it('gives a policy without rules the default rule of its kind, and keeps the rules it is given', () => {
+      const data = readFixture(fixture, 'f.json');
+      assert.deepEqual(data.lifecyclePolicies[0]?.policyDetails, [
+        {
+          action: { type: 'DELETE', includeResources: { amis: true, snapshots: true } },
+          filter: { type: 'AGE', value: 60, unit: 'DAYS' },
+        },
+      ]);
+      const rules = [
+        {
+          action: { type: 'DELETE', includeResources: { containers: false } },
+          filter: { type: 'COUNT', value: 5 },
+          exclusionRules: { tagMap: { keep: 'true' } },
+        },
+      ];
+      const container = readFixture(
+        {
+          ...fixture,
+          lifecyclePolicies: [
+            { ...fixture.lifecyclePolicies[0], resourceType: 'CONTAINER_IMAGE', policyDetails: rules },
+          ],
+        },
+        'f.json',
+      );
+      assert.deepEqual(container.lifecyclePolicies[0]?.policyDetails, rules);
     });
 
     it('explains a file that is missing or not JSON', () => {

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import {
   GetLifecycleExecutionCommand,
+  GetLifecyclePolicyCommand,
   InvalidPaginationTokenException,
   InvalidRequestException,
   ListLifecycleExecutionResourcesCommand,
@@ -92,7 +93,7 @@ describe('emulator: Image Builder lifecycle operations (real SDK)', function () 
           assert.deepEqual(p.tags, expected.tags);
         }
       }
-      assert.deepEqual(names.sort(), [DEMO.policies.ami, DEMO.policies.container].sort());
+      assert.deepEqual(names.sort(), [DEMO.policies.ami, DEMO.policies.container, DEMO.policies.containerKept].sort());
     });
 
     it('pages through more than 25 policies', async () => {
@@ -300,7 +301,7 @@ describe('emulator: Image Builder lifecycle operations (real SDK)', function () 
       );
     });
 
-    it('shows the story: DELETE on shop/worker:0.9.7, which still runs', async () => {
+    it('shows the story: DELETE on the Image Builder image of shop/worker:0.9.7, whose ECR image still runs', async () => {
       const worker = must(findImage(emulator.data, DEMO.images.worker.repository, DEMO.images.worker.tag), 'worker');
       const uri = imageUri(worker, DEMO.images.worker.tag);
       const resources = (
@@ -311,7 +312,17 @@ describe('emulator: Image Builder lifecycle operations (real SDK)', function () 
         'the worker resource',
       );
       assert.equal(target.action?.name, 'DELETE');
-      assert.equal(target.resourceId, worker.digest);
+      assert.equal(target.resourceId, `arn:aws:imagebuilder:us-east-1:${DEMO.accountId}:image/shop-worker/0.9.7/1`);
+      const under = (
+        await resourcePages(
+          { lifecycleExecutionId: DEMO.executions.containerInProgress, parentResourceId: target.resourceId },
+          25,
+        )
+      ).flatMap((p) => p.resources ?? []);
+      assert.ok(
+        under.some((r) => r.resourceId === worker.digest && r.region === worker.region),
+        'the ECR image by digest',
+      );
       const running = worker.clusters
         .flatMap((c) => c.clusterDetails)
         .reduce((n, d) => n + (d.runningUnitCount ?? 0), 0);
@@ -426,6 +437,156 @@ describe('emulator: Image Builder lifecycle operations (real SDK)', function () 
           ),
         );
         assert.ok(e instanceof InvalidRequestException, `${JSON.stringify(input).slice(0, 80)}: got ${e.name}`);
+        assert.match(e.message, message);
+      }
+    });
+  });
+
+  describe('Container-image lifecycle policies (WIRE.md)', () => {
+    const IMAGE_ARN = /^arn:aws:imagebuilder:[a-z0-9-]+:\d{12}:image\/[a-z0-9-_]+\/\d+\.\d+\.\d+\/\d+$/;
+    const ECR_URI = /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com\/[a-z0-9._/-]+(?::[\w.-]+|@sha256:[a-f0-9]{64})$/;
+
+    /** Every container execution of a region, its top-level resources and their associated resources, over the wire. */
+    async function containerRuns(c: ImagebuilderClient, region: string) {
+      const policies = emulator.data.lifecyclePolicies.filter(
+        (p) => p.region === region && p.resourceType === 'CONTAINER_IMAGE',
+      );
+      const runs: { top: LifecycleExecutionResource; under: LifecycleExecutionResource[] }[] = [];
+      for (const policy of policies) {
+        for (const e of policy.executions.slice(0, 4)) {
+          const id = e.lifecycleExecutionId;
+          const top = (await resourcePages({ lifecycleExecutionId: id }, 25, c)).flatMap((p) => p.resources ?? []);
+          for (const r of top) {
+            const under = (
+              await resourcePages({ lifecycleExecutionId: id, parentResourceId: r.resourceId }, 25, c)
+            ).flatMap((p) => p.resources ?? []);
+            runs.push({ top: r, under });
+          }
+        }
+      }
+      return runs;
+    }
+
+    for (const [name, region] of [
+      ['the demo', 'us-east-1'],
+      ['the generated data', GENERATED_POLICY_REGION],
+    ] as const) {
+      it(`lists Image Builder image ARNs at the top and the ECR images only under them (${name})`, async () => {
+        const runs = await containerRuns(region === 'us-east-1' ? client : west, region);
+        assert.ok(runs.length >= 5, `${runs.length} container resources`);
+        for (const { top, under } of runs) {
+          assert.match(top.resourceId ?? '', IMAGE_ARN);
+          for (const uri of top.imageUris ?? []) assert.match(uri, ECR_URI);
+          assert.ok(under.length >= 1, `${top.resourceId} has its ECR images under it`);
+          for (const ecr of under) {
+            assert.ok(
+              /^sha256:[a-f0-9]{64}$/.test(ecr.resourceId ?? '') || ECR_URI.test(ecr.resourceId ?? ''),
+              `an image URI or a digest: ${ecr.resourceId}`,
+            );
+            assert.ok(ecr.region && ecr.accountId, 'one per ECR distribution (account and region)');
+            for (const uri of ecr.imageUris ?? []) assert.match(uri, ECR_URI);
+            assert.equal(ecr.action?.name, top.action?.name);
+          }
+        }
+        // Container rules only DELETE; what a run keeps is AVAILABLE.
+        assert.deepEqual(new Set(runs.map((r) => r.top.action?.name)), new Set(['DELETE', 'AVAILABLE']));
+        assert.ok(
+          runs.some((r) => r.under.length > 1),
+          'an image distributed to more than one region or account',
+        );
+        assert.ok(
+          runs.some((r) => r.top.imageUris === undefined),
+          'an image whose ECR images are named only under it',
+        );
+      });
+    }
+
+    it('keeps SKIPPED (protected by an exclusion rule) with its reason in the demo run', async () => {
+      const top = (await resourcePages({ lifecycleExecutionId: DEMO.executions.containerInProgress }, 25)).flatMap(
+        (p) => p.resources ?? [],
+      );
+      const skipped = must(
+        top.find((r) => r.state?.status === 'SKIPPED'),
+        'a SKIPPED resource',
+      );
+      assert.equal(skipped.action?.name, 'DELETE');
+      assert.match(skipped.state?.reason ?? '', /keep=true/);
+    });
+
+    it('GetLifecyclePolicy: a GET with the ARN in the query string returns the rules with includeResources', async () => {
+      const container = must(
+        emulator.data.lifecyclePolicies.find((p) => p.name === DEMO.policies.container),
+        'container policy',
+      );
+      const out = await client.send(new GetLifecyclePolicyCommand({ lifecyclePolicyArn: container.arn }));
+      const policy = must(out.lifecyclePolicy, 'lifecyclePolicy');
+      assert.equal(policy.arn, container.arn);
+      assert.equal(policy.name, container.name);
+      assert.equal(policy.resourceType, 'CONTAINER_IMAGE');
+      assert.equal(policy.status, 'ENABLED');
+      assert.equal(policy.dateCreated?.getTime(), container.dateCreated * 1000);
+      assert.equal(policy.policyDetails?.[0]?.action?.type, 'DELETE');
+      assert.equal(policy.policyDetails?.[0]?.action?.includeResources?.containers, true);
+      assert.deepEqual(policy.policyDetails?.[0]?.exclusionRules?.tagMap, { keep: 'true' });
+      assert.equal(policy.policyDetails?.[0]?.filter?.type, 'AGE');
+      assert.deepEqual(
+        emulator.requests.map((r) => [r.operation, r.input, r.status]),
+        [['GetLifecyclePolicy', { lifecyclePolicyArn: container.arn }, 200]],
+      );
+
+      const kept = must(
+        emulator.data.lifecyclePolicies.find((p) => p.name === DEMO.policies.containerKept),
+        'kept policy',
+      );
+      const keptOut = await client.send(new GetLifecyclePolicyCommand({ lifecyclePolicyArn: kept.arn }));
+      assert.equal(keptOut.lifecyclePolicy?.policyDetails?.[0]?.action?.includeResources?.containers, false);
+
+      const ami = must(
+        emulator.data.lifecyclePolicies.find((p) => p.name === DEMO.policies.ami),
+        'AMI policy',
+      );
+      const amiOut = await client.send(new GetLifecyclePolicyCommand({ lifecyclePolicyArn: ami.arn }));
+      assert.equal(amiOut.lifecyclePolicy?.resourceType, 'AMI_IMAGE');
+      const deleteRule = amiOut.lifecyclePolicy?.policyDetails?.find((d) => d.action?.type === 'DELETE');
+      assert.deepEqual(deleteRule?.action?.includeResources, { amis: true, snapshots: true });
+      assert.deepEqual(amiOut.lifecyclePolicy?.resourceSelection?.recipes, [
+        { name: 'golden-al2023', semanticVersion: 'x.x.x' },
+      ]);
+    });
+
+    it('GetLifecyclePolicy: a missing, malformed, too long, unknown or other-region ARN is InvalidRequestException', async () => {
+      const container = must(
+        emulator.data.lifecyclePolicies.find((p) => p.name === DEMO.policies.container),
+        'container policy',
+      );
+      const cases: [ImagebuilderClient, Record<string, unknown>, RegExp][] = [
+        [client, {}, /'lifecyclePolicyArn' failed to satisfy constraint: Member must not be null/],
+        [client, { lifecyclePolicyArn: 'arn:aws:s3:::bucket' }, /regular expression pattern/],
+        [
+          client,
+          { lifecyclePolicyArn: `arn:aws:imagebuilder:us-east-1:${DEMO.accountId}:lifecycle-policy/UPPER` },
+          /regular expression pattern/,
+        ],
+        [
+          client,
+          {
+            lifecyclePolicyArn: `arn:aws:imagebuilder:us-east-1:${DEMO.accountId}:lifecycle-policy/${'a'.repeat(1000)}`,
+          },
+          /less than or equal to 1024/,
+        ],
+        [
+          client,
+          { lifecyclePolicyArn: `arn:aws:imagebuilder:us-east-1:${DEMO.accountId}:lifecycle-policy/nope` },
+          /does not exist/,
+        ],
+        [west, { lifecyclePolicyArn: container.arn }, /does not exist/],
+      ];
+      for (const [c, input, message] of cases) {
+        const e = await rejection(
+          c.send(new GetLifecyclePolicyCommand(input as unknown as { lifecyclePolicyArn: string })),
+        );
+        assert.ok(e instanceof InvalidRequestException, `${JSON.stringify(input).slice(0, 80)}: got ${e.name}`);
+        assert.equal(e.$metadata.httpStatusCode, 400);
         assert.match(e.message, message);
       }
     });

@@ -418,7 +418,7 @@ describe('Hostile conditions: the AWS layer and the pager (real SDK, real HTTP)'
     }
   });
 
-  describe('every fault on the calls that are not paged (ListCoverage, GetLifecycleExecution)', () => {
+  describe('every fault on the calls that are not paged (ListCoverage, GetLifecycleExecution, GetLifecyclePolicy)', () => {
     const single = [
       {
         name: 'ListCoverage',
@@ -430,6 +430,15 @@ describe('Hostile conditions: the AWS layer and the pager (real SDK, real HTTP)'
         name: 'GetLifecycleExecution',
         service: 'imagebuilder' as const,
         call: (t: AwsTarget) => api.getLifecycleExecution(t, DEMO.executions.containerSuccess),
+      },
+      {
+        name: 'GetLifecyclePolicy',
+        service: 'imagebuilder' as const,
+        call: (t: AwsTarget) =>
+          api.getLifecyclePolicy(
+            t,
+            `arn:aws:imagebuilder:${DEMO.region}:${DEMO.accountId}:lifecycle-policy/${DEMO.policies.container}`,
+          ),
       },
     ];
     for (const op of single) {
@@ -599,6 +608,51 @@ describe('Hostile conditions: the AWS layer and the pager (real SDK, real HTTP)'
         kinds: ['timeout', 'network', 'badResponse'],
       },
     ];
+
+    const rejection = async (promise: Promise<unknown>): Promise<unknown> => {
+      try {
+        await promise;
+      } catch (err) {
+        return err;
+      }
+      return assert.fail('expected the call to fail');
+    };
+
+    it('GetLifecyclePolicy: fields of the wrong type are dropped, a rule list that is not one cannot be read', async () => {
+      const target: AwsTarget = { region: DEMO.region, profile: 'leaky', endpoints: { imagebuilder: url } };
+      const arn = `arn:aws:imagebuilder:${DEMO.region}:${DEMO.accountId}:lifecycle-policy/p`;
+      answer = json(200, {
+        lifecyclePolicy: {
+          arn: 5,
+          name: ['x'],
+          resourceType: 'CONTAINER_IMAGE',
+          policyDetails: [
+            7,
+            null,
+            { action: 'DELETE' },
+            { action: { type: 3, includeResources: { containers: 'yes', amis: true, constructor: true } } },
+            { action: { type: 'DELETE', includeResources: { containers: true } } },
+          ],
+        },
+      });
+      const policy = await api.getLifecyclePolicy(target, arn);
+      assert.equal(policy.arn, arn, 'the ARN asked for, when the answer has none');
+      assert.equal(policy.name, undefined);
+      assert.deepEqual(policy.rules, [
+        { actionType: undefined, includeResources: {} },
+        { actionType: undefined, includeResources: { amis: true } },
+        { actionType: 'DELETE', includeResources: { containers: true } },
+      ]);
+      answer = json(200, { lifecyclePolicy: { arn, policyDetails: 'all of them' } });
+      const bad = toFootprintError(await rejection(api.getLifecyclePolicy(target, arn)), {
+        service: 'imagebuilder',
+        operation: 'GetLifecyclePolicy',
+        region: DEMO.region,
+      });
+      assert.equal(bad.kind, 'badResponse');
+      answer = json(200, {});
+      assert.ok(await rejection(api.getLifecyclePolicy(target, arn)), 'no policy in the answer is an error');
+    });
 
     for (const c of cases) {
       it(`${c.name}: an error a user can act on, with no secret in it`, async () => {

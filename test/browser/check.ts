@@ -134,12 +134,13 @@ export const CHECKS: BrowserCheck[] = [
       await input.fill(DEMO.executions.containerInProgress);
       await input.press('Enter');
       const rows = paneBody(page, 'Lifecycle Executions').locator('.monaco-list-row');
+      // The top-level row of the Image Builder image, as the service lists a container run: nothing expanded.
       await rows
-        .filter({ hasText: 'shop/worker:0.9.7' })
-        .getByText(/DELETE — still running in 1 cluster/)
+        .filter({ hasText: 'shop-worker 0.9.7/1' })
+        .getByText(/DELETE — still running in 1 cluster; new tasks and pods will fail to pull it/)
         .waitFor();
       await rows
-        .filter({ hasText: 'shop/web:1.2.0' })
+        .filter({ hasText: 'shop-web 1.2.0/1' })
         .getByText(/not covered by Inspector/)
         .waitFor();
       await screenshot('lifecycle');
@@ -166,6 +167,111 @@ export const CHECKS: BrowserCheck[] = [
         copyFileSync(path.join(screenshotDir, 'hover.png'), path.join(docsScreenshotDir, 'hover.png'));
       }
       void screenshot;
+    },
+  },
+  {
+    name: 'Get Started opens the walkthrough (openWalkthrough with publisher.name#id): its steps, Markdown and screenshot',
+    async run({ page, screenshot }) {
+      await runCommand(page, 'View: Close All Editors');
+      await runCommand(page, 'Image Footprint: Get Started');
+      const walkthrough = page.locator('.gettingStartedContainer');
+      await walkthrough.getByText('Get Started with Image Footprint').first().waitFor();
+      for (const step of [
+        'Choose a profile or sign in',
+        'Look up an image',
+        'Hover an image reference',
+        'Open a lifecycle execution',
+      ]) {
+        await walkthrough.locator('.getting-started-step', { hasText: step }).first().waitFor();
+      }
+      await walkthrough.locator('.getting-started-step', { hasText: 'Look up an image' }).first().click();
+      // The step's Markdown renders in a webview, with the README's screenshot from inside the package.
+      const media = page.frameLocator('iframe.webview').last().frameLocator('#active-frame');
+      await media.getByText('Look up an ECR image').first().waitFor();
+      const shot = media.locator('img[src*="clusters.png"]');
+      await shot.waitFor();
+      const loaded = await shot.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0);
+      if (!loaded) throw new Error("the step's screenshot did not load from the package");
+      await screenshot('walkthrough');
+    },
+  },
+  {
+    name: 'the context menus of an image and an execution offer export, and Copy as Markdown copies every cluster',
+    async run({ page, screenshot }) {
+      await runCommand(page, 'View: Close All Editors');
+      const menu = page.locator('.context-view .monaco-menu');
+      const image = paneBody(page, 'Image Clusters').locator('.monaco-list-row', { hasText: 'shop/web:1.4.2' });
+      await image.first().click({ button: 'right' });
+      for (const entry of ['Copy Clusters as Markdown Table', 'Export Clusters as CSV…', 'Copy ARN']) {
+        await menu.getByText(entry, { exact: true }).waitFor();
+      }
+      await screenshot('export-menu');
+      await menu.getByText('Copy Clusters as Markdown Table', { exact: true }).click();
+      await page
+        .locator('.notifications-toasts')
+        .getByText(/Copied the clusters of shop\/web:1\.4\.2 as a Markdown table: 3 clusters, \d+ rows\./)
+        .waitFor();
+      const execution = paneBody(page, 'Lifecycle Executions').locator('.monaco-list-row', { hasText: 'IN_PROGRESS' });
+      await execution.first().click({ button: 'right' });
+      for (const entry of ['Copy Resources as Markdown Table', 'Export Resources as CSV…', 'Copy ID']) {
+        await menu.getByText(entry, { exact: true }).waitFor();
+      }
+      await menu.getByText('Copy ID', { exact: true }).hover();
+      await page.keyboard.press('Escape');
+      await menu.waitFor({ state: 'hidden' });
+    },
+  },
+  {
+    name: 'an export in progress shows its progress and stops on Cancel, copying nothing',
+    async run({ page, emulator }) {
+      await runCommand(page, 'Notifications: Clear All Notifications');
+      // Slow pages, and an image whose clusters the tree has not loaded yet (a refresh forgets them).
+      emulator.setFault('GetClustersForImage', { kind: 'latency', ms: 4_000 });
+      try {
+        await runCommand(page, 'Image Footprint: Refresh');
+        const image = paneBody(page, 'Image Clusters').locator('.monaco-list-row', { hasText: 'shop/web:1.4.2' });
+        await image.first().click({ button: 'right' });
+        const copy = page.locator('.context-view .monaco-menu').getByText('Copy Clusters as Markdown Table', {
+          exact: true,
+        });
+        await copy.hover(); // a menu ignores a click that comes too soon after it opened
+        await copy.click();
+        const toasts = page.locator('.notifications-toasts');
+        const progress = toasts.locator('.notification-toast', { hasText: 'Loading clusters of shop/web:1.4.2' });
+        await progress.waitFor();
+        await progress.getByRole('button', { name: 'Cancel' }).click();
+        await progress.waitFor({ state: 'hidden' });
+        // Longer than the slow page: had it not been cancelled, the table would be copied by now.
+        await page.waitForTimeout(5_000);
+        if ((await toasts.getByText(/Copied the clusters/).count()) > 0) throw new Error('the cancelled export copied');
+      } finally {
+        emulator.setFault('GetClustersForImage', undefined);
+      }
+    },
+  },
+  {
+    name: 'Workspace Images lists the ECR images of the demo folder and where one runs',
+    async run({ page, screenshot }) {
+      await runCommand(page, 'View: Close All Editors');
+      // The other two views collapsed, so the picture has room for this one.
+      for (const title of ['Image Clusters', 'Lifecycle Executions']) {
+        const other = paneHeader(page, title);
+        if ((await other.getAttribute('aria-expanded')) === 'true') await other.click();
+      }
+      const header = paneHeader(page, 'Workspace Images');
+      await header.waitFor({ state: 'visible' });
+      if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+      const rows = paneBody(page, 'Workspace Images').locator('.monaco-list-row');
+      for (const image of ['shop/api', 'shop/worker:0.9.7', 'platform/base:2026.11']) {
+        await rows.filter({ hasText: image }).first().waitFor();
+      }
+      const web = rows.filter({ hasText: 'shop/web:1.4.2' });
+      await web.getByText(/3 references/).waitFor();
+      await web.click();
+      await rows.filter({ hasText: 'Where it runs' }).first().click();
+      for (const cluster of ['prod-web', 'staging-web', 'prod-eks']) await rows.filter({ hasText: cluster }).waitFor();
+      await rows.filter({ hasText: 'k8s/web.yaml' }).first().waitFor();
+      await screenshot('workspace-images');
     },
   },
 ];

@@ -1,7 +1,8 @@
 /**
  * The demo story, with fixed names so the README, the demo Dockerfile and the tests agree:
- * a shop runs web, api and worker images; the container lifecycle policy is deleting `shop/worker:0.9.7` while it
- * still runs in the `batch-jobs` ECS cluster. The shared base image is used by about 350 clusters.
+ * a shop runs web, api and worker images; the container lifecycle policy (which deletes the ECR images too) is deleting
+ * the Image Builder image of `shop/worker:0.9.7` while its ECR image still runs in the `batch-jobs` ECS cluster.
+ * Container runs have the service's real two-level shape: Image Builder image ARNs at the top, ECR images under them. The shared base image is used by about 350 clusters.
  * Only times depend on `now`; names, digests and ids never change (the seed does not touch them).
  */
 import { DAY, generateClusters, HOUR, snapshots, status } from './generate';
@@ -37,6 +38,8 @@ export const DEMO = {
   baseClusters: 350,
   policies: {
     container: 'shop-container-retention',
+    /** A container policy whose rule keeps the ECR images (includeResources.containers false). */
+    containerKept: 'shop-builder-cleanup',
     ami: 'golden-ami-retention',
   },
   /** Execution ids, newest first within each policy. */
@@ -46,6 +49,8 @@ export const DEMO = {
     containerFailed: 'lce-c0a1b2c3-0003-4d00-8a00-000000000003',
     containerCancelled: 'lce-c0a1b2c3-0004-4d00-8a00-000000000004',
     containerNoImpact: 'lce-c0a1b2c3-0005-4d00-8a00-000000000005',
+    /** shop-builder-cleanup: DELETE of the Image Builder image of shop/api:2.0.0, whose ECR image is kept (and runs). */
+    containerKept: 'lce-c0a1b2c3-0006-4d00-8a00-000000000006',
     amiInProgress: 'lce-a0a1b2c3-0001-4d00-8a00-000000000001',
     amiSuccess: 'lce-a0a1b2c3-0002-4d00-8a00-000000000002',
     amiFailed: 'lce-a0a1b2c3-0003-4d00-8a00-000000000003',
@@ -260,25 +265,55 @@ function otherCoverage(now: number): CoveredResourceWire[] {
 
 // ---------------------------------------------------------------- lifecycle policies
 
-function containerResource(
+/** An ECR distribution of a demo image: the demo account and region unless given. */
+interface Distribution {
+  readonly accountId?: string;
+  readonly region?: string;
+  /** The associated resource's id: the digest (default) or the image URI. */
+  readonly by?: 'digest' | 'uri';
+}
+
+/**
+ * A container image as a container lifecycle policy's run lists it: at the top the Image Builder image
+ * (`image/<repo with - for />/<version>/1`) with the URIs of its ECR distributions in `imageUris` (unless `noUris`),
+ * and under it (`parentResourceId` = that ARN) one resource per ECR distribution, whose id is its digest or URI.
+ */
+function containerImage(
   repository: string,
   tag: string,
   action: string,
   actionReason: string,
   state: string,
   start: number,
-  byUri = false,
+  options: { distributions?: readonly Distribution[]; noUris?: boolean; reason?: string } = {},
 ): LifecycleResourceRecord {
-  const ref = { accountId: ACCOUNT, region: REGION, repository, digest: demoDigest(repository, tag) };
+  const digest = demoDigest(repository, tag);
+  const distributions = options.distributions ?? [{}];
+  const end = state !== 'IN_PROGRESS' ? { endTime: start + 42.5 } : {};
+  const stateOf = { ...status(state), ...(options.reason !== undefined && { reason: options.reason }) };
+  const associated = distributions.map((d): LifecycleResourceRecord => {
+    const ref = { accountId: d.accountId ?? ACCOUNT, region: d.region ?? REGION, repository, digest };
+    return {
+      accountId: ref.accountId,
+      resourceId: d.by === 'uri' ? imageUri(ref, tag) : digest,
+      region: ref.region,
+      state: stateOf,
+      action: { name: action, reason: actionReason },
+      imageUris: [imageUri(ref, tag)],
+      startTime: start + 1,
+      ...end,
+    };
+  });
   return {
     accountId: ACCOUNT,
-    resourceId: byUri ? imageUri(ref, tag) : ref.digest,
+    resourceId: `arn:aws:imagebuilder:${REGION}:${ACCOUNT}:image/${repository.replace(/\//g, '-')}/${tag}/1`,
     region: REGION,
-    state: status(state),
+    state: stateOf,
     action: { name: action, reason: actionReason },
-    imageUris: [imageUri(ref, tag)],
+    ...(!options.noUris && { imageUris: associated.flatMap((a) => a.imageUris ?? []) }),
     startTime: start,
-    ...(state !== 'IN_PROGRESS' && { endTime: start + 42.5 }),
+    ...end,
+    associated,
   };
 }
 
@@ -312,7 +347,6 @@ function policies(now: number): LifecyclePolicyRecord[] {
   const role = `arn:aws:iam::${ACCOUNT}:role/ImageBuilderLifecycleRole`;
   const keep = 'Retained: among the 3 most recent versions.';
   const old = 'Older than 60 days and not among the 3 most recent versions.';
-  const deprecate = 'Older than 30 days.';
   const t1 = now - 15 * 60; // the run going on now
   const t2 = now - DAY - 20 * 60;
   const t3 = now - 8 * DAY;
@@ -331,17 +365,32 @@ function policies(now: number): LifecyclePolicyRecord[] {
     dateUpdated: now - 31 * DAY,
     dateLastRun: t1,
     tags: { team: 'shop' },
+    policyDetails: [
+      {
+        action: { type: 'DELETE', includeResources: { containers: true } },
+        filter: { type: 'AGE', value: 60, unit: 'DAYS', retainAtLeast: 3 },
+        exclusionRules: { tagMap: { keep: 'true' } },
+      },
+    ],
+    resourceSelection: { tagMap: { team: 'shop' } },
     executions: [
       {
         lifecycleExecutionId: E.containerInProgress,
-        state: { status: 'IN_PROGRESS', reason: 'Deleting 2 container images.' },
+        state: { status: 'IN_PROGRESS', reason: 'Deleting 3 container images.' },
         startTime: t1,
         resources: [
-          containerResource('shop/worker', '0.9.7', 'DELETE', old, 'IN_PROGRESS', t1 + 600),
-          containerResource('shop/web', '1.3.0', 'DELETE', old, 'SUCCESS', t1 + 30, true),
-          containerResource('shop/web', '1.2.0', 'DEPRECATE', deprecate, 'SUCCESS', t1 + 20),
-          containerResource('shop/web', '1.4.2', 'AVAILABLE', keep, 'SUCCESS', t1 + 10),
-          containerResource('shop/api', '2.0.0', 'AVAILABLE', keep, 'SUCCESS', t1 + 12),
+          // Distributed to us-east-1 (where it runs) and us-west-2 (an ECR image Inspector does not cover).
+          containerImage('shop/worker', '0.9.7', 'DELETE', old, 'IN_PROGRESS', t1 + 600, {
+            distributions: [{}, { region: 'us-west-2', by: 'uri' }],
+          }),
+          containerImage('shop/web', '1.3.0', 'DELETE', old, 'SUCCESS', t1 + 30, { distributions: [{ by: 'uri' }] }),
+          // No imageUris at the top: the ECR image is named only by the associated resource.
+          containerImage('shop/web', '1.2.0', 'DELETE', old, 'SUCCESS', t1 + 20, { noUris: true }),
+          containerImage('shop/api', '1.9.0', 'DELETE', old, 'SKIPPED', t1 + 25, {
+            reason: 'Excluded by the tag keep=true.',
+          }),
+          containerImage('shop/web', '1.4.2', 'AVAILABLE', keep, 'SUCCESS', t1 + 10),
+          containerImage('shop/api', '2.0.0', 'AVAILABLE', keep, 'SUCCESS', t1 + 12),
         ],
       },
       {
@@ -350,11 +399,13 @@ function policies(now: number): LifecyclePolicyRecord[] {
         startTime: t2,
         endTime: t2 + 540,
         resources: [
-          containerResource('shop/web', '1.1.0', 'DELETE', old, 'SUCCESS', t2 + 30),
-          containerResource('shop/web', '1.3.0', 'DEPRECATE', deprecate, 'SUCCESS', t2 + 40),
-          containerResource('shop/worker', '0.9.7', 'DEPRECATE', deprecate, 'SUCCESS', t2 + 45),
-          containerResource('shop/api', '1.9.0', 'DISABLE', 'Superseded by 2.0.0.', 'SKIPPED', t2 + 50),
-          containerResource('shop/web', '1.4.2', 'AVAILABLE', keep, 'SUCCESS', t2 + 10),
+          containerImage('shop/web', '1.1.0', 'DELETE', old, 'SUCCESS', t2 + 30),
+          containerImage('shop/api', '1.9.0', 'DELETE', old, 'SKIPPED', t2 + 50, {
+            reason: 'Excluded by the tag keep=true.',
+          }),
+          containerImage('shop/web', '1.3.0', 'AVAILABLE', keep, 'SUCCESS', t2 + 40),
+          containerImage('shop/worker', '0.9.7', 'AVAILABLE', keep, 'SUCCESS', t2 + 45),
+          containerImage('shop/web', '1.4.2', 'AVAILABLE', keep, 'SUCCESS', t2 + 10),
         ],
       },
       {
@@ -363,13 +414,9 @@ function policies(now: number): LifecyclePolicyRecord[] {
         startTime: t3,
         endTime: t3 + 95,
         resources: [
-          {
-            ...containerResource('shop/web', '1.0.0', 'DELETE', old, 'FAILED', t3 + 20),
-            state: {
-              status: 'FAILED',
-              reason: 'AccessDeniedException: not authorized to perform ecr:BatchDeleteImage on repository shop/web.',
-            },
-          },
+          containerImage('shop/web', '1.0.0', 'DELETE', old, 'FAILED', t3 + 20, {
+            reason: 'AccessDeniedException: not authorized to perform ecr:BatchDeleteImage on repository shop/web.',
+          }),
         ],
       },
       {
@@ -377,7 +424,7 @@ function policies(now: number): LifecyclePolicyRecord[] {
         state: { status: 'CANCELLED', reason: 'Cancelled by user request.' },
         startTime: t4,
         endTime: t4 + 30,
-        resources: [containerResource('shop/web', '1.0.0', 'DELETE', old, 'SKIPPED', t4 + 5)],
+        resources: [containerImage('shop/web', '1.0.0', 'DELETE', old, 'SKIPPED', t4 + 5)],
       },
       {
         lifecycleExecutionId: E.containerNoImpact,
@@ -385,6 +432,38 @@ function policies(now: number): LifecyclePolicyRecord[] {
         startTime: t5,
         endTime: t5 + 12,
         resources: [],
+      },
+    ],
+  };
+
+  // Cleans up Image Builder's own image resources only: the ECR images stay (includeResources.containers false).
+  const kept: LifecyclePolicyRecord = {
+    arn: `arn:aws:imagebuilder:${REGION}:${ACCOUNT}:lifecycle-policy/${DEMO.policies.containerKept}`,
+    name: DEMO.policies.containerKept,
+    accountId: ACCOUNT,
+    region: REGION,
+    description: 'Remove Image Builder image resources after 30 days; ECR images are kept.',
+    status: 'ENABLED',
+    executionRole: role,
+    resourceType: 'CONTAINER_IMAGE',
+    dateCreated: now - 120 * DAY,
+    dateUpdated: now - 120 * DAY,
+    dateLastRun: t2 + 3600,
+    tags: { team: 'shop' },
+    policyDetails: [
+      {
+        action: { type: 'DELETE', includeResources: { containers: false } },
+        filter: { type: 'AGE', value: 30, unit: 'DAYS' },
+      },
+    ],
+    resourceSelection: { recipes: [{ name: 'shop-api', semanticVersion: '2.x.x' }] },
+    executions: [
+      {
+        lifecycleExecutionId: E.containerKept,
+        state: status('SUCCESS'),
+        startTime: t2 + 3600,
+        endTime: t2 + 3700,
+        resources: [containerImage('shop/api', '2.0.0', 'DELETE', 'Older than 30 days.', 'SUCCESS', t2 + 3610)],
       },
     ],
   };
@@ -409,6 +488,15 @@ function policies(now: number): LifecyclePolicyRecord[] {
     dateUpdated: now - 60 * DAY,
     dateLastRun: a1,
     tags: { team: 'platform' },
+    policyDetails: [
+      { action: { type: 'DEPRECATE' }, filter: { type: 'AGE', value: 30, unit: 'DAYS' } },
+      { action: { type: 'DISABLE' }, filter: { type: 'AGE', value: 60, unit: 'DAYS' } },
+      {
+        action: { type: 'DELETE', includeResources: { amis: true, snapshots: true } },
+        filter: { type: 'AGE', value: 90, unit: 'DAYS', retainAtLeast: 2 },
+      },
+    ],
+    resourceSelection: { recipes: [{ name: 'golden-al2023', semanticVersion: 'x.x.x' }] },
     executions: [
       {
         lifecycleExecutionId: E.amiInProgress,
@@ -483,7 +571,7 @@ function policies(now: number): LifecyclePolicyRecord[] {
       },
     ],
   };
-  return [container, ami];
+  return [container, kept, ami];
 }
 
 /** The demo story's images, other covered resources and lifecycle policies. */

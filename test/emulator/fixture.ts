@@ -11,11 +11,13 @@ import type {
   EcrImageRecord,
   EmulatorData,
   LifecycleExecutionRecord,
+  LifecyclePolicyDetailWire,
   LifecyclePolicyRecord,
   LifecycleResourceRecord,
   LifecycleSnapshotWire,
   WireStatus,
 } from './model';
+import { defaultPolicyDetails } from './model';
 import { digestOf } from './random';
 
 export class FixtureError extends Error {}
@@ -212,6 +214,45 @@ class Reader {
     };
   }
 
+  optFlag(path: string, value: unknown): boolean | undefined {
+    if (value === undefined) return undefined;
+    if (typeof value !== 'boolean') this.fail(path, 'expected true or false');
+    return value;
+  }
+
+  policyDetail(path: string, value: unknown): LifecyclePolicyDetailWire {
+    const o = this.object(path, value);
+    const action = this.object(`${path}.action`, o.action);
+    const filter = this.object(`${path}.filter`, o.filter);
+    const include =
+      action.includeResources === undefined
+        ? undefined
+        : this.object(`${path}.action.includeResources`, action.includeResources);
+    const flags: { amis?: boolean; snapshots?: boolean; containers?: boolean } = {};
+    for (const key of ['amis', 'snapshots', 'containers'] as const) {
+      const v = this.optFlag(`${path}.action.includeResources.${key}`, include?.[key]);
+      if (v !== undefined) flags[key] = v;
+    }
+    const value1 = this.count(`${path}.filter.value`, filter.value) ?? this.fail(`${path}.filter.value`, 'required');
+    const unit = this.optString(`${path}.filter.unit`, filter.unit);
+    const retainAtLeast = this.count(`${path}.filter.retainAtLeast`, filter.retainAtLeast);
+    return {
+      action: { type: this.string(`${path}.action.type`, action.type), ...(include && { includeResources: flags }) },
+      filter: {
+        type: this.string(`${path}.filter.type`, filter.type),
+        value: value1,
+        ...(unit !== undefined && { unit }),
+        ...(retainAtLeast !== undefined && { retainAtLeast }),
+      },
+      ...(o.exclusionRules !== undefined && {
+        exclusionRules: this.object(
+          `${path}.exclusionRules`,
+          o.exclusionRules,
+        ) as LifecyclePolicyDetailWire['exclusionRules'],
+      }),
+    };
+  }
+
   execution(path: string, value: unknown): LifecycleExecutionRecord {
     const o = this.object(path, value);
     const id = this.string(`${path}.lifecycleExecutionId`, o.lifecycleExecutionId);
@@ -237,6 +278,14 @@ class Reader {
     const lastRun = this.time(`${path}.dateLastRun`, o.dateLastRun);
     const description = this.optString(`${path}.description`, o.description);
     const tags = this.stringMap(`${path}.tags`, o.tags);
+    const resourceType = this.string(`${path}.resourceType`, o.resourceType);
+    const details =
+      o.policyDetails === undefined
+        ? defaultPolicyDetails(resourceType)
+        : this.list(`${path}.policyDetails`, o.policyDetails).map((d, i) =>
+            this.policyDetail(`${path}.policyDetails[${i}]`, d),
+          );
+    if (details.length < 1 || details.length > 3) this.fail(`${path}.policyDetails`, 'expected 1 to 3 rules');
     return {
       arn:
         this.optString(`${path}.arn`, o.arn) ??
@@ -249,11 +298,18 @@ class Reader {
       executionRole:
         this.optString(`${path}.executionRole`, o.executionRole) ??
         `arn:aws:iam::${accountId}:role/ImageBuilderLifecycleRole`,
-      resourceType: this.string(`${path}.resourceType`, o.resourceType),
+      resourceType,
       dateCreated: created,
       dateUpdated: this.time(`${path}.dateUpdated`, o.dateUpdated) ?? created,
       ...(lastRun !== undefined && { dateLastRun: lastRun }),
       ...(tags && { tags }),
+      policyDetails: details,
+      ...(o.resourceSelection !== undefined && {
+        resourceSelection: this.object(
+          `${path}.resourceSelection`,
+          o.resourceSelection,
+        ) as LifecyclePolicyRecord['resourceSelection'],
+      }),
       executions: this.list(`${path}.executions`, o.executions).map((e, i) =>
         this.execution(`${path}.executions[${i}]`, e),
       ),

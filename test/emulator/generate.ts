@@ -9,6 +9,7 @@ import type {
   EcrImageRecord,
   EksWorkloadWire,
   LifecycleExecutionRecord,
+  LifecyclePolicyDetailWire,
   LifecyclePolicyRecord,
   LifecycleResourceRecord,
   LifecycleSnapshotWire,
@@ -331,6 +332,11 @@ function amiResources(
   return out;
 }
 
+/**
+ * A container policy's run as the service lists it: Image Builder image ARNs at the top (with the `imageUris` of their
+ * ECR distributions, sometimes none), and under each, one associated resource per ECR distribution (account and
+ * region) whose id is the image URI or its digest. Container rules only DELETE; the rest stays AVAILABLE.
+ */
 function containerResources(
   random: Random,
   policy: { accountId: string; region: string; name: string },
@@ -339,29 +345,53 @@ function containerResources(
 ): LifecycleResourceRecord[] {
   const out: LifecycleResourceRecord[] = [];
   const states = resourceStates(execution.state);
-  const repository = `${policy.name.replace(/-retention.*$/, '')}/app`;
+  const recipe = policy.name.replace(/-retention.*$/, '');
+  const repository = `${recipe}/app`;
   for (let i = 0; i < count; i++) {
-    const action = ACTIONS[(i + random.int(0, 3)) % ACTIONS.length];
+    const action = random.chance(0.75) ? 'DELETE' : 'AVAILABLE';
     const state = states[i % states.length];
-    const image = {
-      accountId: policy.accountId,
-      region: policy.region,
-      repository,
-      digest: digestOf(`${repository}:${i}:${random.hex(6)}`),
-    };
-    const tag = `${random.int(0, 3)}.${random.int(0, 30)}.${i}`;
+    const version = `${random.int(0, 3)}.${random.int(0, 30)}.${i}`;
+    const digest = digestOf(`${repository}:${i}:${random.hex(6)}`);
+    const distributions = [{ accountId: policy.accountId, region: policy.region }];
+    if (random.chance(0.3)) distributions.push({ accountId: random.pick(GENERATED_ACCOUNTS), region: 'eu-west-1' });
+    const uris = distributions.map((d) => imageUri({ ...d, repository, digest }, version));
+    const end = state !== 'IN_PROGRESS' ? { endTime: execution.startTime + random.int(61, 600) } : {};
     out.push({
       accountId: policy.accountId,
-      resourceId: random.chance(0.5) ? image.digest : imageUri(image, tag),
+      resourceId: `arn:aws:imagebuilder:${policy.region}:${policy.accountId}:image/${recipe}-app/${version}/1`,
       region: policy.region,
       state: status(state),
       action: { name: action, reason: ACTION_REASONS[action] },
-      imageUris: [imageUri(image, tag)],
+      ...(random.chance(0.9) && { imageUris: uris }),
       startTime: execution.startTime + random.int(1, 60),
-      ...(state !== 'IN_PROGRESS' && { endTime: execution.startTime + random.int(61, 600) }),
+      ...end,
+      associated: distributions.map((d, j) => ({
+        accountId: d.accountId,
+        resourceId: random.chance(0.5) ? digest : (uris[j] as string),
+        region: d.region,
+        state: status(state),
+        action: { name: action, reason: ACTION_REASONS[action] },
+        imageUris: [uris[j] as string],
+        startTime: execution.startTime + random.int(1, 60),
+        ...end,
+      })),
     });
   }
   return out;
+}
+
+/** A policy's rules: AMI rules include AMIs (and mostly snapshots); container rules mostly include the ECR images. */
+function policyDetails(random: Random, resourceType: string): LifecyclePolicyDetailWire[] {
+  const filter = random.chance(0.5)
+    ? { type: 'AGE', value: random.int(7, 365), unit: 'DAYS', retainAtLeast: random.int(1, 5) }
+    : { type: 'COUNT', value: random.int(3, 20) };
+  if (resourceType === 'CONTAINER_IMAGE') {
+    return [{ action: { type: 'DELETE', includeResources: { containers: random.chance(0.7) } }, filter }];
+  }
+  return [
+    { action: { type: 'DEPRECATE' }, filter: { type: 'AGE', value: 30, unit: 'DAYS' } },
+    { action: { type: 'DELETE', includeResources: { amis: true, snapshots: random.chance(0.8) } }, filter },
+  ];
 }
 
 /** Lifecycle policies, mostly in GENERATED_POLICY_REGION; across them every execution, action and resource state. */
@@ -416,6 +446,7 @@ export function generatedPolicies(random: Random, now: number): LifecyclePolicyR
         dateUpdated: created + random.int(0, 20 * DAY),
         ...(executions.length > 0 && { dateLastRun: Math.max(...executions.map((x) => x.startTime)) }),
         tags: { generated: 'true', team: name.split('-')[0] },
+        policyDetails: policyDetails(random, resourceType),
         executions,
       });
     }

@@ -1,9 +1,10 @@
 /**
- * EC2 Image Builder: ListLifecyclePolicies, ListLifecycleExecutions, GetLifecycleExecution (GET with a query string)
- * and ListLifecycleExecutionResources (with and without `parentResourceId`).
+ * EC2 Image Builder: ListLifecyclePolicies, ListLifecycleExecutions, GetLifecycleExecution and GetLifecyclePolicy (GETs
+ * with a query string) and ListLifecycleExecutionResources (with and without `parentResourceId`).
  */
 import type { FaultSpec } from './faults';
 import type { LifecycleExecutionRecord, LifecyclePolicyRecord, LifecycleResourceRecord } from './model';
+import { defaultPolicyDetails } from './model';
 import { queryFingerprint } from './paging';
 import type { Operation, OperationContext, ServiceDialect } from './service';
 import { CALLER_ARN } from './service';
@@ -15,6 +16,9 @@ export const LIFECYCLE_EXECUTION_ID_PATTERN =
   /^lce-[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 export const IMAGE_BUILDER_ARN_PATTERN =
   /^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):(?:image-recipe|container-recipe|infrastructure-configuration|distribution-configuration|component|image|image-pipeline|lifecycle-policy|workflow\/(?:build|test|distribution))\/[a-z0-9-_]+(?:\/(?:(?:x|[0-9]+)\.(?:x|[0-9]+)\.(?:x|[0-9]+))(?:\/[0-9]+)?)?$/;
+/** `LifecyclePolicyArn` (GetLifecyclePolicy's input; at most 1024 characters). */
+export const LIFECYCLE_POLICY_ARN_PATTERN =
+  /^arn:aws(?:-[a-z]+)*:imagebuilder:[a-z]{2,}(?:-[a-z]+)+-[0-9]+:(?:[0-9]{12}|aws):lifecycle-policy\/[a-z0-9-_]+$/;
 const FILTER_NAME_PATTERN = /^[a-zA-Z]{1,1024}$/;
 const FILTER_VALUE_PATTERN = /^[0-9a-zA-Z./_ :,{}"-]{1,1024}$/;
 const MAX_RESULTS = { min: 1, max: 25 };
@@ -235,6 +239,41 @@ const getLifecycleExecution: Operation = {
   },
 };
 
+const getLifecyclePolicy: Operation = {
+  name: 'GetLifecyclePolicy',
+  service: 'imagebuilder',
+  method: 'GET',
+  path: '/GetLifecyclePolicy',
+  handle(ctx) {
+    const c = new InputChecker();
+    const arn = c.string('lifecyclePolicyArn', ctx.input.lifecyclePolicyArn, {
+      required: true,
+      max: 1024,
+      pattern: LIFECYCLE_POLICY_ARN_PATTERN,
+    });
+    if (c.violations.length > 0 || arn === undefined) throw imagebuilderDialect.validation(c.violations);
+    const policy = ctx.data.lifecyclePolicies.find((p) => p.region === ctx.region && p.arn === arn);
+    // Like GetLifecycleExecution, the operation models no ResourceNotFoundException.
+    if (!policy) throw new AwsError(400, 'InvalidRequestException', `The lifecycle policy ${arn} does not exist.`);
+    return {
+      lifecyclePolicy: {
+        arn: policy.arn,
+        name: policy.name,
+        ...(policy.description !== undefined && { description: policy.description }),
+        status: policy.status,
+        executionRole: policy.executionRole,
+        resourceType: policy.resourceType,
+        policyDetails: policy.policyDetails ?? defaultPolicyDetails(policy.resourceType),
+        ...(policy.resourceSelection !== undefined && { resourceSelection: policy.resourceSelection }),
+        dateCreated: policy.dateCreated,
+        dateUpdated: policy.dateUpdated,
+        ...(policy.dateLastRun !== undefined && { dateLastRun: policy.dateLastRun }),
+        ...(policy.tags !== undefined && { tags: policy.tags }),
+      },
+    };
+  },
+};
+
 const listLifecycleExecutionResources: Operation = {
   name: 'ListLifecycleExecutionResources',
   service: 'imagebuilder',
@@ -278,5 +317,6 @@ export const imagebuilderOperations: readonly Operation[] = [
   listLifecyclePolicies,
   listLifecycleExecutions,
   getLifecycleExecution,
+  getLifecyclePolicy,
   listLifecycleExecutionResources,
 ];

@@ -1,6 +1,7 @@
 /**
  * A local emulator of the AWS operations Image Footprint uses (Inspector2 GetClustersForImage and ListCoverage; Image
- * Builder ListLifecyclePolicies, ListLifecycleExecutions, GetLifecycleExecution, ListLifecycleExecutionResources),
+ * Builder ListLifecyclePolicies, ListLifecycleExecutions, GetLifecycleExecution, GetLifecyclePolicy,
+ * ListLifecycleExecutionResources),
  * faithful enough that the real SDK clients cannot tell it from AWS. A development tool: never in the .vsix.
  * See README.md in this folder.
  */

@@ -101,6 +101,30 @@ export interface LifecycleExecutionRecord {
   resources: LifecycleResourceRecord[];
 }
 
+/** `policyDetails[]` of GetLifecyclePolicy, in wire form. */
+export interface LifecyclePolicyDetailWire {
+  action: {
+    type: string;
+    /** Which distributed resources the action also applies to; containers = the ECR images of an Image Builder image. */
+    includeResources?: { amis?: boolean; snapshots?: boolean; containers?: boolean };
+  };
+  filter: { type: string; value: number; unit?: string; retainAtLeast?: number };
+  exclusionRules?: { tagMap?: Record<string, string>; amis?: Record<string, unknown> };
+}
+
+/** A rule like the console's default: delete after 60 days, the distributed resources included. */
+export function defaultPolicyDetails(resourceType: string): LifecyclePolicyDetailWire[] {
+  return [
+    {
+      action: {
+        type: 'DELETE',
+        includeResources: resourceType === 'CONTAINER_IMAGE' ? { containers: true } : { amis: true, snapshots: true },
+      },
+      filter: { type: 'AGE', value: 60, unit: 'DAYS' },
+    },
+  ];
+}
+
 export interface LifecyclePolicyRecord {
   arn: string;
   name: string;
@@ -114,6 +138,10 @@ export interface LifecyclePolicyRecord {
   dateUpdated: number;
   dateLastRun?: number;
   tags?: Record<string, string>;
+  /** 1–3 rules (GetLifecyclePolicy `policyDetails`); absent = `defaultPolicyDetails(resourceType)`. */
+  policyDetails?: LifecyclePolicyDetailWire[];
+  /** GetLifecyclePolicy `resourceSelection`: the recipes (or tags) the policy applies to. */
+  resourceSelection?: { recipes?: { name: string; semanticVersion: string }[]; tagMap?: Record<string, string> };
   executions: LifecycleExecutionRecord[];
 }
 

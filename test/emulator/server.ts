@@ -11,6 +11,7 @@ import type { FaultSpec, FaultTable } from './faults';
 import { readFixture } from './fixture';
 import { imagebuilderDialect, imagebuilderOperations } from './imagebuilder';
 import { inspector2Dialect, inspector2Operations } from './inspector2';
+import { SsoEmulator } from './sso';
 import type { EmulatorData } from './model';
 import { Paginator } from './paging';
 import type { Operation, ServiceDialect } from './service';
@@ -88,6 +89,8 @@ export class EmulatorServer {
   private current: EmulatorData;
   private readonly paginator: Paginator;
   private baseUrl = '';
+  /** IAM Identity Center sign-in (SSO-OIDC and the SSO portal), not SigV4-signed: see sso.ts. */
+  readonly sso = new SsoEmulator();
 
   constructor(private readonly settings: ServerSettings) {
     this.current = settings.data;
@@ -168,6 +171,7 @@ export class EmulatorServer {
     this.clearFaults();
     this.clearRequests();
     this.current = this.settings.data;
+    this.sso.reset();
   }
 
   private record(entry: RequestLogEntry, generation: number): void {
@@ -188,6 +192,7 @@ export class EmulatorServer {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (await this.sso.handle(req, res, url, this.baseUrl)) return;
     if (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
       await this.control(req, res, url);
       return;

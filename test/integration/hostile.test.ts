@@ -277,7 +277,7 @@ describe('Hostile conditions in VS Code (faults, bad input, hostile data, secret
   before(async () => {
     api = await extensionApi();
     observe();
-    endpointsSetting = vscode.workspace.getConfiguration('imageFootprint').inspect('endpoints')?.workspaceValue;
+    endpointsSetting = vscode.workspace.getConfiguration('imageFootprint').inspect('endpoints')?.globalValue;
     // Real-looking keys for the default chain (read when credentials are resolved), and a profile that has them too.
     for (const k of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) savedEnv[k] = process.env[k];
     process.env.AWS_ACCESS_KEY_ID = SECRET_ACCESS_KEY_ID;

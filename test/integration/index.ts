@@ -13,7 +13,8 @@ export const SELFTEST_TITLE = 'fails on purpose (IF_SELFTEST_FAIL=1)';
 export async function run(): Promise<void> {
   const selftest = process.env.IF_SELFTEST_FAIL === '1';
   const result = await runMocha({
-    stage: selftest ? 'integration-selftest' : 'integration',
+    // IF_RESULT_STAGE: the Restricted Mode run reports as integration-restricted (test/integration/runTest.ts).
+    stage: selftest ? 'integration-selftest' : process.env.IF_RESULT_STAGE || 'integration',
     files: selftest ? [] : findTestFiles([__dirname], '.test.js'),
     grep: process.env.IF_GREP || undefined,
     timeoutMs: 30_000,

@@ -1,5 +1,6 @@
 /**
- * Bad input and hostile text for the pure code, fuzzed: settings of every wrong type and range, endpoints that are not
+ * Bad input and hostile text for the pure code, fuzzed (property-based, with fast-check: a failure prints its seed
+ * and the smallest input that fails): settings of every wrong type and range, endpoints that are not
  * URLs, unreadable and malformed AWS config files, corrupt saved workspace state, command inputs (image URIs and
  * execution ids), anything thrown where an AWS error is expected, credentials inside error messages, and the text
  * helpers every tree row and notification goes through. Nothing may throw; every rejection must say what was wrong.
@@ -9,8 +10,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { FootprintError, redactSecrets, toFootprintError, type OperationContext } from '../../src/aws/errors';
-import { listProfiles, parseIni } from '../../src/aws/profiles';
+import { listProfiles } from '../../src/aws/sdk/sharedConfig';
 import {
   restoreOpenedExecutions,
   validateExecutionId,
@@ -53,27 +55,13 @@ const counts = {
   textHelpers: 0,
 };
 
-/** A small seeded generator: the same inputs on every run. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const ALPHABET =
   'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789:/@._-+=[]()<>{}"\'`\\ \t\n\r\u0000\u202E\u200B\u{1F4A5}é';
+const ALPHABET_CHARS = Array.from(ALPHABET);
 
-function randomString(next: () => number, maxLength: number): string {
-  const n = Math.floor(next() * maxLength);
-  const chars = Array.from(ALPHABET);
-  let s = '';
-  for (let i = 0; i < n; i++) s += chars[Math.floor(next() * chars.length)];
-  return s;
+/** Strings over ALPHABET (quotes, brackets, controls, bidi, astral): the characters parsers trip on. */
+function hostileString(maxLength: number): fc.Arbitrary<string> {
+  return fc.string({ unit: fc.constantFrom(...ALPHABET_CHARS), maxLength });
 }
 
 /** Values of every JSON type and shape a settings.json or a memento may hold. */
@@ -160,13 +148,14 @@ describe('Hostile input to the pure code (fuzzed)', function () {
           assertSaneSettings({ [key]: value });
         }
       }
-      const next = random(1);
-      for (let i = 0; i < 500; i++) {
-        counts.settings++;
-        const raw: Record<string, unknown> = {};
-        for (const key of SETTING_KEYS) raw[key] = ANY_VALUES[Math.floor(next() * ANY_VALUES.length)];
-        assertSaneSettings(raw);
-      }
+      const anyValue = fc.oneof(fc.constantFrom(...ANY_VALUES), fc.jsonValue(), hostileString(60));
+      fc.assert(
+        fc.property(fc.record(Object.fromEntries(SETTING_KEYS.map((k) => [k, anyValue]))), (raw) => {
+          counts.settings++;
+          assertSaneSettings(raw as RawSettings);
+        }),
+        { numRuns: 500 },
+      );
     });
 
     it('out-of-range numbers are clamped to the bounds and reported once per setting', () => {
@@ -285,13 +274,21 @@ describe('Hostile input to the pure code (fuzzed)', function () {
       });
     }
 
-    it('parseIni never throws on random text', () => {
-      const next = random(2);
-      for (let i = 0; i < 2000; i++) {
-        counts.iniTexts++;
-        const { sections, badLines } = parseIni(randomString(next, 400));
-        assert.ok(sections instanceof Map && Array.isArray(badLines));
-      }
+    it('the SDK loader and the profile list never throw on random text (property)', async () => {
+      const iniPiece = fc.oneof(
+        hostileString(20),
+        fc.constantFrom('[', ']', '[profile ', '[sso-session ', '=', ' = ', '\n', '\r\n', '#', ';', '  ', 'region'),
+      );
+      const config = path.join(dir, 'random-config');
+      await fc.assert(
+        fc.asyncProperty(fc.array(iniPiece, { maxLength: 40 }), async (pieces) => {
+          counts.iniTexts++;
+          writeFileSync(config, pieces.join(''));
+          const list = await listProfiles({ AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: config });
+          assert.ok(Array.isArray(list.profiles) && Array.isArray(list.problems));
+        }),
+        { numRuns: 300 },
+      );
     });
   });
 
@@ -347,6 +344,38 @@ describe('Hostile input to the pure code (fuzzed)', function () {
       }
     });
 
+    it('restoring any saved value never throws and keeps only well-formed entries (property)', () => {
+      const entry = fc.oneof(
+        fc.anything(),
+        fc.record(
+          {
+            resourceId: fc.oneof(fc.constant(RESOURCE), hostileString(80), fc.anything()),
+            tag: fc.oneof(fc.string(), fc.anything()),
+            input: fc.oneof(fc.string(), fc.anything()),
+            id: fc.oneof(fc.constant(EXECUTION), hostileString(50), fc.anything()),
+            region: fc.oneof(fc.constantFrom('us-east-1', 'eu-west-1', 'Mars', ''), fc.anything()),
+          },
+          { requiredKeys: [] },
+        ),
+      );
+      fc.assert(
+        fc.property(fc.oneof(fc.anything(), fc.array(entry, { maxLength: 30 })), (saved) => {
+          counts.savedState++;
+          const { images, dropped } = restoreSubjects(saved);
+          assert.equal(new Set(images.map((i) => i.resourceId)).size, images.length);
+          if (Array.isArray(saved)) assert.equal(images.length + dropped, saved.length);
+          for (const o of restoreOpenedExecutions(saved)) {
+            assert.equal(validateExecutionId(o.id), undefined);
+            assert.ok(isRegionName(o.region));
+          }
+          const recent = restoreRecentInputs(saved);
+          assert.equal(new Set(recent).size, recent.length);
+          for (const r of recent) assert.ok(typeof r === 'string' && r.trim() !== '' && r.length <= 2048);
+        }),
+        { numRuns: 500 },
+      );
+    });
+
     it('recent lookups (imageFootprint.recentImages): strings of sane length, each once, at most ten', () => {
       for (const saved of corrupt) {
         counts.savedState++;
@@ -366,27 +395,32 @@ describe('Hostile input to the pure code (fuzzed)', function () {
       'lce-c0a1b2c3-0001-4d00-8a00-000000000001',
     ];
 
-    /** Mutations of valid inputs: one character changed, inserted or removed, and hostile text spliced in. */
-    function* mutations(next: () => number): Generator<string> {
-      const chars = Array.from(ALPHABET);
-      for (const base of near) {
-        for (let i = 0; i < 250; i++) {
-          const at = Math.floor(next() * (base.length + 1));
-          const c = chars[Math.floor(next() * chars.length)] ?? '';
-          yield base.slice(0, at) + c + base.slice(at + 1);
-          yield base.slice(0, at) + c + base.slice(at);
-          yield base.slice(0, at) + base.slice(at + 1);
-        }
-        for (const h of HOSTILE_STRINGS) yield base + h.value;
-      }
-      yield 'a'.repeat(1_000_000);
-      yield `${'111122223333.dkr.ecr.us-east-1.amazonaws.com/'}${'a/'.repeat(100_000)}x:y`;
-      yield `arn:aws:ecr:us-east-1:111122223333:repository/${'x/'.repeat(100_000)}`;
-      for (let i = 0; i < 1000; i++) yield randomString(next, 200);
-    }
+    /** A valid input with one character changed, inserted or removed. */
+    const mutation = fc
+      .tuple(fc.constantFrom(...near), fc.nat(), fc.constantFrom(...ALPHABET_CHARS), fc.constantFrom(0, 1, 2))
+      .map(([base, n, c, op]) => {
+        const at = n % (base.length + 1);
+        return op === 0
+          ? base.slice(0, at) + c + base.slice(at + 1)
+          : op === 1
+            ? base.slice(0, at) + c + base.slice(at)
+            : base.slice(0, at) + base.slice(at + 1);
+      });
+    const fixed = [
+      ...near.flatMap((base) => HOSTILE_STRINGS.map((h) => base + h.value)),
+      'a'.repeat(1_000_000),
+      `${'111122223333.dkr.ecr.us-east-1.amazonaws.com/'}${'a/'.repeat(100_000)}x:y`,
+      `arn:aws:ecr:us-east-1:111122223333:repository/${'x/'.repeat(100_000)}`,
+    ];
 
     it('Look Up ECR Image and Open Lifecycle Execution: anything typed is parsed or refused with a reason', () => {
-      for (const input of mutations(random(3))) {
+      for (const input of fixed) checkInput(input);
+      fc.assert(fc.property(mutation, checkInput), { numRuns: 3000 });
+      fc.assert(fc.property(hostileString(200), checkInput), { numRuns: 1000 });
+    });
+
+    function checkInput(input: string): void {
+      {
         counts.commandInputs++;
         const parsed = parseEcrImage(input);
         if (parsed.ok) {
@@ -404,7 +438,7 @@ describe('Hostile input to the pure code (fuzzed)', function () {
           assert.ok(problem.length < 300, 'does not echo a huge input');
         }
       }
-    });
+    }
   });
 
   describe('anything thrown where an AWS error is expected', () => {
@@ -500,18 +534,17 @@ describe('Hostile input to the pure code (fuzzed)', function () {
 
   describe('text for rows and notifications', () => {
     it('is one line, shows bidi and invisible characters, is bounded, and never forms a notification link', () => {
-      const inputs = [...HOSTILE_STRINGS.map((s) => s.value), ...Array.from({ length: 500 }, () => '')];
-      const next = random(4);
-      for (let i = 0; i < inputs.length; i++) {
+      const check = (input: string): void => {
         counts.textHelpers++;
-        const input = inputs[i] || randomString(next, 300);
         const line = displayLine(input, 500);
         assert.ok(!UNSAFE_PLAIN_TEXT.test(line), JSON.stringify(line.slice(0, 60)));
         assert.ok(Array.from(line).length <= 500);
         const note = notificationText(input);
         assert.equal(note.match(NOTIFICATION_LINK), null, JSON.stringify(note.slice(0, 80)));
         assert.ok(!UNSAFE_PLAIN_TEXT.test(note));
-      }
+      };
+      for (const h of HOSTILE_STRINGS) check(h.value);
+      fc.assert(fc.property(hostileString(300), check), { numRuns: 500 });
       assert.equal(displayLine('shop/web:1.4.2'), 'shop/web:1.4.2', 'ordinary text is left as it is');
       assert.equal(displayLine('invoice\u202Etxt.exe'), 'invoice[U+202E]txt.exe');
       assert.equal(notificationText('see [docs](https://x.example)'), 'see [docs] (https://x.example)');

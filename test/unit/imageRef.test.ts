@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import {
   type EcrImageRef,
   formatImageUri,
@@ -240,42 +241,8 @@ describe('isEcrHost', () => {
   });
 });
 
-// ---------------------------------------------------------------- fuzzing
+// ---------------------------------------------------------------- properties (fast-check)
 
-/** mulberry32: a small seeded PRNG, so that a failure reproduces from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-class Gen {
-  readonly random: () => number;
-  constructor(seed: number) {
-    this.random = prng(seed);
-  }
-  int(maxExclusive: number): number {
-    return Math.floor(this.random() * maxExclusive);
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[this.int(items.length)]!;
-  }
-  chars(alphabet: string, min: number, max: number): string {
-    const length = min + this.int(max - min + 1);
-    let out = '';
-    for (let i = 0; i < length; i++) out += alphabet[this.int(alphabet.length)];
-    return out;
-  }
-}
-
-const LOWER_DIGITS = 'abcdefghijklmnopqrstuvwxyz0123456789';
-const HEX = '0123456789abcdef';
-const TAG_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-';
 const URI_ASCII = 'abcdefhimnorstuwxyzABCDEZ0123456789./:@-_ ~!#$%&*+=?[]{}()<>"\'`\\|^,;\t';
 const HOSTS: readonly { kind: string; region: string; suffix: string; partition: string }[] = [
   { kind: 'dkr.ecr', region: 'us-east-1', suffix: 'amazonaws.com', partition: 'aws' },
@@ -298,77 +265,94 @@ interface ValidImage {
   readonly digest?: string;
 }
 
-function validImage(g: Gen): ValidImage {
-  const accountId = g.chars('0123456789', 12, 12);
-  const host = g.pick(HOSTS);
-  const components = Array.from({ length: 1 + g.int(3) }, () => {
-    const words = Array.from({ length: 1 + g.int(3) }, () => g.chars(LOWER_DIGITS, 1, 6));
-    return words.reduce((name, word) => name + g.pick(['.', '_', '-']) + word);
-  });
-  let repository = components.join('/');
-  if (repository.length < 2) repository += g.chars(LOWER_DIGITS, 1, 3);
-  const tag = g.random() < 0.7 ? g.pick([...TAG_CHARS.slice(0, 63)]) + g.chars(TAG_CHARS, 0, 30) : undefined;
-  const digest = g.random() < 0.5 ? `sha256:${g.chars(HEX, 64, 64)}` : undefined;
-  let input: string;
-  if (digest !== undefined && g.random() < 0.25) {
-    input = `arn:${host.partition}:ecr:${host.region}:${accountId}:repository/${repository}/${digest}`;
-    return { input, accountId, region: host.region, partition: host.partition, repository, digest };
-  }
-  let registry = `${accountId}.${host.kind}.${host.region}.${host.suffix}`;
-  if (g.random() < 0.2) registry = registry.toUpperCase();
-  input = `${registry}/${repository}${tag !== undefined ? `:${tag}` : ''}${digest !== undefined ? `@${digest}` : ''}`;
-  if (g.random() < 0.2) input = g.pick(['docker://', 'https://', 'oci://']) + input;
-  if (g.random() < 0.2) input = g.pick([' ', '\t', '\n ']) + input + g.pick([' ', '\r\n', '']);
-  return { input, accountId, region: host.region, partition: host.partition, repository, tag, digest };
-}
+const word = fc.stringMatching(/^[a-z0-9]{1,6}$/);
+const component = fc
+  .tuple(word, fc.array(fc.tuple(fc.constantFrom('.', '_', '-'), word), { maxLength: 2 }))
+  .map(([first, rest]) => first + rest.map(([sep, w]) => sep + w).join(''));
+const repositoryName = fc
+  .array(component, { minLength: 1, maxLength: 3 })
+  .map((parts) => parts.join('/'))
+  .map((r) => (r.length < 2 ? `${r}a` : r));
 
-function mutate(g: Gen, text: string): string {
+/** Any image reference ECR accepts, in every accepted form: URI (any host kind, case, scheme, blanks) or resource id. */
+const validImage: fc.Arbitrary<ValidImage> = fc
+  .record({
+    accountId: fc.stringMatching(/^[0-9]{12}$/),
+    host: fc.constantFrom(...HOSTS),
+    repository: repositoryName,
+    tag: fc.option(fc.stringMatching(/^[a-zA-Z0-9_][a-zA-Z0-9_.-]{0,30}$/), { nil: undefined }),
+    digest: fc.option(
+      fc.stringMatching(/^[a-f0-9]{64}$/).map((h) => `sha256:${h}`),
+      { nil: undefined },
+    ),
+    asResourceId: fc.boolean(),
+    upperCaseHost: fc.boolean(),
+    scheme: fc.option(fc.constantFrom('docker://', 'https://', 'oci://'), { nil: undefined }),
+    blanks: fc.option(fc.tuple(fc.constantFrom(' ', '\t', '\n '), fc.constantFrom(' ', '\r\n', '')), {
+      nil: undefined,
+    }),
+  })
+  .map(({ accountId, host, repository, tag, digest, asResourceId, upperCaseHost, scheme, blanks }) => {
+    const base = { accountId, region: host.region, partition: host.partition, repository };
+    if (digest !== undefined && asResourceId) {
+      const input = `arn:${host.partition}:ecr:${host.region}:${accountId}:repository/${repository}/${digest}`;
+      return { ...base, input, digest };
+    }
+    let registry = `${accountId}.${host.kind}.${host.region}.${host.suffix}`;
+    if (upperCaseHost) registry = registry.toUpperCase();
+    let input = `${registry}/${repository}${tag !== undefined ? `:${tag}` : ''}${digest !== undefined ? `@${digest}` : ''}`;
+    if (scheme !== undefined) input = scheme + input;
+    if (blanks !== undefined) input = blanks[0] + input + blanks[1];
+    return { ...base, input, tag, digest };
+  });
+
+/** One edit: where (any number, taken modulo the length), which kind, and which character or length. */
+const edit = fc.tuple(fc.nat(), fc.integer({ min: 0, max: 6 }), fc.nat(), fc.nat());
+
+function mutate(text: string, edits: readonly [number, number, number, number][]): string {
   let s = text;
-  const count = 1 + g.int(3);
-  for (let i = 0; i < count; i++) {
-    const at = g.int(s.length + 1);
-    switch (g.int(7)) {
+  const pick = <T>(items: readonly T[], n: number): T => items[n % items.length]!;
+  for (const [where, kind, a, b] of edits) {
+    const at = where % (s.length + 1);
+    switch (kind) {
       case 0: // delete a character
         s = s.slice(0, at) + s.slice(at + 1);
         break;
       case 1: // insert a character that matters to the grammar
-        s = s.slice(0, at) + g.pick([...'/:@.-_ Aa0\u202E\u0000é']) + s.slice(at);
+        s = s.slice(0, at) + pick([...'/:@.-_ Aa0\u202E\u0000é'], a) + s.slice(at);
         break;
       case 2: // replace a character
-        s = s.slice(0, at) + g.pick([...URI_ASCII]) + s.slice(at + 1);
+        s = s.slice(0, at) + pick([...URI_ASCII], a) + s.slice(at + 1);
         break;
       case 3: // flip the case of the rest
         s = s.slice(0, at) + s.slice(at).toUpperCase();
         break;
       case 4: // duplicate a slice
-        s = s.slice(0, at) + s.slice(at, at + 1 + g.int(12)) + s.slice(at);
+        s = s.slice(0, at) + s.slice(at, at + 1 + (a % 12)) + s.slice(at);
         break;
       case 5: // truncate
         s = s.slice(0, at);
         break;
       default: // swap a separator
-        s = s.replace(g.pick(['/', ':', '@', '.']), g.pick(['/', ':', '@', '.', '//', '']));
+        s = s.replace(pick(['/', ':', '@', '.'], a), pick(['/', ':', '@', '.', '//', ''], b));
     }
   }
   return s;
 }
 
-function randomUnicode(g: Gen): string {
-  const length = g.int(60);
-  let s = '';
-  for (let i = 0; i < length; i++) {
-    const range = g.pick([
-      [0x00, 0x7f],
-      [0x80, 0x24f],
-      [0x2000, 0x206f], // punctuation, bidi controls, zero-width characters
-      [0xd800, 0xdfff], // lone surrogates
-      [0xfe00, 0xffff],
-      [0x1f300, 0x1faff],
-    ] as const);
-    s += String.fromCodePoint(range[0] + g.int(range[1] - range[0] + 1));
-  }
-  return s;
-}
+/** Text from every awkward Unicode range: bidi and zero-width characters, lone surrogates, specials, emoji. */
+const awkwardUnicode = fc.string({
+  unit: fc
+    .oneof(
+      fc.integer({ min: 0x00, max: 0x24f }),
+      fc.integer({ min: 0x2000, max: 0x206f }),
+      fc.integer({ min: 0xd800, max: 0xdfff }),
+      fc.integer({ min: 0xfe00, max: 0xffff }),
+      fc.integer({ min: 0x1f300, max: 0x1faff }),
+    )
+    .map((c) => String.fromCodePoint(c)),
+  maxLength: 60,
+});
 
 /** The properties every parse result must have. */
 function checkResult(input: string): boolean {
@@ -406,41 +390,44 @@ function checkResult(input: string): boolean {
   return true;
 }
 
-describe('parseEcrImage: fuzzing (seeded)', () => {
-  const SEED = 20240611;
-
-  it('accepts every generated valid image and reads its parts', () => {
-    const g = new Gen(SEED);
-    for (let i = 0; i < 2000; i++) {
-      const image = validImage(g);
-      const ref = parseOk(image.input);
-      assert.equal(ref.accountId, image.accountId, image.input);
-      assert.equal(ref.region, image.region, image.input);
-      assert.equal(ref.partition, image.partition, image.input);
-      assert.equal(ref.repository, image.repository, image.input);
-      assert.equal(ref.digest, image.digest, image.input);
-      assert.equal(ref.tag, image.tag ?? (image.digest === undefined ? 'latest' : undefined), image.input);
-      checkResult(image.input);
-    }
+describe('parseEcrImage: properties (fast-check)', () => {
+  it('accepts every valid image and reads its parts', () => {
+    fc.assert(
+      fc.property(validImage, (image) => {
+        const ref = parseOk(image.input);
+        assert.equal(ref.accountId, image.accountId, image.input);
+        assert.equal(ref.region, image.region, image.input);
+        assert.equal(ref.partition, image.partition, image.input);
+        assert.equal(ref.repository, image.repository, image.input);
+        assert.equal(ref.digest, image.digest, image.input);
+        assert.equal(ref.tag, image.tag ?? (image.digest === undefined ? 'latest' : undefined), image.input);
+        checkResult(image.input);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('never throws on near-misses; what it accepts round-trips; every rejection has a message', () => {
-    const g = new Gen(SEED + 1);
     let accepted = 0;
     let rejected = 0;
-    for (let i = 0; i < 4000; i++) {
-      if (checkResult(mutate(g, validImage(g).input))) accepted++;
-      else rejected++;
-    }
+    fc.assert(
+      fc.property(validImage, fc.array(edit, { minLength: 1, maxLength: 3 }), (image, edits) => {
+        if (checkResult(mutate(image.input, edits))) accepted++;
+        else rejected++;
+      }),
+      { numRuns: 4000 },
+    );
     // The mutations land on both sides of the grammar, so both paths are exercised.
     assert.ok(accepted > 200 && rejected > 200, `accepted ${accepted}, rejected ${rejected}`);
   });
 
   it('never throws on random ASCII and unicode', () => {
-    const g = new Gen(SEED + 2);
-    for (let i = 0; i < 3000; i++) {
-      checkResult(g.chars(URI_ASCII, 0, 120));
-      checkResult(randomUnicode(g));
-    }
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...URI_ASCII), maxLength: 120 }), awkwardUnicode, (ascii, text) => {
+        checkResult(ascii);
+        checkResult(text);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -480,4 +480,46 @@ describe('panels in a browser (chromium + playwright-core)', function () {
     assert.match(await bodyText(page), /No snapshots reported for this resource\./);
     assert.equal(await page.locator('vscode-button[data-action="copy:resourceId"]').count(), 0);
   });
+
+  it('names each row and card button after what it acts on (screen readers hear "Copy snap-0a", not "Copy")', async () => {
+    const snapshots = await open(
+      'snapshotStates',
+      buildSnapshotStatesState({ lifecycleExecutionId: 'lce-x', resource: amiResource }).state,
+    );
+    for (const id of ['snap-0a', 'snap-0b']) {
+      await snapshots.getByRole('button', { name: `Copy ${id}`, exact: true }).waitFor();
+    }
+    const rowButtons = await snapshots.$$eval('tbody vscode-button', (buttons) =>
+      buttons.map((b) => b.getAttribute('aria-label')),
+    );
+    assert.equal(new Set(rowButtons).size, rowButtons.length, `every row's button has its own name: ${rowButtons}`);
+    // A hidden character in the data stays visible in the name, and the name is an attribute, never markup.
+    assert.ok(
+      rowButtons.some((n) => n?.startsWith('Copy ') && n.includes('<img')),
+      'hostile ids are text',
+    );
+
+    const ecs = await open(
+      'ecsTaskDefinition',
+      buildEcsTaskDefinitionState({
+        imageLabel: 'orders:42',
+        resourceId: 'r',
+        cluster: ecsCluster,
+        consoleUrls: { taskDefinition: () => 'https://console.aws.amazon.com/ecs/td' },
+      }).state,
+    );
+    await ecs.getByRole('button', { name: 'Copy the ARN of task definition orders-web:42', exact: true }).waitFor();
+    await ecs
+      .getByRole('button', { name: 'Open task definition orders-web:42 in the AWS console', exact: true })
+      .waitFor();
+    const names = await ecs.$$eval('article.card vscode-button', (buttons) =>
+      buttons.map((b) => b.getAttribute('aria-label') ?? ''),
+    );
+    assert.equal(new Set(names).size, names.length, `every card's buttons have their own names: ${names}`);
+    assert.ok(
+      names.every((n) => !/\u202E/.test(n)),
+      'bidi controls are shown, not applied',
+    );
+    await assertInert(snapshots);
+  });
 });

@@ -3,7 +3,9 @@
  * it creates, the ready handshake, copy/open by id only, and clean disposal.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
+import path from 'node:path';
 import type * as vscode from 'vscode';
 import type { PanelActions, PanelTargets, WebviewPanels as WebviewPanelsClass } from '../../src/webview/panelShell';
 import type { EksWorkloadsState, SnapshotStatesState } from '../../src/webview/protocol';
@@ -196,6 +198,22 @@ describe('WebviewPanels (webview shell)', () => {
     assert.deepEqual(
       panel.options.localResourceRoots?.map((u) => u.path),
       ['/ext/dist', '/ext/media'],
+    );
+  });
+
+  it('gives the tab a light and a dark icon: files in media/ that draw in a fixed colour of their theme', () => {
+    show('a');
+    const icon = created[0]?.iconPath as { light: FakeUri; dark: FakeUri };
+    assert.deepEqual([icon.light.path, icon.dark.path], ['/ext/media/panel-light.svg', '/ext/media/panel-dark.svg']);
+    const repo = path.resolve(__dirname, '..', '..');
+    const colours = (file: string) =>
+      new Set(readFileSync(path.join(repo, file.replace('/ext/', '')), 'utf8').match(/#[0-9a-f]{6}\b/gi));
+    const light = colours(icon.light.path);
+    const dark = colours(icon.dark.path);
+    assert.ok(light.size > 0 && dark.size > 0, 'no currentColor: an icon image cannot inherit the theme colour');
+    assert.ok(
+      [...light].every((c) => !dark.has(c)),
+      'the two themes get different colours',
     );
   });
 

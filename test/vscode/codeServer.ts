@@ -27,6 +27,11 @@ export interface CodeServerOptions {
   onOutput?: (line: string) => void;
   /** Start-up limit. */
   startTimeoutMs?: number;
+  /**
+   * Workspace trust on (VS Code's default), with no start-up prompt: a folder opened stays untrusted, in Restricted
+   * Mode. Off (the default here) runs with `--disable-workspace-trust`, everything trusted.
+   */
+  workspaceTrust?: boolean;
 }
 
 export interface CodeServer {
@@ -43,6 +48,15 @@ export interface CodeServer {
   /** Ends the server's process group and deletes the root folder. Safe to call more than once. */
   close(): Promise<void>;
 }
+
+/** With workspace trust on: no modal prompt, so the folder stays untrusted (Restricted Mode) until a test says so. */
+export const RESTRICTED_MODE_SETTINGS: Readonly<Record<string, unknown>> = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+  'security.workspace.trust.untrustedFiles': 'open',
+  'security.workspace.trust.emptyWindow': false,
+};
 
 /** Settings that keep a fresh workbench quiet and reproducible. */
 export const AUTOMATION_SETTINGS: Readonly<Record<string, unknown>> = {
@@ -113,7 +127,11 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   writeFileSync(dirs.config, 'auth: none\ncert: false\n');
   writeFileSync(
     path.join(dirs.userData, 'User', 'settings.json'),
-    JSON.stringify({ ...AUTOMATION_SETTINGS, ...options.userSettings }, null, 2),
+    JSON.stringify(
+      { ...AUTOMATION_SETTINGS, ...(options.workspaceTrust ? RESTRICTED_MODE_SETTINGS : {}), ...options.userSettings },
+      null,
+      2,
+    ),
   );
 
   const env: NodeJS.ProcessEnv = {
@@ -143,7 +161,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--user-data-dir',
     dirs.userData,

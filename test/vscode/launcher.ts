@@ -8,7 +8,7 @@
 // prints what the extension host logs, and exits with the code the test runner reports. The server's environment,
 // and so the extension host's, is this process's environment. IF_VSCODE_TIMEOUT_MS (default 300000) fails a run that
 // does not finish; IF_VSCODE_VERBOSE=1 also prints the server's and the page's own output.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { format } from 'node:util';
 import { findEditor } from '../../scripts/install-editor.mjs';
@@ -19,6 +19,8 @@ export interface LauncherArgs {
   extensionTestsPath?: string;
   /** Folder or .code-workspace to open; a file opens its folder. */
   open?: string;
+  /** `--user-data-dir`: not used as such (every run starts clean), but its `User/settings.json` is copied. */
+  userDataDir?: string;
   /** Arguments understood but without effect here, and unknown ones (reported, not fatal). */
   ignored: string[];
 }
@@ -58,7 +60,10 @@ export function parseLauncherArgs(argv: readonly string[]): LauncherArgs {
     };
     if (name === '--extensionDevelopmentPath') out.extensionDevelopmentPaths.push(path.resolve(value()));
     else if (name === '--extensionTestsPath') out.extensionTestsPath = path.resolve(value());
-    else if (VALUE_FLAGS.has(name)) out.ignored.push(`${name}=${value()}`);
+    else if (name === '--user-data-dir') {
+      out.userDataDir = path.resolve(value());
+      out.ignored.push(`${name}=${out.userDataDir}`);
+    } else if (VALUE_FLAGS.has(name)) out.ignored.push(`${name}=${value()}`);
     else if (HARMLESS_FLAGS.has(name)) out.ignored.push(name);
     else if (arg.startsWith('-')) out.ignored.push(arg);
     else if (out.open === undefined) out.open = path.resolve(arg);
@@ -72,6 +77,14 @@ function folderToOpen(open: string | undefined): string | undefined {
   if (open === undefined) return undefined;
   if (!existsSync(open)) throw new Error(`the folder or file to open does not exist: ${open}`);
   return statSync(open).isDirectory() ? open : path.dirname(open);
+}
+
+/** The user settings a caller put into the `--user-data-dir` it passed (as desktop VS Code would read them). */
+function userSettingsOf(userDataDir: string | undefined): Record<string, unknown> | undefined {
+  if (userDataDir === undefined) return undefined;
+  const file = path.join(userDataDir, 'User', 'settings.json');
+  if (!existsSync(file)) return undefined;
+  return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
 }
 
 /** Runs a test session and returns the exit code to use. */
@@ -115,6 +128,9 @@ export async function runLauncher(argv: readonly string[], log: (line: string) =
   try {
     const srv = await startCodeServer({
       editor,
+      userSettings: userSettingsOf(args.userDataDir),
+      // runTests() always passes --disable-workspace-trust; IF_VSCODE_WORKSPACE_TRUST=1 runs with trust on instead.
+      workspaceTrust: process.env.IF_VSCODE_WORKSPACE_TRUST === '1',
       onOutput: verbose ? (line) => log(`[code-server] ${line}`) : undefined,
     });
     server = srv;

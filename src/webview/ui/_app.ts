@@ -26,7 +26,10 @@ function createHost(api: VsCodeApi): PanelHost {
   };
   return {
     post: (message) => api.postMessage(message),
-    getViewState: (key) => read()[key],
+    getViewState: (key) => {
+      const state = read();
+      return Object.hasOwn(state, key) ? state[key] : undefined;
+    },
     setViewState: (key, value) => api.setState({ ...read(), [key]: value }),
   };
 }

@@ -44,15 +44,24 @@ export function icon(name: string): HTMLSpanElement {
   return h('span', { className: `codicon codicon-${name}`, attrs: { 'aria-hidden': 'true' } });
 }
 
-/** A button that sends `message` to the host; `data-action` names it (`copy:<target>`, `open:<link>`). */
+/**
+ * A button that sends `message` to the host; `data-action` names it (`copy:<target>`, `open:<link>`).
+ * `accessibleName` says what the button acts on when its label alone does not ("Copy snap-0a9b…" for a row's "Copy"):
+ * it becomes the accessible name and the tooltip, with hidden characters made visible.
+ */
 export function actionButton(
   host: PanelHost,
   label: string,
   codicon: string,
   message: Extract<WebviewMessage, { type: 'copy' | 'openLink' }>,
+  accessibleName?: string,
 ): HTMLElement {
   const id = message.type === 'copy' ? `copy:${message.target}` : `open:${message.link}`;
-  const button = h('vscode-button', { attrs: { secondary: '', icon: codicon, 'data-action': id } }, label);
+  const named: Record<string, string> =
+    accessibleName === undefined
+      ? {}
+      : { 'aria-label': displayText(accessibleName), title: displayText(accessibleName) };
+  const button = h('vscode-button', { attrs: { secondary: '', icon: codicon, 'data-action': id, ...named } }, label);
   button.addEventListener('click', () => host.post(message));
   return button;
 }

@@ -12,6 +12,11 @@ import { actionButton, data, emptyState, facts, h, header, summary } from './_do
 
 function card(host: PanelHost, td: EcsTaskDefinitionCard, now: number): HTMLElement {
   const ids = ecsTaskDefinitionIds(td.index);
+  /** What the card's buttons act on, in their accessible names: `family:revision`, else the ARN. */
+  const name =
+    td.family !== undefined && td.revision !== undefined
+      ? `task definition ${td.family}:${td.revision}`
+      : `task definition ${td.taskDefinitionArn}`;
   const title =
     td.family !== undefined && td.revision !== undefined
       ? h('span', {}, data(td.family), `:${td.revision}`)
@@ -32,8 +37,15 @@ function card(host: PanelHost, td: EcsTaskDefinitionCard, now: number): HTMLElem
     h(
       'div',
       { className: 'actions' },
-      actionButton(host, 'Copy ARN', 'copy', { type: 'copy', target: ids.copy }),
-      td.hasConsoleLink && actionButton(host, 'Open in Console', 'link-external', { type: 'openLink', link: ids.link }),
+      actionButton(host, 'Copy ARN', 'copy', { type: 'copy', target: ids.copy }, `Copy the ARN of ${name}`),
+      td.hasConsoleLink &&
+        actionButton(
+          host,
+          'Open in Console',
+          'link-external',
+          { type: 'openLink', link: ids.link },
+          `Open ${name} in the AWS console`,
+        ),
     ),
   );
 }

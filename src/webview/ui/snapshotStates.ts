@@ -78,7 +78,13 @@ function render(state: SnapshotStatesState, host: PanelHost): Node {
           sortable: false,
           cell: (r) =>
             r.snapshotId?.trim()
-              ? actionButton(host, 'Copy', 'copy', { type: 'copy', target: snapshotCopyId(r.index) })
+              ? actionButton(
+                  host,
+                  'Copy',
+                  'copy',
+                  { type: 'copy', target: snapshotCopyId(r.index) },
+                  `Copy ${r.snapshotId}`,
+                )
               : h('span', {}, displayText(undefined)),
           className: 'action-cell',
         },

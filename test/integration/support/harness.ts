@@ -117,8 +117,10 @@ export async function waitFor<T>(
   }
 }
 
+/** Writes a setting of the test workspace; `endpoints` (application-scoped: user settings only) for the user. */
 export async function setSetting(key: string, value: unknown): Promise<void> {
-  await vscode.workspace.getConfiguration('imageFootprint').update(key, value, vscode.ConfigurationTarget.Workspace);
+  const target = key === 'endpoints' ? vscode.ConfigurationTarget.Global : vscode.ConfigurationTarget.Workspace;
+  await vscode.workspace.getConfiguration('imageFootprint').update(key, value, target);
 }
 
 export const DEMO_REGISTRY = '111122223333.dkr.ecr.us-east-1.amazonaws.com';

@@ -1,0 +1,93 @@
+/**
+ * The AWS configuration as the SDK reads it: the shared config and credentials files through the SDK's own
+ * `loadSharedConfigFiles` (from `@smithy/core/config`, the loader the credential chain uses), and the regions of each
+ * partition from the SDK's partition data (the table behind `partition()` in `@aws-sdk/util-endpoints`). Bundled on its
+ * own as `dist/awsConfig.js` (no client, no credential provider, no HTTP) and required on first use by AwsSession, so
+ * activation loads none of it.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { getHomeDir, loadSharedConfigFiles } from '@smithy/core/config';
+import { partitionsInfo } from './partitions';
+import { profilesFrom, type ProfileList, type SharedConfigFiles } from '../profiles';
+import type { RegionPartition } from '../regions';
+
+/** The two files, named the way the SDK names them (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE, or ~/.aws). */
+export function sharedFilePaths(env: NodeJS.ProcessEnv = process.env): { config: string; credentials: string } {
+  const home = env.HOME || env.USERPROFILE || getHomeDir();
+  const resolve = (file: string): string => (file.startsWith('~/') ? path.join(home, file.slice(2)) : file);
+  return {
+    config: resolve(env.AWS_CONFIG_FILE || path.join(home, '.aws', 'config')),
+    credentials: resolve(env.AWS_SHARED_CREDENTIALS_FILE || path.join(home, '.aws', 'credentials')),
+  };
+}
+
+/**
+ * The SDK's loader never fails: a file it cannot read or parse counts as empty. The user still deserves to know
+ * why a profile is missing, so each file is also read here, only to say what went wrong.
+ */
+async function problemOf(file: string, parsed: object): Promise<string | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    return `Could not read ${file} (${code ?? 'error'}): its profiles are not listed. Check that it is a readable file.`;
+  }
+  const meaningful = text.split(/\r?\n/).some((line) => {
+    const t = line.replace(/^\uFEFF/, '').trim();
+    return t !== '' && !t.startsWith('#') && !t.startsWith(';');
+  });
+  if (Object.keys(parsed).length === 0 && meaningful) {
+    return (
+      `${file}: the AWS SDK reads no profile from it, so the credential chain cannot use it either. Check its ` +
+      '"[profile name]" headers and "key = value" lines (a section named "__proto__" makes the SDK drop the whole file).'
+    );
+  }
+  return undefined;
+}
+
+/** Profiles of the shared files, exactly as the credential chain sees them, with a problem per unreadable file. */
+export async function listProfiles(env: NodeJS.ProcessEnv = process.env): Promise<ProfileList> {
+  const files = sharedFilePaths(env);
+  // ignoreCache: the SDK otherwise keeps its first read for the life of the process.
+  const parsed: SharedConfigFiles = await loadSharedConfigFiles({
+    configFilepath: files.config,
+    filepath: files.credentials,
+    ignoreCache: true,
+  });
+  const problems = await Promise.all([
+    problemOf(files.config, parsed.configFile),
+    problemOf(files.credentials, parsed.credentialsFile),
+  ]);
+  return { profiles: profilesFrom(parsed), problems: problems.filter((p): p is string => p !== undefined) };
+}
+
+/** Display names of the partitions (the table has ids only). */
+const PARTITION_NAMES: Readonly<Record<string, string>> = {
+  aws: 'AWS',
+  'aws-cn': 'AWS China',
+  'aws-us-gov': 'AWS GovCloud (US)',
+  'aws-eusc': 'AWS European Sovereign Cloud',
+  'aws-iso': 'AWS ISO (US)',
+  'aws-iso-b': 'AWS ISOB (US)',
+  'aws-iso-e': 'AWS ISOE (Europe)',
+  'aws-iso-f': 'AWS ISOF',
+};
+
+/** Every partition with its regions and their names, from the SDK's table; pseudo-regions (`aws-global`) left out. */
+export function regionPartitions(): RegionPartition[] {
+  return partitionsInfo.partitions.map((p) => {
+    const pattern = new RegExp(p.regionRegex);
+    const regions: Record<string, { description?: string } | undefined> = p.regions;
+    return {
+      id: p.id,
+      name: PARTITION_NAMES[p.id] ?? p.id,
+      regionPattern: p.regionRegex,
+      regions: Object.entries(regions)
+        .filter(([id]) => pattern.test(id))
+        .map(([id, r]) => ({ id, description: r?.description ?? id })),
+    };
+  });
+}
