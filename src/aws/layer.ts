@@ -261,7 +261,7 @@ function keyOf(...parts: (string | number | undefined)[]): string {
  * Identity Center): every method is there, because some of them call `logger?.debug()` and `logger?.info()` without
  * asking. Those run once per credential refresh, not per request, so the cost sdkLogger avoids does not apply here.
  */
-function credentialLogger(warn: LogFn | undefined): Logger {
+export function credentialLogger(warn: LogFn | undefined): Logger {
   const quiet = (): void => undefined;
   return { ...sdkLogger(warn), debug: quiet, info: quiet, trace: quiet };
 }

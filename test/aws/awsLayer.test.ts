@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { toFootprintError, type OperationContext } from '../../src/aws/errors';
-import { createAwsApi, sdkLogger } from '../../src/aws/layer';
+import { createAwsApi, credentialLogger, sdkLogger } from '../../src/aws/layer';
 import type { AwsApi, AwsTarget, ClusterInfo } from '../../src/aws/types';
 import { parseEcrImage, resourceIdOf } from '../../src/inspector/imageRef';
 import { DEMO, demoDigest, parseFault, startEmulator, type Emulator } from '../emulator';
@@ -307,6 +307,19 @@ describe('AWS layer against the emulator (real SDK, real HTTP)', function () {
       assert.match(lines[0] ?? '', /^AWS SDK warning: Expected number but observed string: x+$/);
       assert.ok((lines[0] ?? '').length < 600);
       assert.equal(lines[1], 'AWS SDK error: Error: socket hang up');
+    });
+
+    it('the credential chain (STS for assume-role and MFA, SSO) gets one with every method, warnings to our log', () => {
+      // Parts of the chain call logger?.debug() without asking whether debug is there (fromTemporaryCredentials,
+      // credential-provider-ini): given sdkLogger they would throw "logger.debug is not a function".
+      const lines: string[] = [];
+      const logger = credentialLogger((line) => lines.push(line));
+      for (const level of ['trace', 'debug', 'info'] as const) {
+        assert.equal(typeof logger[level], 'function', level);
+        logger[level]?.('@aws-sdk/credential-provider-ini - resolveAssumeRoleCredentials (STS)');
+      }
+      logger.warn('clock skew');
+      assert.deepEqual(lines, ['AWS SDK warning: clock skew']);
     });
 
     it('writes a failed request once (our line), not again as the SDK middleware record', async () => {
