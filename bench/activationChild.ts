@@ -8,6 +8,7 @@
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import packageJson from '../package.json';
 import { profile, sourceMapResolver, type ProfileSummary } from './profile';
 import { redirectVscode } from './vscodeRedirect';
 
@@ -101,6 +102,8 @@ async function main(): Promise<void> {
     logUri: vscode.Uri.file(path.join(extensionRoot, 'out', 'bench', 'log')),
     storageUri: undefined,
     globalStorageUri: vscode.Uri.file(path.join(extensionRoot, 'out', 'bench', 'global')),
+    // What VS Code hands activate() as `context.extension` (the walkthrough command names the extension by its id).
+    extension: { id: `${packageJson.publisher}.${packageJson.name}`, extensionUri: vscode.Uri.file(extensionRoot) },
   };
 
   const before = new Set(Object.keys(require.cache));
