@@ -6,7 +6,7 @@
  */
 import '../../bench/useStandIn';
 import assert from 'node:assert/strict';
-import { silentLog } from '../../bench/world';
+import * as vscode from 'vscode';
 import type { AwsService } from '../../src/aws/errors';
 import { AwsSession } from '../../src/aws/session';
 import type { AwsApi, AwsApiOptions, AwsLayerModule, AwsSignInModule, SsoSignIn } from '../../src/aws/types';
@@ -54,7 +54,9 @@ function recordingSession(): {
   const session = new AwsSession(
     settings,
     loadLayer,
-    silentLog(),
+    // Not bench/world's silentLog: that module loads the webview shell with the stand-in, which the shell's own
+    // unit test replaces with its fake.
+    vscode.window.createOutputChannel('test', { log: true }),
     {},
     () => {
       configLoads.push(1);
