@@ -271,7 +271,6 @@ class ClientCache {
   private readonly inspector = new Map<string, Inspector2Client>();
   private readonly imagebuilder = new Map<string, ImagebuilderClient>();
   private readonly logger: Logger;
-
   private readonly credentialLogger: Logger;
 
   constructor(private readonly options: AwsApiOptions) {
@@ -290,8 +289,8 @@ class ClientCache {
         // The SDK otherwise keeps the first read of ~/.aws/config, ~/.aws/credentials and the SSO token cache for
         // the life of the process: keys rotated or an "aws sso login" would never be seen until VS Code restarts.
         ignoreCache: true,
-        // A logger of their own: without one, the STS and SSO clients of the chain take the calling client's
-        // (sdkLogger, which has no debug) and call its debug().
+        // A logger of their own: without one, the chain and the STS and SSO clients it builds take the calling
+        // client's (sdkLogger, which has no debug), and parts of it call `logger?.debug()` unguarded.
         logger: this.credentialLogger,
         clientConfig: { region: target.region, logger: this.credentialLogger },
         // A role with mfa_serial: the SDK asks for the code (an input box in VS Code) instead of failing.

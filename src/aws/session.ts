@@ -1,8 +1,8 @@
 /**
  * The extension's side of the AWS layer: which profile, region and endpoints requests use (from the settings, the
- * profile and the environment), and the lazily loaded AWS layer (`dist/aws-<service>.js`). Nothing is loaded or
- * requested until a view,
- * command or hover asks for data.
+ * profile and the environment), and the lazily loaded AWS bundles: the layer per service (`dist/aws-<service>.js`),
+ * sign-in (`dist/awsSignIn.js`) and the configuration reader (`dist/awsConfig.js`). Nothing is loaded or requested
+ * until a view, command or hover asks for data.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -30,6 +30,7 @@ const INSPECTOR2_OPERATIONS: ReadonlySet<PropertyKey> = new Set<keyof AwsApi>([
   'getClustersForImage',
   'findCoveredImages',
 ]);
+
 /** Loads `dist/awsConfig.js`: the SDK's shared-config loader and partition table (no clients, no HTTP). */
 export type AwsConfigLoader = () => typeof SharedConfigModule;
 
