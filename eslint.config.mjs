@@ -19,7 +19,8 @@ export default tseslint.config(
             {
               group: ['@aws-sdk/*'],
               allowTypeImports: true,
-              message: 'Only src/aws/layer.ts and src/aws/clients.ts load the AWS SDK (lazily, as dist/aws.js).',
+              message:
+                'Only src/aws/layer.ts and src/aws/sdk/ load the AWS SDK (lazily: dist/aws-<service>.js, dist/awsSignIn.js, dist/awsConfig.js).',
             },
           ],
         },

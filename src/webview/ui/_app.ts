@@ -59,6 +59,8 @@ export function startPanel<K extends PanelKind>(
     }
     app.replaceChildren(content);
     app.setAttribute('aria-busy', 'false');
+    // The next frame paints the new content; the task after it runs once it is drawn.
+    requestAnimationFrame(() => setTimeout(() => host.post({ type: 'rendered' }), 0));
   });
   host.post({ type: 'ready' });
 }
