@@ -34,13 +34,45 @@ const common = {
 };
 
 /**
- * Extension host: the activation bundle, and the AWS layer, the AWS configuration reader (the SDK's shared-config
- * loader and partition table), the Dockerfile parser and the reference extractors (yaml, jsonc-parser,
- * web-tree-sitter), each loaded on first use.
+ * The AWS layer once per service: src/aws/layer.ts with the other service's client package left out (an empty
+ * module: the session never sends that service's operations to this bundle). The first request of a service loads
+ * only its own client: about half the code of a bundle with both (see BENCHMARKS.md).
+ */
+function withoutClient(pkg) {
+  return {
+    name: `without-${pkg}`,
+    setup(build) {
+      build.onResolve({ filter: new RegExp(`^${pkg.replace(/[/]/g, '\\/')}$`) }, () => ({
+        path: pkg,
+        namespace: 'left-out-client',
+      }));
+      build.onLoad({ filter: /.*/, namespace: 'left-out-client' }, () => ({
+        contents: 'module.exports = {};',
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/**
+ * The SDK's ES module builds (`module`), not its CommonJS ones (`main`): esbuild can then leave out the commands and
+ * schemas the layer does not use, which is most of each client (and most of the time a first request spends loading).
+ */
+function awsLayer(leftOut) {
+  return { plugins: [withoutClient(leftOut)], mainFields: ['module', 'main'] };
+}
+
+/**
+ * Extension host: the activation bundle, and, each loaded on first use, the AWS layer of each service, the sign-in
+ * flow (SSO-OIDC's client only: signing in loads neither service), the AWS configuration reader (the SDK's
+ * shared-config loader and partition table), the Dockerfile parser and the reference extractors (yaml, jsonc-parser,
+ * web-tree-sitter).
  */
 const hostBuilds = [
   { entryPoints: { extension: 'src/extension.ts' } },
-  { entryPoints: { aws: 'src/aws/layer.ts' } },
+  { entryPoints: { 'aws-inspector2': 'src/aws/layer.ts' }, ...awsLayer('@aws-sdk/client-imagebuilder') },
+  { entryPoints: { 'aws-imagebuilder': 'src/aws/layer.ts' }, ...awsLayer('@aws-sdk/client-inspector2') },
+  { entryPoints: { awsSignIn: 'src/aws/sdk/ssoSignIn.ts' }, mainFields: ['module', 'main'] },
   { entryPoints: { awsConfig: 'src/aws/sdk/sharedConfig.ts' } },
   { entryPoints: { dockerfile: 'src/dockerfile/references.ts' } },
   // jsonc-parser's `main` is a UMD build whose dynamic requires esbuild cannot follow: its ESM build bundles.
@@ -55,6 +87,7 @@ const hostBuilds = [
 ].map((b) => ({
   ...common,
   ...b,
+  plugins: [...common.plugins, ...(b.plugins ?? [])],
   outdir: 'dist',
   format: 'cjs',
   platform: 'node',

@@ -6,7 +6,8 @@ import tseslint from 'typescript-eslint';
 const SDK_ONLY_IN_LAYER = {
   group: ['@aws-sdk/*'],
   allowTypeImports: true,
-  message: 'Only src/aws/layer.ts and src/aws/clients.ts load the AWS SDK (lazily, as dist/aws.js).',
+  message:
+    'Only src/aws/layer.ts and src/aws/sdk/ load the AWS SDK (lazily: dist/aws-<service>.js, dist/awsSignIn.js, dist/awsConfig.js).',
 };
 /** Relative imports of a folder of src/, from any depth (`../x/…`, `../../x/…`). */
 const folder = (name) => [`../${name}`, `../${name}/**`, `../../${name}`, `../../${name}/**`];

@@ -32,7 +32,7 @@ const run: RunInfo = {
   startedAt: '2026-01-01T00:00:00.000Z',
   seconds: 100,
   quick: false,
-  skipped: [],
+  notRun: [],
 };
 
 describe('bench statistics', () => {

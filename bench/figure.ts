@@ -32,8 +32,16 @@ export interface BenchContext {
   readonly emulator: BenchEmulator;
   /** Fewer runs (`--quick`): for trying the benchmark out, not for the figures in BENCHMARKS.md. */
   readonly quick: boolean;
-  /** Profile the "ours" side of figures that miss their target. */
-  readonly profileMisses: boolean;
+  /** Profile the "ours" side of figures: those that miss their target (the default), every one, or none. */
+  readonly profile: 'misses' | 'all' | 'none';
+}
+
+/** Every ratio of our work to the raw SDK calls doing the same (one page, lookup, hover, whole lists). */
+export const RATIO_TARGET = 1.05;
+
+/** Whether to profile this figure (run after its value is known). */
+export function shouldProfile(ctx: BenchContext, figure: Figure): boolean {
+  return ctx.profile === 'all' || (ctx.profile === 'misses' && met(figure) === false);
 }
 
 /** Asserts an invariant of a benchmark run (the work really happened); a failure stops the benchmark. */

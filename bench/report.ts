@@ -112,7 +112,8 @@ export interface RunInfo {
   readonly startedAt: string;
   readonly seconds: number;
   readonly quick: boolean;
-  readonly skipped: readonly string[];
+  /** Figures left out by the options (--no-host, --only): never a figure that could not be measured. */
+  readonly notRun: readonly string[];
 }
 
 /** The last line of the output: every figure with its details, target and verdict. */
@@ -152,7 +153,7 @@ export function markdown(figures: readonly Figure[], run: RunInfo): string {
       (f) => `| ${mdEscape(f.title)} | ${formatValue(f)} | ${formatTarget(f)} | ${verdict(f)} | ${mdEscape(f.note)} |`,
     ),
   ];
-  if (run.skipped.length) lines.push('', ...run.skipped.map((s) => `Skipped: ${s.split('\n')[0]}`));
+  if (run.notRun.length) lines.push('', `Not run (left out by the options): ${run.notRun.join(', ')}.`);
   const profiled = figures.filter((f) => f.profile);
   for (const f of profiled) {
     const p = f.profile!;

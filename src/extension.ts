@@ -1,10 +1,11 @@
 /**
  * Wiring only: builds the long-lived objects, registers them, and hands dependencies through constructors.
- * Activation loads no AWS SDK code and makes no request: `dist/aws.js` is required on the first request.
+ * Activation loads no AWS SDK code and makes no request: `dist/aws-<service>.js` is required on the first request.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { AwsSession } from './aws/session';
+import type { AwsService } from './aws/errors';
 import type { AwsLayerModule } from './aws/types';
 import type * as DockerfileParserModule from './dockerfile/references';
 import { ClusterCommands } from './inspector/commands';
@@ -71,9 +72,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       if (picked) void vscode.commands.executeCommand('workbench.action.openSettings', problem.setting);
     });
   });
-  // The AWS layer is its own bundle, required on the first request so that activation never loads the SDK.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const loadLayer = (): AwsLayerModule => require(path.join(__dirname, 'aws.js')) as AwsLayerModule;
+  // The AWS layer is a bundle per service, required on the first request of that service: activation never loads
+  // the SDK, and a request loads only its own service's client.
+  const loadLayer = (service: AwsService): AwsLayerModule =>
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require(path.join(__dirname, `aws-${service}.js`)) as AwsLayerModule;
   const session = new AwsSession(settings, loadLayer, log);
   const errors = new ErrorActions(session, log);
   const panels = new WebviewPanels<PanelStates>(context.extensionUri, log, {

@@ -13,7 +13,7 @@ import * as vscode from 'vscode';
 import { DockerfileHoverProvider, DockerfileReferenceCache } from '../../src/dockerfile/hover';
 import { findImageReferences } from '../../src/dockerfile/references';
 import { ImageUsageService } from '../../src/inspector/imageUsage';
-import { check, round, type BenchContext, type Figure } from '../figure';
+import { check, RATIO_TARGET, round, shouldProfile, type BenchContext, type Figure } from '../figure';
 import { profile } from '../profile';
 import { median, percentile, timePair, timeRuns } from '../stats';
 import { showChildren } from '../treeDriver';
@@ -76,7 +76,7 @@ export async function lookupByTag(ctx: BenchContext): Promise<Figure[]> {
     title: 'Lookup by tag: ListCoverage + first page in the tree vs the two raw calls',
     value: round(result.ratio),
     unit: 'ratio',
-    target: { max: 1.15 },
+    target: { max: RATIO_TARGET },
     detail: {
       oursMs: round(result.oursMedian),
       sdkMs: round(result.baselineMedian),
@@ -86,7 +86,7 @@ export async function lookupByTag(ctx: BenchContext): Promise<Figure[]> {
     },
     note: `median ${result.oursMedian.toFixed(2)} ms vs ${result.baselineMedian.toFixed(2)} ms over ${runs} ABAB runs`,
   };
-  if (ctx.profileMisses && figure.value > 1.15) {
+  if (shouldProfile(ctx, figure)) {
     figure.profile = await profile('lookupByTag', async () => {
       for (let i = 0; i < runs; i++) {
         await prepare();
@@ -196,7 +196,7 @@ export async function hover(ctx: BenchContext): Promise<Figure[]> {
       title: 'Hover: first hover vs the raw calls it needs (ListCoverage + first page)',
       value: round(firstResult.ratio),
       unit: 'ratio',
-      target: { max: 1.15 },
+      target: { max: RATIO_TARGET },
       detail: {
         oursMs: round(firstResult.oursMedian),
         sdkMs: round(firstResult.baselineMedian),
@@ -248,7 +248,7 @@ export async function hover(ctx: BenchContext): Promise<Figure[]> {
     },
   ];
   const firstFigure = figures[0] as Figure;
-  if (ctx.profileMisses && firstFigure.value > 1.15) {
+  if (shouldProfile(ctx, firstFigure)) {
     firstFigure.profile = await profile('hoverFirst', async () => {
       for (let i = 0; i < runs; i++) {
         provider = new DockerfileHoverProvider(

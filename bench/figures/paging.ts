@@ -6,7 +6,7 @@ import '../../test/support/useStandIn';
 import { GetClustersForImageCommand, paginateGetClustersForImage } from '@aws-sdk/client-inspector2';
 import { paginateListLifecycleExecutionResources } from '@aws-sdk/client-imagebuilder';
 import type { NodeTreeProvider, TreeNode } from '../../src/tree/node';
-import { check, round, type BenchContext, type Figure } from '../figure';
+import { check, RATIO_TARGET, round, shouldProfile, type BenchContext, type Figure } from '../figure';
 import { profile } from '../profile';
 import { median, timePair, timeRuns } from '../stats';
 import { expandAndLoadAll, showChildren, type TreeItemSource } from '../treeDriver';
@@ -62,7 +62,7 @@ export async function onePage(ctx: BenchContext): Promise<Figure[]> {
     title: 'One page: expand → 100 tree items vs one raw GetClustersForImage',
     value: round(result.ratio),
     unit: 'ratio',
-    target: { max: 1.1 },
+    target: { max: RATIO_TARGET },
     detail: {
       oursMs: round(result.oursMedian),
       sdkMs: round(result.baselineMedian),
@@ -75,7 +75,7 @@ export async function onePage(ctx: BenchContext): Promise<Figure[]> {
       `median ${result.oursMedian.toFixed(2)} ms vs ${result.baselineMedian.toFixed(2)} ms over ${runs} ABAB runs; ` +
       `the 101 getTreeItem calls alone take ${median(treeItems).toFixed(2)} ms`,
   };
-  if (ctx.profileMisses && figure.value > 1.1) {
+  if (shouldProfile(ctx, figure)) {
     figure.profile = await profile('onePage', async () => {
       for (let i = 0; i < runs; i++) {
         node.reset();
@@ -133,7 +133,7 @@ async function wholeList(ctx: BenchContext, c: WholeListCase): Promise<Figure[]>
     title: c.title,
     value: round(result.ratio),
     unit: 'ratio',
-    target: { max: 1.15 },
+    target: { max: RATIO_TARGET },
     detail: {
       oursMs: round(result.oursMedian, 1),
       sdkMs: round(result.baselineMedian, 1),
@@ -154,13 +154,11 @@ async function wholeList(ctx: BenchContext, c: WholeListCase): Promise<Figure[]>
     note: `ours ${oursRequests}, SDK paginator ${rawRequests}, from the emulator's request log`,
   };
   const figures = [ratio, requests];
-  if (ratio.value > 1.15) {
-    if (ctx.profileMisses) {
-      ratio.profile = await profile(c.key, async () => {
-        c.node.reset();
-        await loadWholeList(c.provider, c.node, c.expected, c.page);
-      });
-    }
+  if (shouldProfile(ctx, ratio)) {
+    ratio.profile = await profile(c.key, async () => {
+      c.node.reset();
+      await loadWholeList(c.provider, c.node, c.expected, c.page);
+    });
   }
   return figures;
 }

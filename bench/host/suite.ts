@@ -5,7 +5,7 @@
  * 1. Activation: `require(dist/extension.js)` (the first, so cold, load in this host, through the host's own
  *    `vscode` module interceptor), then the extension's real activation (`Extension.activate()`, which finds the
  *    module in the cache), with `activate()` itself timed by a wrapper put into the cached exports; which AWS modules
- *    are in `require.cache` then, and `isAwsLayerLoaded()`; then one request, after which dist/aws.js must be loaded.
+ *    are in `require.cache` then, and `isAwsLayerLoaded()`; then one request, after which dist/aws-inspector2.js must be loaded.
  * 2. Panels: for each webview panel, a few full cycles (open, the page loads in the workbench and says `ready`, the
  *    state is posted, close), timed; then 100 open/close cycles (closed as soon as opened: waiting for each page
  *    would take minutes), with the extension host's heap measured after full collections before and after.
@@ -26,6 +26,7 @@ import { buildEksWorkloadsState } from '../../src/inspector/eksWorkloadsPanel';
 import type { PanelKind } from '../../src/panels';
 import type { PanelTargets } from '../../src/webview/panelShell';
 import manifest from '../../package.json';
+import { measureLatency, type LatencyResult } from './latency';
 
 export interface HostResult {
   readonly vscodeVersion: string;
@@ -49,17 +50,22 @@ export interface HostResult {
         readonly secondBatchKB: number;
         /** Median milliseconds from open to the page's `ready`; NaN when it never said it. */
         readonly openToReadyMs: number;
-        /** Pages that did not say `ready` within 20 s. */
+        /** Pages that did not say `rendered` within 10 s. */
         readonly readyTimeouts: number;
+        /** Milliseconds from open to `ready` and to `rendered` (the table drawn), per timed open. */
+        readonly ready: readonly number[];
+        readonly rendered: readonly number[];
       }
     >
   >;
   /** The same cycles without our code: `bare` (a static page) and `mimic` (our shell's VS Code calls, made directly). */
   readonly control: Readonly<Record<string, { readonly growthKB: number; readonly secondBatchKB: number }>>;
   readonly cycles: number;
+  /** Lookup, expand, hover and panel open against the raw calls they need (see latency.ts). */
+  readonly latency: LatencyResult;
 }
 
-const AWS_MODULE = /[\\/](?:node_modules[\\/](?:@aws-sdk|@smithy|@aws-crypto)[\\/]|dist[\\/]aws(?:Config)?\.js$)/;
+const AWS_MODULE = /[\\/](?:node_modules[\\/](?:@aws-sdk|@smithy|@aws-crypto)[\\/]|dist[\\/]aws[-\w]*\.js$)/;
 
 function env(name: string): string {
   const value = process.env[name];
@@ -97,9 +103,11 @@ function awsModules(): string[] {
 }
 
 /**
- * Opens a panel and closes it: at once, or (`waitReady`) when its page has loaded and said `ready` (its state is
- * then posted). Returns the milliseconds from open to ready.
+ * Opens a panel and closes it: at once, or (`waitReady`) when its page has loaded, said `ready` (its state is then
+ * posted) and said `rendered` (the frame with the table was drawn). Returns the milliseconds from open to each.
  */
+const timedPanels: vscode.WebviewPanel[] = [];
+
 async function cycle(
   api: ExtensionApi,
   kind: PanelKind,
@@ -107,32 +115,35 @@ async function cycle(
   state: unknown,
   targets: PanelTargets,
   waitReady: boolean,
-): Promise<number> {
+): Promise<{ ready: number; rendered: number }> {
   const start = performance.now();
   const panel = api.panels.show(kind, key, `Bench ${kind}`, state as never, targets);
   if (!waitReady) {
     await new Promise((resolve) => setTimeout(resolve, 0));
     panel.dispose();
-    if (api.panels.openCount !== 0) throw new Error(`a closed ${kind} panel is still open`);
-    return 0;
+    if (api.panels.openCount !== timedPanels.length) throw new Error(`a closed ${kind} panel is still open`);
+    return { ready: 0, rendered: 0 };
   }
   // A page that never says ready is reported (NaN), not fatal: the memory cycles still tell whether panels leak.
-  const said = await new Promise<boolean>((resolve) => {
+  const times = { ready: Number.NaN, rendered: Number.NaN };
+  await new Promise<void>((resolve) => {
     const timer = setTimeout(() => {
       sub.dispose();
-      resolve(false);
-    }, 20_000);
+      resolve();
+    }, 10_000);
     const sub = panel.webview.onDidReceiveMessage((m: { type?: string }) => {
-      if (m?.type !== 'ready') return;
+      if (m?.type === 'ready') times.ready = performance.now() - start;
+      if (m?.type !== 'rendered') return;
+      times.rendered = performance.now() - start;
       clearTimeout(timer);
       sub.dispose();
-      resolve(true);
+      resolve();
     });
   });
-  const ready = said ? performance.now() - start : Number.NaN;
-  panel.dispose();
-  if (api.panels.openCount !== 0) throw new Error(`a closed ${kind} panel is still open`);
-  return ready;
+  // Kept open until the end (closeTimed): in code-server's workbench, a panel opened after one that drew and was
+  // closed never loaded its page.
+  timedPanels.push(panel);
+  return times;
 }
 
 /** Median of the finite values; NaN when there is none. */
@@ -149,6 +160,7 @@ export async function run(): Promise<void> {
   const executionId = env('IF_BENCH_EXECUTION_ID');
   const executionRegion = env('IF_BENCH_EXECUTION_REGION');
   const cycles = Number(process.env.IF_BENCH_PANEL_CYCLES ?? 100);
+  const readyRuns = Number(process.env.IF_BENCH_PANEL_OPENS ?? 5);
   const ext = vscode.extensions.getExtension<ExtensionApi>(`${manifest.publisher}.${manifest.name}`);
   if (!ext) throw new Error('the extension is not installed in the benchmark host');
 
@@ -192,6 +204,18 @@ export async function run(): Promise<void> {
   const layerLoadedAfterFirstRequest = api.isAwsLayerLoaded();
   const awsModulesAfterFirstRequest = awsModules();
 
+  const latency = await measureLatency(api, {
+    emulatorUrl: env('IF_BENCH_EMULATOR_URL'),
+    region: image.region,
+    accountId: image.accountId,
+    repository: image.repository,
+    tag: env('IF_BENCH_TAG'),
+    uriByTag: env('IF_BENCH_URI_BY_TAG'),
+    resourceId,
+    dockerfile: vscode.Uri.file(env('IF_BENCH_DOCKERFILE')),
+    runs: Number(process.env.IF_BENCH_LATENCY_RUNS ?? 20),
+  });
+
   const ecs = page.items.find((c) => c.details.some((d) => d.metadata.kind === 'ecs'));
   const eks = page.items.find((c) =>
     c.details.some((d) => d.metadata.kind === 'eks' && d.metadata.workloads.length > 5),
@@ -219,11 +243,23 @@ export async function run(): Promise<void> {
   const gc = exposeGc();
   const panels: Record<
     string,
-    { growthKB: number; secondBatchKB: number; openToReadyMs: number; readyTimeouts: number }
+    {
+      growthKB: number;
+      secondBatchKB: number;
+      openToReadyMs: number;
+      readyTimeouts: number;
+      ready: number[];
+      rendered: number[];
+    }
   > = {};
   for (const [kind, { state, targets }] of inputs) {
     const ready: number[] = [];
-    for (let i = 0; i < 3; i++) ready.push(await cycle(api, kind, `ready-${i}`, state, targets, true));
+    const rendered: number[] = [];
+    for (let i = 0; i < readyRuns; i++) {
+      const t = await cycle(api, kind, `ready-${i}`, state, targets, true);
+      ready.push(t.ready);
+      rendered.push(t.rendered);
+    }
     for (let i = 0; i < 10; i++) await cycle(api, kind, `warm-${i}`, state, targets, false);
     // Two batches: growth that is a leak repeats in the second batch; a one-off (caches filling up) does not.
     const before = await settledHeap(gc);
@@ -235,7 +271,9 @@ export async function run(): Promise<void> {
       growthKB: (middle - before) / 1024,
       secondBatchKB: (after - middle) / 1024,
       openToReadyMs: median(ready),
-      readyTimeouts: ready.filter((r) => !Number.isFinite(r)).length,
+      readyTimeouts: rendered.filter((r) => !Number.isFinite(r)).length,
+      ready,
+      rendered,
     };
   }
 
@@ -295,6 +333,9 @@ export async function run(): Promise<void> {
     control[name] = { growthKB: (c1 - c0) / 1024, secondBatchKB: (c2 - c1) / 1024 };
   }
 
+  for (const p of timedPanels.splice(0)) p.dispose();
+  if (api.panels.openCount !== 0) throw new Error('a closed panel is still open');
+
   const result: HostResult = {
     vscodeVersion: vscode.version,
     wasActiveBefore,
@@ -309,6 +350,7 @@ export async function run(): Promise<void> {
     panels,
     control,
     cycles,
+    latency,
   };
   writeFileSync(out, JSON.stringify(result));
 }

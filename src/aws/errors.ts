@@ -1,7 +1,7 @@
 /**
  * One error type for everything that can go wrong between the user and AWS, and the single place that turns SDK,
  * network and configuration failures into it. Pure: no `vscode`, no SDK import (SDK errors are recognised by shape, so
- * this module stays in the activation bundle while the SDK lives in the lazily loaded `dist/aws.js`).
+ * this module stays in the activation bundle while the SDK lives in the lazily loaded `dist/aws-<service>.js`).
  */
 
 import { actionLook } from './errorActions';

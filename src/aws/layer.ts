@@ -1,6 +1,7 @@
 /**
- * The AWS layer: the only code that loads the AWS SDK. Bundled on its own as `dist/aws.js` and loaded on the first
- * request (see src/aws/session.ts), so activation never pays for the SDK.
+ * The AWS layer: the only code that loads the AWS SDK. Bundled once per service (`dist/aws-inspector2.js`,
+ * `dist/aws-imagebuilder.js`, each without the other's client: esbuild.mjs) and loaded on the first request of that
+ * service (see src/aws/session.ts), so activation never pays for the SDK and a request pays for its service only.
  *
  * One Inspector2 and one Image Builder client per (profile, region, endpoint, timeout), built on first use and reused;
  * one credential provider per profile shared by both services. Every call takes an AbortSignal. Errors are thrown as
@@ -22,7 +23,7 @@ import {
   type LifecycleExecution as SdkLifecycleExecution,
 } from '@aws-sdk/client-imagebuilder';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import type { AwsCredentialIdentityProvider, Logger } from '@aws-sdk/types';
 import type {
   AwsApi,
   AwsApiOptions,
@@ -35,16 +36,6 @@ import type {
   Page,
 } from './types';
 
-/** ListCoverage may answer with empty pages that still carry a token; bound how far one lookup follows them. */
-const MAX_COVERAGE_PAGES = 20;
-
-type LogFn = (line: string) => void;
-
-function keyOf(...parts: (string | number | undefined)[]): string {
-  return JSON.stringify(parts);
-}
-
-export { createSsoSignIn } from './sdk/ssoSignIn';
 import {
   emptyToUndefined,
   object,
@@ -59,12 +50,74 @@ import {
   toResource,
 } from './sdk/wire';
 
-class ClientCache {
-  constructor(private readonly options: AwsApiOptions) {}
+/** ListCoverage may answer with empty pages that still carry a token; bound how far one lookup follows them. */
+const MAX_COVERAGE_PAGES = 20;
 
-  private readonly credentials = new Map<string, AwsCredentialIdentityProvider>();
+type LogFn = (line: string) => void;
+
+/** One line of what the SDK hands its logger (strings, errors, records), bounded. */
+function sdkLogLine(content: readonly unknown[]): string {
+  const part = (c: unknown): string => {
+    if (typeof c === 'string') return c;
+    if (c instanceof Error) return `${c.name}: ${c.message}`;
+    try {
+      return JSON.stringify(c) ?? String(c);
+    } catch {
+      return String(c);
+    }
+  };
+  return content.map(part).join(' ').replace(/\s+/g, ' ').slice(0, 500);
+}
+
+/**
+ * The logger every client gets. The SDK's default (`NoOpLogger`) has every method, and the SDK asks whether one is
+ * there, not whether it does anything: after every response the logger middleware passes the whole input and output
+ * through the schema's sensitive-data filter for `logger.info?.()` (8.6 % of the samples of one page of clusters),
+ * and endpoint resolution builds a debug string per rule condition for `logger.debug?.()`. This logger has no
+ * `trace`, `debug` or `info`, so none of that work happens; what the SDK warns about (clock skew, a socket pool at
+ * capacity, a setting it ignores) goes to our log. Its `error` is only called by the logger middleware with the
+ * failed request, which `logged()` below already writes as one line: that record is not written twice.
+ */
+export function sdkLogger(warn: LogFn | undefined): Logger {
+  const logger: Pick<Logger, 'warn' | 'error'> = {
+    warn: (...content: unknown[]) => warn?.(`AWS SDK warning: ${sdkLogLine(content)}`),
+    error: (...content: unknown[]) => {
+      const first = content[0];
+      if (content.length === 1 && typeof first === 'object' && first !== null && 'commandName' in first) return;
+      warn?.(`AWS SDK error: ${sdkLogLine(content)}`);
+    },
+  };
+  // The SDK's type says every method is there; the SDK calls info, debug and trace only when they are (`?.()`).
+  return logger as Logger;
+}
+
+function keyOf(...parts: (string | number | undefined)[]): string {
+  return JSON.stringify(parts);
+}
+
+/**
+ * The logger of the credential providers and the clients they build (STS for assume-role and MFA, SSO for IAM
+ * Identity Center): every method is there, because some of them call `logger?.debug()` and `logger?.info()` without
+ * asking. Those run once per credential refresh, not per request, so the cost sdkLogger avoids does not apply here.
+ */
+export function credentialLogger(warn: LogFn | undefined): Logger {
+  const quiet = (): void => undefined;
+  return { ...sdkLogger(warn), debug: quiet, info: quiet, trace: quiet };
+}
+
+class ClientCache {
+  private readonly credentials: Map<string, AwsCredentialIdentityProvider>;
   private readonly inspector = new Map<string, Inspector2Client>();
   private readonly imagebuilder = new Map<string, ImagebuilderClient>();
+  private readonly logger: Logger;
+  private readonly credentialLogger: Logger;
+
+  constructor(private readonly options: AwsApiOptions) {
+    this.logger = sdkLogger(options.warn);
+    this.credentialLogger = credentialLogger(options.warn);
+    // Shared with the other service's bundle when the session passes one (providers are plain functions).
+    this.credentials = (options.credentials ?? new Map()) as Map<string, AwsCredentialIdentityProvider>;
+  }
 
   private credentialsFor(target: AwsTarget): AwsCredentialIdentityProvider {
     const key = keyOf(target.profile, target.region);
@@ -75,7 +128,10 @@ class ClientCache {
         // The SDK otherwise keeps the first read of ~/.aws/config, ~/.aws/credentials and the SSO token cache for
         // the life of the process: keys rotated or an "aws sso login" would never be seen until VS Code restarts.
         ignoreCache: true,
-        clientConfig: { region: target.region },
+        // A logger of their own: without one, the chain and the STS and SSO clients it builds take the calling
+        // client's (sdkLogger, which has no debug), and parts of it call `logger?.debug()` unguarded.
+        logger: this.credentialLogger,
+        clientConfig: { region: target.region, logger: this.credentialLogger },
         // A role with mfa_serial: the SDK asks for the code (an input box in VS Code) instead of failing.
         ...(this.options.mfaCodeProvider ? { mfaCodeProvider: this.options.mfaCodeProvider } : {}),
       });
@@ -88,6 +144,7 @@ class ClientCache {
     return {
       region: target.region,
       credentials: this.credentialsFor(target),
+      logger: this.logger,
       ...(endpoint ? { endpoint } : {}),
       ...(target.requestTimeoutMs
         ? {

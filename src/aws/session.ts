@@ -1,7 +1,8 @@
 /**
  * The extension's side of the AWS layer: which profile, region and endpoints requests use (from the settings, the
- * profile and the environment), and the lazily loaded `dist/aws.js`. Nothing is loaded or requested until a view,
- * command or hover asks for data.
+ * profile and the environment), and the lazily loaded AWS bundles: the layer per service (`dist/aws-<service>.js`),
+ * sign-in (`dist/awsSignIn.js`) and the configuration reader (`dist/awsConfig.js`). Nothing is loaded or requested
+ * until a view, command or hover asks for data.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -19,15 +20,30 @@ import { FootprintError, toFootprintError, type AwsService, type OperationContex
 import { effectiveProfileName, regionFallback, type AwsProfile, type ProfileList } from './profiles';
 import type { RegionPartition } from './regions';
 import type * as SharedConfigModule from './sdk/sharedConfig';
-import type { AwsApi, AwsLayerModule, AwsTarget, SsoSignIn } from './types';
+import type { AwsApi, AwsLayerModule, AwsSignInModule, AwsTarget, SsoSignIn } from './types';
 
-export type AwsLayerLoader = () => AwsLayerModule;
+/** Loads the AWS layer of one service (`dist/aws-<service>.js`; any module with `createAwsApi` in tests). */
+export type AwsLayerLoader = (service: AwsService) => AwsLayerModule;
+
+/** The operations of Amazon Inspector; every other operation of the layer goes to the Image Builder bundle. */
+const INSPECTOR2_OPERATIONS: ReadonlySet<PropertyKey> = new Set<keyof AwsApi>([
+  'getClustersForImage',
+  'findCoveredImages',
+]);
+
 /** Loads `dist/awsConfig.js`: the SDK's shared-config loader and partition table (no clients, no HTTP). */
 export type AwsConfigLoader = () => typeof SharedConfigModule;
 
 const requireConfigBundle: AwsConfigLoader = () =>
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require(path.join(__dirname, 'awsConfig.js')) as typeof SharedConfigModule;
+
+/** Loads `dist/awsSignIn.js`: IAM Identity Center sign-in (SSO-OIDC's client; neither service's). */
+export type AwsSignInLoader = () => AwsSignInModule;
+
+const requireSignInBundle: AwsSignInLoader = () =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require(path.join(__dirname, 'awsSignIn.js')) as AwsSignInModule;
 
 /** Errors that mean the session is gone: the status bar turns to "Sign in". */
 const SESSION_KINDS = new Set(['expiredCredentials', 'invalidCredentials', 'noCredentials']);
@@ -37,6 +53,9 @@ export type RegionSource = 'setting' | 'profile' | 'environment' | 'none';
 
 export class AwsSession extends Disposable implements AwsAccess {
   private apiInstance: AwsApi | undefined;
+  /** The layer of each service loaded so far, and the credential providers they share. */
+  private readonly serviceApis = new Map<AwsService, AwsApi>();
+  private readonly sharedCredentials = new Map<string, unknown>();
   private profilesCache: Promise<ProfileList> | undefined;
   private readonly changeEmitter = this._register(new vscode.EventEmitter<void>());
   /** Fires when the profile, region or endpoints change: every view must drop what it shows and start over. */
@@ -55,6 +74,7 @@ export class AwsSession extends Disposable implements AwsAccess {
     private readonly log: vscode.LogOutputChannel,
     private readonly env: NodeJS.ProcessEnv = process.env,
     private readonly loadConfig: AwsConfigLoader = requireConfigBundle,
+    private readonly loadSignIn: AwsSignInLoader = requireSignInBundle,
   ) {
     super();
     this.connectionKey = this.currentConnectionKey();
@@ -90,19 +110,12 @@ export class AwsSession extends Disposable implements AwsAccess {
     this.loggedOverrides = line;
   }
 
-  /** The AWS layer; the first call loads `dist/aws.js` (the SDK). */
+  /**
+   * The AWS layer. Each operation loads its service's bundle on its first call (`dist/aws-inspector2.js` or
+   * `dist/aws-imagebuilder.js`: the SDK client of that service only), so a lookup never loads Image Builder's client.
+   */
   get api(): AwsApi {
-    if (!this.apiInstance) {
-      const started = performance.now();
-      const layer = this.loadLayer();
-      this.apiInstance = this.clearingSessionProblem(
-        layer.createAwsApi({
-          log: (line) => this.log.debug(line),
-          mfaCodeProvider: (serial) => this.askMfaCode(serial),
-        }),
-      );
-      this.log.info(`AWS layer loaded in ${(performance.now() - started).toFixed(1)} ms`);
-    }
+    this.apiInstance ??= this.clearingSessionProblem(this.createApi());
     return this.apiInstance;
   }
 
@@ -122,9 +135,42 @@ export class AwsSession extends Disposable implements AwsAccess {
     });
   }
 
-  /** IAM Identity Center sign-in (SSO-OIDC); loads `dist/aws.js` when it is not loaded yet. */
+  private createApi(): AwsApi {
+    const disposeAll = (): void => {
+      for (const api of this.serviceApis.values()) api.dispose();
+      this.serviceApis.clear();
+      this.sharedCredentials.clear();
+    };
+    return new Proxy({} as AwsApi, {
+      get: (_, name) => {
+        if (name === 'dispose') return disposeAll;
+        const api = this.serviceApi(INSPECTOR2_OPERATIONS.has(name) ? 'inspector2' : 'imagebuilder');
+        const member = (api as unknown as Record<PropertyKey, unknown>)[name];
+        return typeof member === 'function' ? member.bind(api) : member;
+      },
+    });
+  }
+
+  private serviceApi(service: AwsService): AwsApi {
+    let api = this.serviceApis.get(service);
+    if (!api) {
+      const started = performance.now();
+      const layer = this.loadLayer(service);
+      api = layer.createAwsApi({
+        log: (line) => this.log.debug(line),
+        warn: (line) => this.log.warn(line),
+        credentials: this.sharedCredentials,
+        mfaCodeProvider: (serial) => this.askMfaCode(serial),
+      });
+      this.serviceApis.set(service, api);
+      this.log.info(`AWS layer loaded in ${(performance.now() - started).toFixed(1)} ms (${service})`);
+    }
+    return api;
+  }
+
+  /** IAM Identity Center sign-in (SSO-OIDC); the first call loads `dist/awsSignIn.js` (neither service's client). */
   ssoSignIn(): SsoSignIn {
-    return this.loadLayer().createSsoSignIn({
+    return this.loadSignIn().createSsoSignIn({
       log: (line) => this.log.info(line),
       requestTimeoutMs: this.settings.current.requestTimeoutSeconds * 1000,
     });
@@ -159,7 +205,7 @@ export class AwsSession extends Disposable implements AwsAccess {
   }
 
   get isLayerLoaded(): boolean {
-    return this.apiInstance !== undefined;
+    return this.serviceApis.size > 0;
   }
 
   get profile(): string | undefined {

@@ -1,5 +1,5 @@
 /**
- * The contract between the extension and its AWS layer (`src/aws/layer.ts`, bundled as `dist/aws.js` and loaded on
+ * The contract between the extension and its AWS layer (`src/aws/layer.ts`, bundled per service as `dist/aws-<service>.js` and loaded on
  * first use). Plain data only: nothing here imports the SDK or `vscode`, so every part of the extension can use these
  * types without loading either.
  */
@@ -180,7 +180,7 @@ export interface PageRequest {
 // ---------------------------------------------------------------- the layer
 
 /**
- * What `dist/aws.js` exports (its default export `createAwsApi()` returns one). Every call takes an AbortSignal and
+ * What `dist/aws-inspector2.js` and `dist/aws-imagebuilder.js` export (its default export `createAwsApi()` returns one). Every call takes an AbortSignal and
  * throws the SDK's own errors; `toFootprintError` in src/aws/errors.ts turns them into something a user can act on.
  */
 export interface AwsApi {
@@ -217,14 +217,25 @@ export interface AwsApi {
 }
 
 export interface AwsLayerModule {
-  /** `log` receives one line per AWS call (operation, region, outcome, request id, attempts, time); no secrets. */
   createAwsApi(options?: AwsApiOptions): AwsApi;
+}
+
+/** What `dist/awsSignIn.js` exports: the sign-in flow alone (SSO-OIDC), without either service's client. */
+export interface AwsSignInModule {
   /** IAM Identity Center sign-in with SSO-OIDC (device authorization), writing the shared token cache. */
   createSsoSignIn(options?: SsoSignInOptions): SsoSignIn;
 }
 
 export interface AwsApiOptions {
+  /** Receives one line per AWS call (operation, region, outcome, request id, attempts, time); no secrets. */
   readonly log?: (line: string) => void;
+  /** Receives what the SDK itself warns or complains about (clock skew, a socket pool at capacity, …). */
+  readonly warn?: (line: string) => void;
+  /**
+   * Credential providers by (profile, region), shared by the per-service bundles (dist/aws-<service>.js) so that
+   * both services use one provider per profile. Opaque to the extension; a layer creates its own when absent.
+   */
+  readonly credentials?: Map<string, unknown>;
   /** Asked for the code of an MFA device when a profile assumes a role with `mfa_serial`. */
   readonly mfaCodeProvider?: (mfaSerial: string) => Promise<string>;
 }

@@ -61,14 +61,16 @@ export class ClustersView extends Disposable {
   /** Adds the image as a root (or finds it), reveals and expands it. */
   async addImage(image: ImageSubject): Promise<ImageNode> {
     let node = this.find(image.resourceId);
+    let saved: Promise<void> | undefined;
     if (!node) {
       node = this.nodeFor(image);
       this.images = [node, ...this.images];
-      await this.save(this.images.map((n) => n.image));
+      // Shown first, saved meanwhile: the row does not wait for the workspace state to be written.
+      saved = this.save(this.images.map((n) => n.image));
       this.updateContext();
       this.provider.notify(undefined);
     }
-    await this.reveal(node);
+    await Promise.all([this.reveal(node), saved]);
     return node;
   }
 

@@ -44,8 +44,9 @@ export class ImageLookup {
       () => this.resolve(parsed.ref, input.trim()),
     );
     if (!subject) return undefined;
-    await this.remember(subject.input);
-    return this.view.addImage(subject);
+    // Remembered while the image is shown, not before.
+    const [node] = await Promise.all([this.view.addImage(subject), this.remember(subject.input)]);
+    return node;
   }
 
   /** Only a digest identifies an image for good; a tag is resolved again, since it may have moved. */

@@ -6,7 +6,6 @@
  * `~/.aws/sso/cache`, where the SDK and the AWS CLI read it. `aws sso login` in a terminal stays offered when the AWS
  * CLI is installed. Other kinds of profile get a message saying how they get credentials.
  */
-import { access } from 'node:fs/promises';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { AwsProfile } from '../aws/profiles';
@@ -185,6 +184,9 @@ export class SignInUi {
 
   /** Whether an `aws` executable is on the PATH. */
   async hasAwsCli(): Promise<boolean> {
+    // Required on first use, not at activation (as everywhere in the activation bundle: BENCHMARKS.md).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { access } = require('node:fs/promises') as typeof import('node:fs/promises');
     const names = process.platform === 'win32' ? ['aws.exe', 'aws.cmd'] : ['aws'];
     for (const dir of (this.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
       for (const n of names) {

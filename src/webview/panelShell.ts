@@ -138,6 +138,9 @@ export class WebviewPanels<States extends object = Record<string, unknown>> exte
         entry.ready = true;
         void entry.panel.webview.postMessage(entry.message);
         return;
+      case 'rendered':
+        // The page drew a state: nothing to do (the benchmark listens for it).
+        return;
       case 'copy': {
         const value = lookup(entry.targets.copy, msg.target);
         if (value === undefined) {

@@ -27,7 +27,9 @@ export type WebviewMessage =
   /** Copy the value the host holds for `target`. */
   | { readonly type: 'copy'; readonly target: string }
   /** Open the URL the host holds for `link`. */
-  | { readonly type: 'openLink'; readonly link: string };
+  | { readonly type: 'openLink'; readonly link: string }
+  /** A state was rendered and the frame with it drawn (what the benchmark times a panel's open by). */
+  | { readonly type: 'rendered' };
 
 const MAX_ID_LENGTH = 200;
 
@@ -42,6 +44,8 @@ export function parseWebviewMessage(data: unknown): WebviewMessage | undefined {
   switch (m.type) {
     case 'ready':
       return { type: 'ready' };
+    case 'rendered':
+      return { type: 'rendered' };
     case 'copy':
       return isId(m.target) ? { type: 'copy', target: m.target } : undefined;
     case 'openLink':

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { toFootprintError, type OperationContext } from '../../src/aws/errors';
-import { createAwsApi } from '../../src/aws/layer';
+import { createAwsApi, credentialLogger, sdkLogger } from '../../src/aws/layer';
 import type { AwsApi, AwsTarget, ClusterInfo } from '../../src/aws/types';
 import { parseEcrImage, resourceIdOf } from '../../src/inspector/imageRef';
 import { DEMO, demoDigest, parseFault, startEmulator, type Emulator } from '../emulator';
@@ -287,6 +287,55 @@ describe('AWS layer against the emulator (real SDK, real HTTP)', function () {
     const err = await failure(pending);
     assert.equal(toFootprintError(err, context('GetClustersForImage')).kind, 'cancelled');
     assert.ok(Date.now() - started < 2500, 'did not wait for the response');
+  });
+
+  describe("the SDK's logger", () => {
+    it('has no trace, debug or info, so the SDK filters no answer for a log nobody reads', () => {
+      // The SDK's logger middleware runs the whole output through its sensitive-data filter when `info` exists.
+      const logger = sdkLogger(() => undefined) as unknown as Record<string, unknown>;
+      assert.equal(logger.info, undefined);
+      assert.equal(logger.debug, undefined);
+      assert.equal(logger.trace, undefined);
+    });
+
+    it("routes the SDK's warnings to our log, one bounded line each", () => {
+      const lines: string[] = [];
+      const logger = sdkLogger((line) => lines.push(line));
+      logger.warn('Expected number but observed string:', 'x'.repeat(2000));
+      logger.error(new Error('socket hang up'));
+      assert.equal(lines.length, 2);
+      assert.match(lines[0] ?? '', /^AWS SDK warning: Expected number but observed string: x+$/);
+      assert.ok((lines[0] ?? '').length < 600);
+      assert.equal(lines[1], 'AWS SDK error: Error: socket hang up');
+    });
+
+    it('the credential chain (STS for assume-role and MFA, SSO) gets one with every method, warnings to our log', () => {
+      // Parts of the chain call logger?.debug() without asking whether debug is there (fromTemporaryCredentials,
+      // credential-provider-ini): given sdkLogger they would throw "logger.debug is not a function".
+      const lines: string[] = [];
+      const logger = credentialLogger((line) => lines.push(line));
+      for (const level of ['trace', 'debug', 'info'] as const) {
+        assert.equal(typeof logger[level], 'function', level);
+        logger[level]?.('@aws-sdk/credential-provider-ini - resolveAssumeRoleCredentials (STS)');
+      }
+      logger.warn('clock skew');
+      assert.deepEqual(lines, ['AWS SDK warning: clock skew']);
+    });
+
+    it('writes a failed request once (our line), not again as the SDK middleware record', async () => {
+      const log: string[] = [];
+      const warnings: string[] = [];
+      const own = createAwsApi({ log: (l) => log.push(l), warn: (l) => warnings.push(l) });
+      try {
+        emulator.setFault('GetClustersForImage', parseFault('denied'));
+        await failure(own.getClustersForImage(target, { resourceId: resourceIdFor('shop/web', '1.4.2') }));
+        assert.equal(log.length, 1, log.join('\n'));
+        assert.match(log[0] ?? '', /^GetClustersForImage us-east-1 failed in \d+ ms: AccessDeniedException/);
+        assert.deepEqual(warnings, []);
+      } finally {
+        own.dispose();
+      }
+    });
   });
 
   describe('faults become errors a user can act on', () => {

@@ -188,7 +188,9 @@ describe('panels in a browser (chromium + playwright-core)', function () {
 
   const posted = (page: Page) =>
     page.evaluate(() =>
-      (window as unknown as { __posted: WebviewMessage[] }).__posted.filter((m) => m.type !== 'ready'),
+      (window as unknown as { __posted: WebviewMessage[] }).__posted.filter(
+        (m) => m.type !== 'ready' && m.type !== 'rendered',
+      ),
     );
   const violations = (page: Page) =>
     page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
@@ -293,6 +295,28 @@ describe('panels in a browser (chromium + playwright-core)', function () {
     await post(page, 'eksWorkloads', empty);
     assert.match(await bodyText(page), /No workloads reported for this cluster\./);
     assert.equal(await page.locator('table[aria-label="Workloads"]').count(), 0);
+  });
+
+  it('says rendered once per state, after the table is in the page (what the benchmark times a panel by)', async () => {
+    const { state } = buildEksWorkloadsState({ imageLabel: 'shop:1', resourceId: 'r', cluster: eksCluster });
+    const page = await open('eksWorkloads', state);
+    const rendered = () =>
+      page.evaluate(
+        () =>
+          (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'rendered').length,
+      );
+    await page.waitForFunction(() =>
+      (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'rendered'),
+    );
+    assert.equal(await rendered(), 1);
+    assert.ok((await page.locator('table[aria-label="Workloads"] tbody tr').count()) > 0, 'the table is there');
+    await post(page, 'eksWorkloads', state);
+    await page.waitForFunction(
+      () =>
+        (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'rendered').length ===
+        2,
+    );
+    assert.equal(await rendered(), 2);
   });
 
   it('EKS: the buttons post copy and openLink with ids only, and ignore messages for other panels', async () => {

@@ -3,7 +3,7 @@
  * (`RegisterClient`, `StartDeviceAuthorization`, then `CreateToken` polled at the interval the service asks for, slower
  * after each `SlowDownException`), and `CreateToken` with a refresh token when the cache holds one. The token is
  * written where the SDK's SSO credential provider and the AWS CLI read it: `~/.aws/sso/cache/<sha1>.json`, keyed by the
- * sso-session name (or by the start URL for a legacy profile), with the CLI's fields. Part of `dist/aws.js`.
+ * sso-session name (or by the start URL for a legacy profile), with the CLI's fields. Bundled alone as `dist/awsSignIn.js` (neither service's client).
  *
  * The endpoint is the SDK's own resolution: `AWS_ENDPOINT_URL_SSO_OIDC`, `AWS_ENDPOINT_URL`, a `services` section of
  * the profile, else `oidc.<sso_region>.amazonaws.com`.
