@@ -4,7 +4,7 @@
  * bundles share one credential map and the MFA code provider. The loaders are recorders; the api they hand out
  * records calls (no AWS, no SDK).
  */
-import '../../bench/useStandIn';
+import '../support/useStandIn';
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AwsService } from '../../src/aws/errors';
