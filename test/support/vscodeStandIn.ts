@@ -338,7 +338,9 @@ function strict<T extends object>(name: string, target: T): T {
   return new Proxy(target, {
     get(obj, prop, receiver) {
       if (typeof prop === 'string' && !(prop in obj) && prop !== 'then' && prop !== '__esModule') {
-        throw new Error(`The benchmark's vscode stand-in has no ${name}.${prop}: add it to test/support/vscodeStandIn.ts.`);
+        throw new Error(
+          `The benchmark's vscode stand-in has no ${name}.${prop}: add it to test/support/vscodeStandIn.ts.`,
+        );
       }
       return Reflect.get(obj, prop, receiver) as unknown;
     },
