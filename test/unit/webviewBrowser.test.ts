@@ -181,9 +181,19 @@ describe('panels in a browser (chromium + playwright-core)', function () {
     return page;
   }
 
+  /** Posts a state and waits until the page has drawn it (its `rendered` count goes up: postMessage is async). */
   async function post<K extends PanelKind>(page: Page, kind: K, state: PanelStateOf<K>): Promise<void> {
+    const renderedCount = () =>
+      (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'rendered').length;
+    const before = await page.evaluate(renderedCount);
     await page.evaluate((message) => window.postMessage(message, '*'), { type: 'state', kind, state });
     await page.waitForSelector('#app[aria-busy="false"]');
+    await page.waitForFunction(
+      (n) =>
+        (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'rendered').length >
+        n,
+      before,
+    );
   }
 
   const posted = (page: Page) =>
