@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
+import type { Page } from 'playwright-core';
 import { createNonce, renderPanelHtml } from '../../src/webview/html';
 import type { PanelKind } from '../../src/panels';
 
@@ -88,4 +89,22 @@ export function servePanels(root: string): Promise<{ server: Server; origin: str
       resolve({ server, origin: `http://127.0.0.1:${port}` });
     });
   });
+}
+
+/**
+ * Posts a state message to a panel page and waits until the page has drawn it: `postMessage` is delivered on a later
+ * task, so waiting for `aria-busy="false"` alone passes at once after the first state. The panel script posts
+ * `rendered` after each state it draws; this waits for that count to go up.
+ */
+export async function postPanelState(page: Page, message: unknown): Promise<void> {
+  const renderedCount = (): number =>
+    (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'rendered').length;
+  const before = await page.evaluate(renderedCount);
+  await page.evaluate((m) => window.postMessage(m, '*'), message);
+  await page.waitForSelector('#app[aria-busy="false"]');
+  await page.waitForFunction(
+    (n) =>
+      (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'rendered').length > n,
+    before,
+  );
 }

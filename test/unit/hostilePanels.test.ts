@@ -18,7 +18,7 @@ import { displayText } from '../../src/webview/format';
 import type { PanelKind, PanelStateOf } from '../../src/panels';
 import { HOSTILE_STRINGS, PWNED } from '../fixtures/hostile/strings';
 
-import { buildPanels, findChromium, servePanels } from '../support/panelPage';
+import { buildPanels, findChromium, postPanelState, servePanels } from '../support/panelPage';
 
 const counts = { panels: 0, states: 0, fields: 0 };
 
@@ -190,8 +190,7 @@ describe('Hostile strings in every field of every panel (chromium + playwright-c
           const { state, fields, shown } = STATES[kind](o);
           counts.states++;
           counts.fields += fields;
-          await page.evaluate((message) => window.postMessage(message, '*'), { type: 'state', kind, state });
-          await page.waitForSelector('#app[aria-busy="false"]');
+          await postPanelState(page, { type: 'state', kind, state });
           // Click every button the data could have reached: copy and open post ids only, never data.
           if (o < 4) for (const button of await page.locator('vscode-button[data-action]').all()) await button.click();
           await assertInert(page, errors, `${kind} #${o}`);

@@ -16,7 +16,7 @@ import { buildSnapshotStatesState } from '../../src/imagebuilder/snapshotStatesP
 import type { PanelKind, PanelStateOf } from '../../src/panels';
 import type { WebviewMessage } from '../../src/webview/protocol';
 
-import { buildPanels, findChromium, servePanels } from '../support/panelPage';
+import { buildPanels, findChromium, postPanelState, servePanels } from '../support/panelPage';
 
 const IMG = '<img src=x onerror="window.__pwned=1">';
 const SCRIPT = '<script>window.__pwned=1</script>';
@@ -181,19 +181,8 @@ describe('panels in a browser (chromium + playwright-core)', function () {
     return page;
   }
 
-  /** Posts a state and waits until the page has drawn it (its `rendered` count goes up: postMessage is async). */
   async function post<K extends PanelKind>(page: Page, kind: K, state: PanelStateOf<K>): Promise<void> {
-    const renderedCount = () =>
-      (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'rendered').length;
-    const before = await page.evaluate(renderedCount);
-    await page.evaluate((message) => window.postMessage(message, '*'), { type: 'state', kind, state });
-    await page.waitForSelector('#app[aria-busy="false"]');
-    await page.waitForFunction(
-      (n) =>
-        (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'rendered').length >
-        n,
-      before,
-    );
+    await postPanelState(page, { type: 'state', kind, state });
   }
 
   const posted = (page: Page) =>
