@@ -31,6 +31,8 @@ export abstract class ExecutionNode extends PagedNode<LifecycleResource> {
   private latestState: StatusWithReason | undefined;
   /** What the execution's policy says (GetLifecyclePolicy), asked once when a resource row first needs it. */
   private facts: Promise<PolicyFacts> | undefined;
+  /** The same, once it is known: rows shown after that answer from it at once (no promise, no redraw per row). */
+  private settledFacts: PolicyFacts | undefined;
 
   constructor(
     parent: TreeNode | undefined,
@@ -73,8 +75,20 @@ export abstract class ExecutionNode extends PagedNode<LifecycleResource> {
    * when the execution was restored from saved state without its policy. Never rejects: a failure is `error`.
    */
   policyFacts(): Promise<PolicyFacts> {
-    this.facts ??= this.loadPolicyFacts(this.signal);
+    if (!this.facts) {
+      const signal = this.signal;
+      this.facts = this.loadPolicyFacts(signal).then((facts) => {
+        // A refresh meanwhile dropped this answer: it must not become the new generation's.
+        if (!signal.aborted) this.settledFacts = facts;
+        return facts;
+      });
+    }
     return this.facts;
+  }
+
+  /** The policy's rules when `policyFacts()` has answered (since the last refresh); undefined before. */
+  get knownPolicyFacts(): PolicyFacts | undefined {
+    return this.settledFacts;
   }
 
   private async loadPolicyFacts(signal: AbortSignal): Promise<PolicyFacts> {
@@ -140,6 +154,7 @@ export abstract class ExecutionNode extends PagedNode<LifecycleResource> {
     this.controller.abort();
     this.controller = new AbortController();
     this.facts = undefined;
+    this.settledFacts = undefined;
     super.reset();
   }
 }
