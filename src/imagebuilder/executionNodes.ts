@@ -33,6 +33,7 @@ export abstract class ExecutionNode extends PagedNode<LifecycleResource> {
   private facts: Promise<PolicyFacts> | undefined;
   /** The same, once it is known: rows shown after that answer from it at once (no promise, no redraw per row). */
   private settledFacts: PolicyFacts | undefined;
+  private formattedStart: { readonly time: number; readonly text: string } | undefined;
 
   constructor(
     parent: TreeNode | undefined,
@@ -118,10 +119,17 @@ export abstract class ExecutionNode extends PagedNode<LifecycleResource> {
     queueMicrotask(() => this.source.notify(this));
   }
 
+  /** The start time in the user's locale, formatted once per time: the row is rebuilt after every page of resources. */
+  private startLabel(start: Date): string {
+    const time = start.getTime();
+    if (this.formattedStart?.time !== time) this.formattedStart = { time, text: start.toLocaleString() };
+    return this.formattedStart.text;
+  }
+
   getTreeItem(): vscode.TreeItem {
     const e = this.execution;
     const state = this.latestState;
-    const label = e?.startTime ? e.startTime.toLocaleString() : shortExecutionId(this.executionId);
+    const label = e?.startTime ? this.startLabel(e.startTime) : shortExecutionId(this.executionId);
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
     item.description = [
       state?.status ?? 'status unknown',
