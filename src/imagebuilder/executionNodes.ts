@@ -31,6 +31,9 @@ export abstract class ExecutionNode extends PagedNode<LifecycleResource> {
   private latestState: StatusWithReason | undefined;
   /** What the execution's policy says (GetLifecyclePolicy), asked once when a resource row first needs it. */
   private facts: Promise<PolicyFacts> | undefined;
+  /** The same, once it is known: rows shown after that answer from it at once (no promise, no redraw per row). */
+  private settledFacts: PolicyFacts | undefined;
+  private formattedStart: { readonly time: number; readonly text: string } | undefined;
 
   constructor(
     parent: TreeNode | undefined,
@@ -73,8 +76,20 @@ export abstract class ExecutionNode extends PagedNode<LifecycleResource> {
    * when the execution was restored from saved state without its policy. Never rejects: a failure is `error`.
    */
   policyFacts(): Promise<PolicyFacts> {
-    this.facts ??= this.loadPolicyFacts(this.signal);
+    if (!this.facts) {
+      const signal = this.signal;
+      this.facts = this.loadPolicyFacts(signal).then((facts) => {
+        // A refresh meanwhile dropped this answer: it must not become the new generation's.
+        if (!signal.aborted) this.settledFacts = facts;
+        return facts;
+      });
+    }
     return this.facts;
+  }
+
+  /** The policy's rules when `policyFacts()` has answered (since the last refresh); undefined before. */
+  get knownPolicyFacts(): PolicyFacts | undefined {
+    return this.settledFacts;
   }
 
   private async loadPolicyFacts(signal: AbortSignal): Promise<PolicyFacts> {
@@ -104,10 +119,17 @@ export abstract class ExecutionNode extends PagedNode<LifecycleResource> {
     queueMicrotask(() => this.source.notify(this));
   }
 
+  /** The start time in the user's locale, formatted once per time: the row is rebuilt after every page of resources. */
+  private startLabel(start: Date): string {
+    const time = start.getTime();
+    if (this.formattedStart?.time !== time) this.formattedStart = { time, text: start.toLocaleString() };
+    return this.formattedStart.text;
+  }
+
   getTreeItem(): vscode.TreeItem {
     const e = this.execution;
     const state = this.latestState;
-    const label = e?.startTime ? e.startTime.toLocaleString() : shortExecutionId(this.executionId);
+    const label = e?.startTime ? this.startLabel(e.startTime) : shortExecutionId(this.executionId);
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
     item.description = [
       state?.status ?? 'status unknown',
@@ -140,6 +162,7 @@ export abstract class ExecutionNode extends PagedNode<LifecycleResource> {
     this.controller.abort();
     this.controller = new AbortController();
     this.facts = undefined;
+    this.settledFacts = undefined;
     super.reset();
   }
 }

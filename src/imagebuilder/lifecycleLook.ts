@@ -54,8 +54,17 @@ export const SNAPSHOT_ICONS = new Map<string, string>([
   ['IN_PROGRESS', 'sync'],
 ]);
 
+/** One ThemeIcon per (icon, color), shared by every row that shows it (icons are immutable values). */
+const THEME_ICONS = new Map<string, vscode.ThemeIcon>();
+
 export function themeIcon([icon, color]: IconSpec): vscode.ThemeIcon {
-  return new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+  const key = `${icon}\n${color ?? ''}`;
+  let made = THEME_ICONS.get(key);
+  if (!made) {
+    made = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+    THEME_ICONS.set(key, made);
+  }
+  return made;
 }
 
 export function statusIcon(state: StatusWithReason | undefined): vscode.ThemeIcon {

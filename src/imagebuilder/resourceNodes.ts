@@ -16,8 +16,7 @@ import {
   ecrImagesOf,
   imageUsageLabel,
   mayNeedUsageCheck,
-  resourceKind,
-  resourceLabel,
+  describeResource,
   type ImageUsageResult,
   type PolicyFacts,
   type ResourceKind,
@@ -66,8 +65,9 @@ export class ResourceNode extends TreeNode {
   readonly execution: ExecutionNode;
   readonly resource: LifecycleResource;
   readonly topLevel: boolean;
-  /** The "Associated resources" row of a top-level resource; it pages them when expanded or when the check needs them. */
-  readonly associatedGroup: AssociatedGroupNode | undefined;
+  /** Whether the row has an "Associated resources" row (made on first use: most rows are never expanded). */
+  private readonly hasAssociatedGroup: boolean;
+  private group: AssociatedGroupNode | undefined;
   /** What the resource is and its short label, worked out once (rows are built many times). */
   readonly kind: ResourceKind;
   readonly label: string;
@@ -79,9 +79,15 @@ export class ResourceNode extends TreeNode {
     this.execution = execution;
     this.resource = resource;
     this.topLevel = topLevel;
-    this.kind = resourceKind(resource);
-    this.label = resourceLabel(resource);
-    this.associatedGroup = topLevel && resource.resourceId ? new AssociatedGroupNode(this) : undefined;
+    ({ kind: this.kind, label: this.label } = describeResource(resource));
+    this.hasAssociatedGroup = topLevel && !!resource.resourceId;
+  }
+
+  /** The "Associated resources" row of a top-level resource; it pages them when expanded or when the check needs them. */
+  get associatedGroup(): AssociatedGroupNode | undefined {
+    if (!this.hasAssociatedGroup) return undefined;
+    this.group ??= new AssociatedGroupNode(this);
+    return this.group;
   }
 
   private get source(): LifecycleSource {
@@ -122,6 +128,14 @@ export class ResourceNode extends TreeNode {
 
   private startUsageCheck(): void {
     if (this.usageState.kind !== 'notChecked' || !this.needsUsageCheck) return;
+    // Rows shown after the policy's rules are known (all pages after the first) mostly need no request: answer at
+    // once, so the row is built with its answer rather than "checking…" and redrawn.
+    const known = this.execution.knownPolicyFacts;
+    const answer = known && this.answerFromPolicy(known);
+    if (answer) {
+      this.usageState = answer;
+      return;
+    }
     this.usageState = { kind: 'checking' };
     const signal = this.execution.signal;
     void this.runUsageCheck(signal).then((state) => {
@@ -137,11 +151,8 @@ export class ResourceNode extends TreeNode {
   private async runUsageCheck(signal: AbortSignal): Promise<UsageState> {
     try {
       const facts = await this.execution.policyFacts();
-      if (facts.resourceType === 'AMI_IMAGE' && this.kind === 'imageBuilderImage') return { kind: 'none', facts };
-      // The policy keeps the ECR images: nothing of them goes away, so where they run is no warning (and no request).
-      if (facts.deletesContainers === false && this.resource.action?.name === 'DELETE') {
-        return { kind: 'done', finding: { kind: 'kept' }, facts };
-      }
+      const answer = this.answerFromPolicy(facts);
+      if (answer) return answer;
       const refs = await this.imagesToCheck(facts, signal);
       if (signal.aborted || refs.length === 0) return { kind: 'none', facts };
       // The usage service runs at most 3 requests at once and caches answers with the hover's cache.
@@ -153,6 +164,16 @@ export class ResourceNode extends TreeNode {
       // Only a programming error lands here (every source call reports failures as values); show no warning.
       return { kind: 'none' };
     }
+  }
+
+  /** The answer the policy's rules alone give (no request), if they give one. */
+  private answerFromPolicy(facts: PolicyFacts): UsageState | undefined {
+    if (facts.resourceType === 'AMI_IMAGE' && this.kind === 'imageBuilderImage') return { kind: 'none', facts };
+    // The policy keeps the ECR images: nothing of them goes away, so where they run is no warning (and no request).
+    if (facts.deletesContainers === false && this.resource.action?.name === 'DELETE') {
+      return { kind: 'done', finding: { kind: 'kept' }, facts };
+    }
+    return undefined;
   }
 
   /** Whether this row's DELETE removes the ECR image itself: an ECR row always does; an Image Builder image per policy. */
@@ -192,7 +213,7 @@ export class ResourceNode extends TreeNode {
     const r = this.resource;
     const hits = this.referenceHits;
     const expandable =
-      r.snapshots.length > 0 || r.imageUris.length > 0 || this.associatedGroup || this.usageState.kind === 'done';
+      r.snapshots.length > 0 || r.imageUris.length > 0 || this.hasAssociatedGroup || this.usageState.kind === 'done';
     const item = new vscode.TreeItem(
       this.label,
       expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
@@ -270,7 +291,7 @@ export class ResourceNode extends TreeNode {
         );
       } else if (
         facts.deletesContainers === true &&
-        this.resource.imageUris.length + (this.associatedGroup?.items.length ?? 0) > 0
+        this.resource.imageUris.length + (this.group?.items.length ?? 0) > 0
       ) {
         notes.push('The policy includes container images: this DELETE removes the distributed ECR images too.');
       } else if (facts.error) {

@@ -31,6 +31,16 @@ export class PagedChildren<T> implements Continuable {
   private readonly nodes: TreeNode[] = [];
   /** The pager's last failure and what it became: turned into a row model (and logged) once, not per render. */
   private failure: { readonly thrown: unknown; readonly error: PagedError } | undefined;
+  /** The last answer of `getChildren` and what it was made from. */
+  private shown:
+    | {
+        readonly length: number;
+        readonly pages: number;
+        readonly state: string;
+        readonly error: unknown;
+        readonly children: readonly TreeNode[];
+      }
+    | undefined;
 
   constructor(private readonly options: PagedChildrenOptions<T>) {
     this.pager = new Pager(options.loadPage, () => options.notify(options.owner));
@@ -44,6 +54,17 @@ export class PagedChildren<T> implements Continuable {
       await pager.loadNext();
     }
     const items = pager.items;
+    // VS Code asks again after every change of the node (each "Load more"): while nothing changed, the same list
+    // and the same trailing row (whose built row the provider keeps) are the answer, without another copy.
+    const shown = this.shown;
+    if (
+      shown?.length === items.length &&
+      shown.pages === pager.pagesLoaded &&
+      shown.state === pager.state &&
+      shown.error === pager.error
+    ) {
+      return shown.children;
+    }
     for (let i = this.nodes.length; i < items.length; i++) this.nodes.push(options.toNode(items[i] as T, i));
     const children: TreeNode[] = this.nodes.slice(0, items.length);
     switch (pager.state) {
@@ -74,6 +95,7 @@ export class PagedChildren<T> implements Continuable {
       case 'initial':
         break;
     }
+    this.shown = { length: items.length, pages: pager.pagesLoaded, state: pager.state, error: pager.error, children };
     return children;
   }
 
@@ -124,5 +146,6 @@ export class PagedChildren<T> implements Continuable {
     this.pager.reset();
     this.nodes.length = 0;
     this.failure = undefined;
+    this.shown = undefined;
   }
 }

@@ -9,6 +9,7 @@ import {
   summarizeClusters,
 } from '../../src/inspector/clusterModel';
 import { imageLabel, restoreSubjects, subjectFromResourceId } from '../../src/inspector/imageSubject';
+import { parseArn } from '../../src/util/arn';
 import {
   containerImagesOf,
   isDestructiveAction,
@@ -158,6 +159,35 @@ describe('lifecycle model', () => {
     assert.equal(resourceLabel(image), 'golden-al2023 2026.9.1/1');
     assert.equal(resourceLabel(container), 'shop/worker:0.9.7');
     assert.equal(resourceLabel(res({})), '(no resource id)');
+  });
+
+  it('takes an id for an Image Builder image exactly when parseArn reads one (imagebuilder, image/…)', () => {
+    const ids = [
+      'arn:aws:imagebuilder:us-east-1:111122223333:image/golden/1.0.0/1',
+      'arn:aws-cn:imagebuilder:cn-north-1:111122223333:image/golden/1.0.0/1',
+      'arn:aws-us-gov:imagebuilder::aws:image/x',
+      'arn:aws:imagebuilder:us-east-1::image/a:b/1',
+      'arn:aws:imagebuilder:us-east-1:111122223333:image/',
+      'arn:aws:imagebuilder:us-east-1:111122223333:image',
+      'arn:aws:imagebuilder:us-east-1:111122223333:image-recipe/golden/1.0.0',
+      'arn:aws:imagebuilder:US-EAST-1:111122223333:image/golden/1',
+      'arn:aws:imagebuilder:us-east-1:11112222333:image/golden/1',
+      'arn:awsx:imagebuilder:us-east-1:111122223333:image/golden/1',
+      'arn:aws:ecr:us-east-1:111122223333:image/golden/1',
+      'arn:aws:imagebuilder:us-east-1:111122223333:image/gol den/1',
+      'arn:aws:imagebuilder:us-east-1:111122223333:image/golden\u0007/1',
+      'arn:aws:imagebuilder:us-east-1:111122223333:image/golden\u00a0/1',
+      `arn:aws:imagebuilder:us-east-1:111122223333:image/${'a'.repeat(2100)}`,
+      ' arn:aws:imagebuilder:us-east-1:111122223333:image/golden/1',
+      'xarn:aws:imagebuilder:us-east-1:111122223333:image/golden/1',
+    ];
+    for (const id of ids) {
+      const arn = parseArn(id);
+      const expected = arn?.service === 'imagebuilder' && arn.resource.startsWith('image/');
+      assert.equal(resourceKind(res({ resourceId: id })) === 'imageBuilderImage', expected, id);
+    }
+    assert.equal(resourceLabel(res({ resourceId: ids[3] })), 'a:b 1');
+    assert.equal(resourceLabel(res({ resourceId: ids[2] })), 'x');
   });
 
   it('checks only container images taken out of use, preferring a digest', () => {

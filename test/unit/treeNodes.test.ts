@@ -127,6 +127,27 @@ describe('PagedNode', () => {
     node.reset();
     assert.deepEqual([node.items.length, node.pagesLoaded, node.pagerState], [0, 0, 'initial']);
   });
+
+  it('answers getChildren with the same list and Load more row until a page lands; reset forgets it', async () => {
+    const node = new Numbers([[1, 2], [3]], provider);
+    const first = await node.getChildren();
+    assert.equal(await node.getChildren(), first, 'nothing changed: the same list');
+    const loadMore = first[first.length - 1];
+    assert.equal(first.length, 3);
+    await node.findOrLoad((n): n is Leaf => n instanceof Leaf && n.id === 'n3', 1);
+    const second = await node.getChildren();
+    assert.notEqual(second, first);
+    assert.deepEqual(
+      second.map((n) => n.id),
+      ['n1', 'n2', 'n3'],
+    );
+    assert.equal(second[0], first[0], 'the rows already shown are the same nodes');
+    assert.ok(!second.includes(loadMore as TreeNode), 'no Load more row after the last page');
+    node.reset();
+    const again = await node.getChildren();
+    assert.notEqual(again, first);
+    assert.deepEqual(again.map((n) => n.id).slice(0, 2), ['n1', 'n2']);
+  });
 });
 
 describe('lifecycle nodes', () => {
@@ -204,5 +225,65 @@ describe('lifecycle nodes', () => {
     await new Promise((r) => setTimeout(r, 10));
     assert.equal(node.usage.kind, 'checking');
     assert.equal(s.usageAsked, 1, 'one check, however often the row is asked for');
+  });
+
+  it("rows shown once the policy's rules are known answer from them at once: no promise, no redraw", async () => {
+    const s = source();
+    const notified: TreeNode[] = [];
+    const watched = { ...s, notify: (n?: TreeNode) => void (n && notified.push(n)) };
+    const opened = new OpenedExecutionNode({
+      executionId: execution.lifecycleExecutionId,
+      region: 'us-east-1',
+      source: watched,
+      execution,
+    });
+    // A policy that keeps the ECR images: a DELETE of an ECR image is then "kept", whatever runs it.
+    (watched.lifecycle as unknown as { policy: () => Promise<unknown> }).policy = () =>
+      Promise.resolve({
+        arn: policy.arn,
+        resourceType: 'CONTAINER_IMAGE',
+        rules: [{ actionType: 'DELETE', includeResources: { containers: false } }],
+      });
+    const resource = (i: number): LifecycleResource => ({
+      resourceId: `111122223333.dkr.ecr.us-east-1.amazonaws.com/shop/web@sha256:${String(i).repeat(64)}`,
+      action: { name: 'DELETE' },
+      state: { status: 'SUCCESS' },
+      snapshots: [],
+      imageUris: [],
+    });
+    const first = new ResourceNode({
+      parent: opened,
+      execution: opened,
+      resource: resource(1),
+      index: 0,
+      topLevel: false,
+    });
+    first.rowShown();
+    assert.equal(first.usage.kind, 'checking', 'before the rules are known the row waits for them');
+    await new Promise((r) => setTimeout(r, 10));
+    assert.equal(first.usage.kind, 'done');
+    assert.deepEqual(notified, [first]);
+    const later = new ResourceNode({
+      parent: opened,
+      execution: opened,
+      resource: resource(2),
+      index: 1,
+      topLevel: false,
+    });
+    later.rowShown();
+    assert.equal(later.usage.kind, 'done', 'answered at once');
+    await new Promise((r) => setTimeout(r, 10));
+    assert.deepEqual(notified, [first], 'no redraw of the later row');
+    assert.equal(s.usageAsked, 0, 'the policy keeps the images: no in-use request');
+    opened.reset();
+    const afterRefresh = new ResourceNode({
+      parent: opened,
+      execution: opened,
+      resource: resource(3),
+      index: 0,
+      topLevel: false,
+    });
+    afterRefresh.rowShown();
+    assert.equal(afterRefresh.usage.kind, 'checking', 'a refresh reads the rules again');
   });
 });
