@@ -18,6 +18,8 @@ export interface StateMessage<S = unknown> {
   readonly type: 'state';
   readonly kind: string;
   readonly state: S;
+  /** VS Code's display language (`vscode.env.language`): the panel formats counts and dates in it. */
+  readonly locale?: string;
 }
 
 /** Webview → host. */
@@ -61,4 +63,11 @@ export function parseStateMessage<S>(kind: string, data: unknown): S | undefined
   const m = data as { type?: unknown; kind?: unknown; state?: unknown };
   if (m.type !== 'state' || m.kind !== kind || typeof m.state !== 'object' || m.state === null) return undefined;
   return m.state as S;
+}
+
+/** The display language a state message carries (a short language tag), or undefined. */
+export function parseStateLocale(data: unknown): string | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const locale = (data as { locale?: unknown }).locale;
+  return typeof locale === 'string' && /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(locale) ? locale : undefined;
 }

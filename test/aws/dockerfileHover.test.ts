@@ -105,7 +105,7 @@ describe('Dockerfile hover against the emulator', function () {
       [
         'shop/web:1.4.2',
         [
-          /\*\*3 clusters\*\* \(2 ECS, 1 EKS\) · 23 running · 8 stopped in 24 h · last in use (just now|1 minute ago)/,
+          /\*\*3 clusters\*\* \(2 ECS, 1 EKS\) · 23 running · 8 stopped in 24 h · last in use (now|\d+ seconds? ago|1 minute ago)/,
           /ECS \[prod-web\].*\n.*EKS \[prod-eks\].*\n.*ECS \[staging-web\]/,
         ],
         ['ListCoverage', 'GetClustersForImage'],

@@ -41,6 +41,14 @@ export enum ProgressLocation {
   Notification = 15,
 }
 
+/** Read at load by the lifecycle problems (its severity table). */
+export enum DiagnosticSeverity {
+  Error = 0,
+  Warning = 1,
+  Information = 2,
+  Hint = 3,
+}
+
 export enum LogLevel {
   Off = 0,
   Trace = 1,
@@ -474,6 +482,7 @@ export const env = strict('env', {
   clipboard: { writeText: () => Promise.resolve(), readText: () => Promise.resolve('') },
   openExternal: () => Promise.resolve(true),
   appName: 'Benchmark stand-in',
+  language: 'en',
   uiKind: 1,
 });
 
