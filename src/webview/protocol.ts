@@ -9,6 +9,7 @@
  * Copy and open actions carry only an id (`target`, `link`): the host keeps the values and URLs for the ids it handed
  * out and never copies or opens something the webview sends.
  */
+import { LANGUAGE_TAG } from '../util/format';
 
 /** Epoch milliseconds (a `Date` does not survive `postMessage`). */
 export type EpochMillis = number;
@@ -69,5 +70,5 @@ export function parseStateMessage<S>(kind: string, data: unknown): S | undefined
 export function parseStateLocale(data: unknown): string | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
   const locale = (data as { locale?: unknown }).locale;
-  return typeof locale === 'string' && /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(locale) ? locale : undefined;
+  return typeof locale === 'string' && LANGUAGE_TAG.test(locale) ? locale : undefined;
 }

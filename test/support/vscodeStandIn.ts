@@ -49,6 +49,12 @@ export enum DiagnosticSeverity {
   Hint = 3,
 }
 
+/** Read at load by the lifecycle problems (the kinds of its quick fixes). */
+export class CodeActionKind {
+  static readonly QuickFix = new CodeActionKind('quickfix');
+  constructor(readonly value: string) {}
+}
+
 export enum LogLevel {
   Off = 0,
   Trace = 1,
@@ -460,6 +466,10 @@ export const workspace = strict('workspace', {
   onDidGrantWorkspaceTrust: new EventEmitter<void>().event,
   isTrusted: true,
   onDidCloseTextDocument: new EventEmitter<unknown>().event,
+  onDidOpenTextDocument: new EventEmitter<unknown>().event,
+  textDocuments: [],
+  getWorkspaceFolder: () => undefined,
+  asRelativePath: (pathOrUri: unknown) => String(pathOrUri),
   onDidChangeTextDocument: new EventEmitter<unknown>().event,
   workspaceFolders: undefined,
   // The status bar watches the AWS config and credentials files and the Workspace Images index watches the
@@ -476,6 +486,19 @@ export const workspace = strict('workspace', {
 export const languages = strict('languages', {
   registerHoverProvider: noopDisposable,
   registerCodeLensProvider: noopDisposable,
+  registerCodeActionsProvider: noopDisposable,
+  // The lifecycle problems' collection: nothing is reported during a benchmark (no consent, no workspace).
+  createDiagnosticCollection: (name: string) => ({
+    name,
+    set: noop,
+    delete: noop,
+    clear: noop,
+    forEach: noop,
+    get: () => undefined,
+    has: () => false,
+    dispose: noop,
+  }),
+  match: () => 0,
 });
 
 export const env = strict('env', {

@@ -57,6 +57,17 @@ describe('the display language of the formatter (setFormatLocale)', () => {
     }
   });
 
+  it('formats in the runtime locale for a well-formed tag Intl rejects, without throwing', () => {
+    setFormatLocale('en-US-US');
+    assert.equal(formatLocale(), 'en-US-US');
+    assert.equal(formatCountIn(1234567), new Intl.NumberFormat().format(1234567));
+    assert.equal(
+      formatRelativeTime(NOW - 3 * DAY, NOW),
+      new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' }).format(-3, 'day'),
+    );
+    assert.equal(formatDateTime(NOW, undefined, 'UTC'), formatDateTime(NOW, 'en-US-US', 'UTC'));
+  });
+
   it('gives each locale its own cached formatter', () => {
     setFormatLocale('de');
     assert.equal(formatCountIn(1000), '1.000');
