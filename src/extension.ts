@@ -37,6 +37,7 @@ import { WorkspaceReferenceIndex } from './references/workspaceIndex';
 import { WorkspaceImagesView } from './references/workspaceImagesView';
 import { LifecycleProblems } from './imagebuilder/lifecycleProblems';
 import { referencesTo } from './imagebuilder/lifecycleIndex';
+import { setFormatLocale } from './util/format';
 
 /** What `activate` returns: the live objects, for the integration suites and benchmarks (not a public API). */
 export interface ExtensionApi {
@@ -64,6 +65,8 @@ export interface ExtensionApi {
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  // Counts and dates in tree rows, tooltips and hovers follow VS Code's display language (util/ knows no vscode).
+  setFormatLocale(vscode.env.language);
   const log = vscode.window.createOutputChannel('Image Footprint', { log: true });
   context.subscriptions.push(log);
 

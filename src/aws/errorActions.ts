@@ -5,22 +5,20 @@
 import type { ErrorAction } from './errors';
 
 export interface ErrorActionLook {
-  /** The tree row (a sentence-case list entry). */
+  /** The one wording, for tree rows, hover links and notification buttons alike (title case, as VS Code's own). */
   readonly label: string;
-  /** The notification button (title case, as VS Code's own buttons). */
-  readonly button: string;
   /** A codicon, for the tree row. */
   readonly icon: string;
 }
 
 /** A `Map`: the action comes back from a command argument, which any extension may pass. */
 export const ERROR_ACTIONS: ReadonlyMap<ErrorAction, ErrorActionLook> = new Map<ErrorAction, ErrorActionLook>([
-  ['retry', { label: 'Retry', button: 'Retry', icon: 'refresh' }],
-  ['signIn', { label: 'Sign in again…', button: 'Sign In…', icon: 'sign-in' }],
-  ['selectProfile', { label: 'Select AWS profile…', button: 'Select Profile…', icon: 'account' }],
-  ['selectRegion', { label: 'Select AWS region…', button: 'Select Region…', icon: 'globe' }],
-  ['openSettings', { label: 'Open settings', button: 'Open Settings', icon: 'settings-gear' }],
-  ['showLog', { label: 'Show log', button: 'Show Log', icon: 'output' }],
+  ['retry', { label: 'Retry', icon: 'refresh' }],
+  ['signIn', { label: 'Sign In…', icon: 'sign-in' }],
+  ['selectProfile', { label: 'Select Profile…', icon: 'account' }],
+  ['selectRegion', { label: 'Select Region…', icon: 'globe' }],
+  ['openSettings', { label: 'Open Settings', icon: 'settings-gear' }],
+  ['showLog', { label: 'Show Log', icon: 'output' }],
 ]);
 
 export function isErrorAction(value: unknown): value is ErrorAction {

@@ -245,7 +245,7 @@ export function usageHoverMarkdown(ref: EcrImageRef, usage: ImageUsage, now: Dat
     // The same words as the notification buttons (aws/errorActions.ts).
     for (const [action, command] of HOVER_ACTIONS) {
       const look = ERROR_ACTIONS.get(action);
-      if (look && error.actions.includes(action)) links.push(link(look.button, command));
+      if (look && error.actions.includes(action)) links.push(link(look.label, command));
     }
   }
   paragraphs.push(links.join(' · '));

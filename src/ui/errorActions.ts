@@ -11,7 +11,7 @@ import { notificationText } from '../util/escape';
 
 /** The button text of an action, from the one table (`aws/errorActions.ts`). */
 function label(action: ErrorAction): string {
-  return ERROR_ACTIONS.get(action)?.button ?? action;
+  return ERROR_ACTIONS.get(action)?.label ?? action;
 }
 
 export class ErrorActions {

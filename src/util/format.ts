@@ -1,43 +1,78 @@
 /**
  * The one formatter module, for the host (tree rows, tooltips, hovers, CodeLens) and the panels (bundled into each
  * webview script): counts, dates, relative times and plurals. `Intl` formatters are cached per locale and options, so
- * a row costs no formatter construction. `locale` undefined means the runtime's locale (in a webview, VS Code's
- * display language). Pure: no `vscode` import.
+ * a row costs no formatter construction. `locale` undefined means the locale set with `setFormatLocale`: VS Code's
+ * display language (`vscode.env.language`), which the extension sets at activation and each panel sets from the
+ * host's state message; before that, the runtime's. Pure: no `vscode` import.
  *
- * Two wordings of "how long ago" exist on purpose, each pinned by its tests: the tree and hover words ("just now",
- * "1 day ago": `relativeTime`) and the panels' `Intl.RelativeTimeFormat` ("now", "yesterday": `formatRelativeTime`).
+ * One wording of "how long ago" everywhere (tree rows, tooltips, hovers, panels): `Intl.RelativeTimeFormat` with
+ * `numeric: 'auto'` ("now", "yesterday", "3 days ago"), in the display language.
  */
 
 /** Shown for unknown or empty values. */
 export const MISSING = '—';
 
+/** A BCP 47 language tag as VS Code names display languages ("en", "de", "zh-cn", "pt-br"). */
+export const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+
+/** VS Code's display language (`vscode.env.language`, e.g. "en", "de", "pt-br"); undefined: the runtime's. */
+let defaultLocale: string | undefined;
+/** The display language groups digits as `formatCount`'s fast path does ("1,234"): a row then needs no `Intl`. */
+let groupsLikeEnglish = true;
+
+/**
+ * Sets the locale every function here uses when it is given none: on the host from `vscode.env.language` at
+ * activation, in a panel from the state message. An empty or unknown tag (one `Intl` does not support) means the
+ * runtime's locale.
+ */
+export function setFormatLocale(locale: string | undefined): void {
+  // A pattern, not `Intl.*.supportedLocalesOf`: that loads the locale data at activation (about 15 ms); a well-formed
+  // tag `Intl` does not know falls back to the runtime's locale when a formatter is first built.
+  defaultLocale = locale && LANGUAGE_TAG.test(locale) ? locale : undefined;
+  groupsLikeEnglish = defaultLocale === undefined || /^en(-(us|gb))?$/i.test(defaultLocale);
+}
+
+/** The locale set with `setFormatLocale` (undefined: the runtime's). */
+export function formatLocale(): string | undefined {
+  return defaultLocale;
+}
+
 const numberFormats = new Map<string, Intl.NumberFormat>();
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 const relativeTimeFormats = new Map<string, Intl.RelativeTimeFormat>();
 
-function cached<F>(cache: Map<string, F>, key: string, make: () => F): F {
+/** The formatter for `locale` (made once); a tag `Intl` rejects gets the runtime locale's instead of throwing. */
+function cached<F>(cache: Map<string, F>, key: string, locale: string | undefined, make: (l?: string) => F): F {
   let format = cache.get(key);
   if (!format) {
-    format = make();
+    try {
+      format = make(locale);
+    } catch {
+      format = make(undefined);
+    }
     cache.set(key, format);
   }
   return format;
 }
 
-function numberFormat(locale: string | undefined): Intl.NumberFormat {
-  return cached(numberFormats, locale ?? '', () => new Intl.NumberFormat(locale));
+function numberFormat(given: string | undefined): Intl.NumberFormat {
+  const locale = given ?? defaultLocale;
+  return cached(numberFormats, locale ?? '', locale, (l) => new Intl.NumberFormat(l));
 }
 
-function dateTimeFormat(locale: string | undefined, timeZone: string | undefined): Intl.DateTimeFormat {
+function dateTimeFormat(given: string | undefined, timeZone: string | undefined): Intl.DateTimeFormat {
+  const locale = given ?? defaultLocale;
   return cached(
     dateTimeFormats,
     `${locale ?? ''}|${timeZone ?? ''}`,
-    () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }),
+    locale,
+    (l) => new Intl.DateTimeFormat(l, { dateStyle: 'medium', timeStyle: 'short', timeZone }),
   );
 }
 
-function relativeTimeFormat(locale: string | undefined): Intl.RelativeTimeFormat {
-  return cached(relativeTimeFormats, locale ?? '', () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
+function relativeTimeFormat(given: string | undefined): Intl.RelativeTimeFormat {
+  const locale = given ?? defaultLocale;
+  return cached(relativeTimeFormats, locale ?? '', locale, (l) => new Intl.RelativeTimeFormat(l, { numeric: 'auto' }));
 }
 
 /** A count in `locale` (the user's when undefined), or "—" when unknown. */
@@ -87,9 +122,13 @@ export function formatShownCount(shown: number, total: number, locale?: string):
 
 // ---------------------------------------------------------------- tree rows, tooltips, hovers, CodeLens
 
-/** `1234567` → `1,234,567` (what `toLocaleString('en-US')` gives, without Intl on the hot path of every row). */
+/**
+ * A count in the display language: `1234567` → `1,234,567` in English (without `Intl` on the hot path of every
+ * row), `1.234.567` in German (the cached `Intl.NumberFormat`).
+ */
 export function formatCount(n: number): string {
   if (!Number.isFinite(n)) return String(n);
+  if (!groupsLikeEnglish) return numberFormat(undefined).format(n);
   const whole = Math.trunc(n);
   const digits = String(Math.abs(whole));
   if (digits.length <= 3 && whole === n) return String(n);
@@ -102,30 +141,16 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
-/** "in use now", "2 hours ago", "3 weeks ago" — relative to `now`. */
+/** "now", "2 hours ago", "yesterday" — relative to `now`, in the panels' words (`formatRelativeTime`). */
 export function relativeTime(date: Date | undefined, now: Date = new Date()): string {
   if (!date) return 'unknown';
-  const seconds = Math.round((now.getTime() - date.getTime()) / 1000);
-  if (seconds < -60) return 'in the future';
-  if (seconds < 60) return 'just now';
-  const units: [number, string][] = [
-    [60, 'minute'],
-    [3600, 'hour'],
-    [86400, 'day'],
-    [604800, 'week'],
-    [2629800, 'month'],
-    [31557600, 'year'],
-  ];
-  let chosen: [number, string] = units[0] as [number, string];
-  for (const u of units) if (seconds >= u[0]) chosen = u;
-  const n = Math.floor(seconds / chosen[0]);
-  return `${n} ${chosen[1]}${n === 1 ? '' : 's'} ago`;
+  return formatRelativeTime(date.getTime(), now.getTime());
 }
 
 /**
- * A date for tooltips: the same date as the panels show (`formatDateTime`: medium date, short time, in `locale`),
- * then how long ago in the tree's words; `missing` when there is none.
+ * A date for tooltips as the panels show it (`formatWhen`: medium date, short time, then how long ago, in `locale`);
+ * `missing` when there is none.
  */
 export function dateAndAge(date: Date | undefined, missing = '—', now: Date = new Date(), locale?: string): string {
-  return date ? `${formatDateTime(date.getTime(), locale)} (${relativeTime(date, now)})` : missing;
+  return date ? formatWhen(date.getTime(), now.getTime(), locale) : missing;
 }

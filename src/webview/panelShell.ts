@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { Disposable } from '../util/disposable';
+import { formatLocale } from '../util/format';
 import { createNonce, renderPanelHtml } from './html';
 import { parseWebviewMessage, type StateMessage } from './protocol';
 
@@ -71,7 +72,9 @@ export class WebviewPanels<States extends object = Record<string, unknown>> exte
   ): vscode.WebviewPanel {
     if (this.isDisposed) throw new Error('WebviewPanels is disposed');
     const id = `${kind}\u0000${key}`;
-    const message = { type: 'state', kind, state } as StateMessage;
+    // The page formats counts and dates in the host's locale (VS Code's display language, set at activation).
+    const locale = formatLocale();
+    const message = (locale ? { type: 'state', kind, state, locale } : { type: 'state', kind, state }) as StateMessage;
     const existing = this.open.get(id);
     if (existing) {
       existing.message = message;

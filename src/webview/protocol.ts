@@ -9,6 +9,7 @@
  * Copy and open actions carry only an id (`target`, `link`): the host keeps the values and URLs for the ids it handed
  * out and never copies or opens something the webview sends.
  */
+import { LANGUAGE_TAG } from '../util/format';
 
 /** Epoch milliseconds (a `Date` does not survive `postMessage`). */
 export type EpochMillis = number;
@@ -18,6 +19,8 @@ export interface StateMessage<S = unknown> {
   readonly type: 'state';
   readonly kind: string;
   readonly state: S;
+  /** VS Code's display language (`vscode.env.language`): the panel formats counts and dates in it. */
+  readonly locale?: string;
 }
 
 /** Webview → host. */
@@ -61,4 +64,11 @@ export function parseStateMessage<S>(kind: string, data: unknown): S | undefined
   const m = data as { type?: unknown; kind?: unknown; state?: unknown };
   if (m.type !== 'state' || m.kind !== kind || typeof m.state !== 'object' || m.state === null) return undefined;
   return m.state as S;
+}
+
+/** The display language a state message carries (a short language tag), or undefined. */
+export function parseStateLocale(data: unknown): string | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const locale = (data as { locale?: unknown }).locale;
+  return typeof locale === 'string' && LANGUAGE_TAG.test(locale) ? locale : undefined;
 }

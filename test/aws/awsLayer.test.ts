@@ -4,15 +4,14 @@
  * fault becomes a FootprintError a user can act on.
  */
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { toFootprintError, type OperationContext } from '../../src/aws/errors';
 import { createAwsApi, credentialLogger, sdkLogger } from '../../src/aws/layer';
 import type { AwsApi, AwsTarget, ClusterInfo } from '../../src/aws/types';
 import { parseEcrImage, resourceIdOf } from '../../src/inspector/imageRef';
-import { DEMO, demoDigest, parseFault, startEmulator, type Emulator } from '../emulator';
-import { applyEnv } from '../support/isolatedAws';
+import { DEMO, demoDigest, parseFault, type Emulator } from '../emulator';
+import { useEmulator } from '../support/emulatorSuite';
 
 const ENV_KEYS = [
   'AWS_ACCESS_KEY_ID',
@@ -51,47 +50,39 @@ describe('AWS layer against the emulator (real SDK, real HTTP)', function () {
   let emulator: Emulator;
   let api: AwsApi;
   let target: AwsTarget;
-  let dir: string;
-  let restoreEnv: (() => void) | undefined;
 
-  before(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'if-aws-'));
+  useEmulator({
+    emulator: { clusters: 250 },
     // A private AWS config: never the user's ~/.aws.
-    writeFileSync(
-      path.join(dir, 'credentials'),
-      '[demo]\naws_access_key_id = AKIAEXAMPLEDEMO00001\naws_secret_access_key = demo-secret-not-real\n',
-    );
-    writeFileSync(
-      path.join(dir, 'config'),
-      [
-        '[profile demo]',
-        'region = us-east-1',
-        '[profile via-process]',
-        `credential_process = ${process.execPath} -e "console.log(JSON.stringify({Version:1,AccessKeyId:'AKIAPROCESS000000001',SecretAccessKey:'process-secret'}))"`,
-        '[profile empty]',
-        'region = us-east-1',
-        '',
-      ].join('\n'),
-    );
-    restoreEnv = applyEnv({
-      ...Object.fromEntries(ENV_KEYS.map((k) => [k, undefined])),
-      AWS_CONFIG_FILE: path.join(dir, 'config'),
-      AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'),
-      AWS_EC2_METADATA_DISABLED: 'true',
-    });
-    emulator = await startEmulator({ clusters: 250 });
-    api = createAwsApi();
-    target = { profile: 'demo', region: DEMO.region, endpoints: emulator.endpoints };
+    env: (dir) => {
+      writeFileSync(
+        path.join(dir, 'credentials'),
+        '[demo]\naws_access_key_id = AKIAEXAMPLEDEMO00001\naws_secret_access_key = demo-secret-not-real\n',
+      );
+      writeFileSync(
+        path.join(dir, 'config'),
+        [
+          '[profile demo]',
+          'region = us-east-1',
+          '[profile via-process]',
+          `credential_process = ${process.execPath} -e "console.log(JSON.stringify({Version:1,AccessKeyId:'AKIAPROCESS000000001',SecretAccessKey:'process-secret'}))"`,
+          '[profile empty]',
+          'region = us-east-1',
+          '',
+        ].join('\n'),
+      );
+      return {
+        ...Object.fromEntries(ENV_KEYS.map((k) => [k, undefined])),
+        AWS_CONFIG_FILE: path.join(dir, 'config'),
+        AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'),
+        AWS_EC2_METADATA_DISABLED: 'true',
+      };
+    },
+    started: (suite) => {
+      ({ emulator, api } = suite);
+      target = { profile: 'demo', region: DEMO.region, endpoints: emulator.endpoints };
+    },
   });
-
-  after(async () => {
-    api?.dispose();
-    await emulator?.close();
-    rmSync(dir, { recursive: true, force: true });
-    restoreEnv?.();
-  });
-
-  beforeEach(() => emulator.reset());
 
   it('maps GetClustersForImage: ECS and EKS metadata, counts and dates of the demo web image', async () => {
     const resourceId = resourceIdFor('shop/web', '1.4.2');

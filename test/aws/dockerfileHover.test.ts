@@ -5,18 +5,16 @@
  * every position of a file costs one lookup per distinct image.
  */
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AwsAccess } from '../../src/aws/access';
 import { toFootprintError } from '../../src/aws/errors';
-import { createAwsApi } from '../../src/aws/layer';
 import type { AwsApi } from '../../src/aws/types';
 import { findImageReferences, referenceAt } from '../../src/dockerfile/references';
 import { answerHover } from '../../src/dockerfile/usageMarkdown';
 import { ImageUsageService } from '../../src/inspector/imageUsage';
-import { DEMO, startEmulator, type Emulator } from '../emulator';
-import { applyEnv, isolatedAwsEnv } from '../support/isolatedAws';
+import { DEMO, type Emulator } from '../emulator';
+import { useEmulator } from '../support/emulatorSuite';
 
 const DEMO_DOCKERFILE = path.join(__dirname, '..', '..', 'demo', 'workspace', 'Dockerfile');
 const R = DEMO.registry;
@@ -30,8 +28,6 @@ describe('Dockerfile hover against the emulator', function () {
   this.timeout(30_000);
   let emulator: Emulator;
   let api: AwsApi;
-  let dir: string;
-  let restoreEnv: (() => void) | undefined;
 
   const operations = (): string[] => emulator.requests.map((r) => r.operation);
 
@@ -58,21 +54,12 @@ describe('Dockerfile hover against the emulator', function () {
     return [line, lines[line]!.indexOf(needle) + 2];
   }
 
-  before(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'if-hover-'));
-    restoreEnv = applyEnv(isolatedAwsEnv(dir));
-    emulator = await startEmulator({ dataset: 'demo' });
-    api = createAwsApi();
+  useEmulator({
+    emulator: { dataset: 'demo' },
+    started: (suite) => {
+      ({ emulator, api } = suite);
+    },
   });
-
-  after(async () => {
-    api?.dispose();
-    await emulator?.close();
-    rmSync(dir, { recursive: true, force: true });
-    restoreEnv?.();
-  });
-
-  beforeEach(() => emulator.reset());
 
   describe('the demo Dockerfile (demo/workspace/Dockerfile)', () => {
     const text = readFileSync(DEMO_DOCKERFILE, 'utf8');
@@ -105,7 +92,7 @@ describe('Dockerfile hover against the emulator', function () {
       [
         'shop/web:1.4.2',
         [
-          /\*\*3 clusters\*\* \(2 ECS, 1 EKS\) · 23 running · 8 stopped in 24 h · last in use (just now|1 minute ago)/,
+          /\*\*3 clusters\*\* \(2 ECS, 1 EKS\) · 23 running · 8 stopped in 24 h · last in use (now|\d+ seconds? ago|1 minute ago)/,
           /ECS \[prod-web\].*\n.*EKS \[prod-eks\].*\n.*ECS \[staging-web\]/,
         ],
         ['ListCoverage', 'GetClustersForImage'],

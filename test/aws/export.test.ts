@@ -4,28 +4,24 @@
  * row with the data set; cancellation aborts the request in flight; a failed page fails the export.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { toFootprintError } from '../../src/aws/errors';
-import { createAwsApi } from '../../src/aws/layer';
 import type { AwsApi, AwsTarget, ClusterInfo, LifecycleResource } from '../../src/aws/types';
 import { RESOURCE_EXPORT_COLUMNS } from '../../src/imagebuilder/resourceExport';
 import { CLUSTER_EXPORT_COLUMNS, clusterExportRows } from '../../src/inspector/clusterExport';
 import { parseEcrImage, resourceIdOf } from '../../src/inspector/imageRef';
 import { collectAllPages } from '../../src/tree/collectPages';
 import { toCsv, toMarkdownTable } from '../../src/util/tableExport';
-import { allExecutions, DEMO, demoDigest, startEmulator, type Emulator } from '../emulator';
+import { allExecutions, DEMO, demoDigest, type Emulator } from '../emulator';
 import { parseCsv } from '../support/csv';
-import { applyEnv } from '../support/isolatedAws';
+import { useEmulator } from '../support/emulatorSuite';
 
 describe('Export against the emulator (real SDK, every page)', function () {
   this.timeout(60_000);
   let emulator: Emulator;
   let api: AwsApi;
   let target: AwsTarget;
-  let dir: string;
-  let restoreEnv: (() => void) | undefined;
 
   const baseResourceId = (): string => {
     const { repository, tag } = DEMO.images.base;
@@ -37,39 +33,33 @@ describe('Export against the emulator (real SDK, every page)', function () {
   const clusterLoader = (resourceId: string, maxResults: number) => (token: string | undefined, signal: AbortSignal) =>
     api.getClustersForImage(target, { resourceId, maxResults, nextToken: token }, signal);
 
-  before(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'if-export-'));
-    writeFileSync(
-      path.join(dir, 'credentials'),
-      '[demo]\naws_access_key_id = AKIAEXAMPLEDEMO00001\naws_secret_access_key = x\n',
-    );
-    writeFileSync(path.join(dir, 'config'), '[profile demo]\nregion = us-east-1\n');
-    restoreEnv = applyEnv({
-      AWS_ACCESS_KEY_ID: undefined,
-      AWS_SECRET_ACCESS_KEY: undefined,
-      AWS_SESSION_TOKEN: undefined,
-      AWS_PROFILE: undefined,
-      AWS_ENDPOINT_URL: undefined,
-      AWS_ENDPOINT_URL_INSPECTOR2: undefined,
-      AWS_ENDPOINT_URL_IMAGEBUILDER: undefined,
-      AWS_CONFIG_FILE: path.join(dir, 'config'),
-      AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'),
-      AWS_EC2_METADATA_DISABLED: 'true',
-    });
+  useEmulator({
     // Short pages that still carry a token, as Inspector sends them.
-    emulator = await startEmulator({ shortPageRate: 0.3 });
-    api = createAwsApi();
-    target = { profile: 'demo', region: DEMO.region, endpoints: emulator.endpoints, requestTimeoutMs: 10_000 };
+    emulator: { shortPageRate: 0.3 },
+    env: (dir) => {
+      writeFileSync(
+        path.join(dir, 'credentials'),
+        '[demo]\naws_access_key_id = AKIAEXAMPLEDEMO00001\naws_secret_access_key = x\n',
+      );
+      writeFileSync(path.join(dir, 'config'), '[profile demo]\nregion = us-east-1\n');
+      return {
+        AWS_ACCESS_KEY_ID: undefined,
+        AWS_SECRET_ACCESS_KEY: undefined,
+        AWS_SESSION_TOKEN: undefined,
+        AWS_PROFILE: undefined,
+        AWS_ENDPOINT_URL: undefined,
+        AWS_ENDPOINT_URL_INSPECTOR2: undefined,
+        AWS_ENDPOINT_URL_IMAGEBUILDER: undefined,
+        AWS_CONFIG_FILE: path.join(dir, 'config'),
+        AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'),
+        AWS_EC2_METADATA_DISABLED: 'true',
+      };
+    },
+    started: (suite) => {
+      ({ emulator, api } = suite);
+      target = { profile: 'demo', region: DEMO.region, endpoints: emulator.endpoints, requestTimeoutMs: 10_000 };
+    },
   });
-
-  after(async () => {
-    api?.dispose();
-    await emulator?.close();
-    rmSync(dir, { recursive: true, force: true });
-    restoreEnv?.();
-  });
-
-  beforeEach(() => emulator.reset());
 
   it('writes every cluster of the base image (hundreds, many pages) to CSV and Markdown, row for row', async () => {
     const resourceId = baseResourceId();

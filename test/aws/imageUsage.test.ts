@@ -5,19 +5,15 @@
  * with more clusters than one page, images Inspector does not cover, and errors.
  */
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { AwsAccess } from '../../src/aws/access';
 import { toFootprintError } from '../../src/aws/errors';
-import { createAwsApi } from '../../src/aws/layer';
 import type { AwsApi, AwsTarget, ClusterInfo, GetClustersForImageRequest, Page } from '../../src/aws/types';
 import { usageHoverMarkdown } from '../../src/dockerfile/usageMarkdown';
 import { summarizeClusters } from '../../src/inspector/clusterModel';
 import { parseEcrImage, type EcrImageRef } from '../../src/inspector/imageRef';
 import { ImageUsageService, type ImageUsage } from '../../src/inspector/imageUsage';
-import { DEMO, demoDigest, findImage, imageResourceId, parseFault, startEmulator, type Emulator } from '../emulator';
-import { applyEnv, isolatedAwsEnv } from '../support/isolatedAws';
+import { DEMO, demoDigest, findImage, imageResourceId, parseFault, type Emulator } from '../emulator';
+import { useEmulator } from '../support/emulatorSuite';
 
 /** An image URI of the demo registry, by tag or (with `digest`) by the demo digest of that tag. */
 function demoRef(repository: string, tag: string, digest = false): EcrImageRef {
@@ -62,8 +58,6 @@ describe('ImageUsageService against the emulator (hover and CodeLens lookups)', 
   let emulator: Emulator;
   let api: AwsApi;
   let calls: ClustersCall[];
-  let dir: string;
-  let restoreEnv: (() => void) | undefined;
 
   const operations = (): string[] => emulator.requests.map((r) => r.operation);
 
@@ -82,22 +76,14 @@ describe('ImageUsageService against the emulator (hover and CodeLens lookups)', 
     return new ImageUsageService(access, options, now);
   }
 
-  before(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'if-usage-'));
-    restoreEnv = applyEnv(isolatedAwsEnv(dir));
-    emulator = await startEmulator({ dataset: 'demo' });
-    api = createAwsApi();
-  });
-
-  after(async () => {
-    api?.dispose();
-    await emulator?.close();
-    rmSync(dir, { recursive: true, force: true });
-    restoreEnv?.();
+  useEmulator({
+    emulator: { dataset: 'demo' },
+    started: (suite) => {
+      ({ emulator, api } = suite);
+    },
   });
 
   beforeEach(() => {
-    emulator.reset();
     calls = [];
   });
 

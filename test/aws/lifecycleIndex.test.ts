@@ -4,12 +4,10 @@
  * an image deleted while it runs, throttling, access denied, a policy with hundreds of resources, and a tag that moved.
  */
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AwsAccess } from '../../src/aws/access';
 import { toFootprintError } from '../../src/aws/errors';
-import { createAwsApi } from '../../src/aws/layer';
 import type { AwsApi } from '../../src/aws/types';
 import {
   buildRegionIndex,
@@ -30,13 +28,12 @@ import {
   DEMO,
   demoDigest,
   imageUri,
-  startEmulator,
   type EcrImageRecord,
   type Emulator,
   type EmulatorData,
   type LifecycleResourceRecord,
 } from '../emulator';
-import { applyEnv, isolatedAwsEnv } from '../support/isolatedAws';
+import { useEmulator } from '../support/emulatorSuite';
 
 function ref(text: string): EcrImageRef {
   const parsed = parseEcrImage(text);
@@ -51,8 +48,6 @@ describe('lifecycle index against the emulator (real SDK)', function () {
   this.timeout(60_000);
   let emulator: Emulator;
   let api: AwsApi;
-  let dir: string;
-  let restoreEnv: (() => void) | undefined;
   let inFlight = 0;
   let maxInFlight = 0;
 
@@ -108,20 +103,14 @@ describe('lifecycle index against the emulator (real SDK)', function () {
   };
   const data = (): EmulatorData => structuredClone(emulator.data);
 
-  before(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'if-lifecycle-index-'));
-    restoreEnv = applyEnv(isolatedAwsEnv(dir));
-    emulator = await startEmulator({ dataset: 'demo', clusters: 10 });
-    api = createAwsApi();
+  useEmulator({
+    emulator: { dataset: 'demo', clusters: 10 },
+    started: (suite) => {
+      ({ emulator, api } = suite);
+    },
   });
-  after(async () => {
-    api?.dispose();
-    await emulator?.close();
-    rmSync(dir, { recursive: true, force: true });
-    restoreEnv?.();
-  });
+
   beforeEach(() => {
-    emulator.reset();
     maxInFlight = 0;
   });
 

@@ -5,69 +5,71 @@
  * request failing.
  */
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { toFootprintError } from '../../src/aws/errors';
 import { createAwsApi } from '../../src/aws/layer';
 import { listProfiles } from '../../src/aws/sdk/sharedConfig';
 import type { AwsApi } from '../../src/aws/types';
-import { DEMO, startEmulator, type Emulator } from '../emulator';
-import { applyEnv } from '../support/isolatedAws';
+import { DEMO, type Emulator } from '../emulator';
+import { useEmulator } from '../support/emulatorSuite';
 
 const MFA_SERIAL = `arn:aws:iam::${DEMO.accountId}:mfa/alice`;
 
 describe('Profile credentials through the SDK chain (assume-role, MFA, credential_process)', function () {
   this.timeout(30_000);
   let emulator: Emulator;
-  let dir: string;
-  let restoreEnv: () => void;
   let api: AwsApi | undefined;
   let asked: string[];
 
   const control = async (): Promise<{ assumeRoles: Record<string, string>[] }> =>
     (await (await fetch(`${emulator.url}/__emulator/sso`)).json()) as { assumeRoles: Record<string, string>[] };
 
-  before(async () => {
-    emulator = await startEmulator({ clusters: 5 });
-    dir = mkdtempSync(path.join(tmpdir(), 'if-creds-'));
-    writeFileSync(
-      path.join(dir, 'config'),
-      [
-        '[profile admin-mfa] # a role that needs a code',
-        `role_arn = arn:aws:iam::${DEMO.accountId}:role/AdminMfa`,
-        'source_profile = base',
-        `mfa_serial = ${MFA_SERIAL}`,
-        '',
-        '[profile reader]',
-        `role_arn = arn:aws:iam::${DEMO.accountId}:role/Reader`,
-        'source_profile = base',
-        '',
-        '[profile reader-via-mfa]',
-        `role_arn = arn:aws:iam::${DEMO.accountId}:role/Reader`,
-        'source_profile = admin-mfa',
-        '',
-        '[profile proc]',
-        `credential_process = node -e "process.stdout.write(JSON.stringify({Version:1,AccessKeyId:'AKIAPROCESS000000001',SecretAccessKey:'x'}))"`,
-        '',
-      ].join('\n'),
-    );
-    writeFileSync(
-      path.join(dir, 'credentials'),
-      '[base]\naws_access_key_id = AKIABASE000000000001\naws_secret_access_key = base-secret\n',
-    );
-    restoreEnv = applyEnv({
-      HOME: dir,
-      AWS_CONFIG_FILE: path.join(dir, 'config'),
-      AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'),
-      AWS_ENDPOINT_URL_STS: emulator.url,
-      AWS_ACCESS_KEY_ID: undefined,
-      AWS_SECRET_ACCESS_KEY: undefined,
-      AWS_SESSION_TOKEN: undefined,
-      AWS_PROFILE: undefined,
-      AWS_REGION: DEMO.region,
-      AWS_EC2_METADATA_DISABLED: 'true',
-    });
+  useEmulator({
+    emulator: { clusters: 5 },
+    env: (dir, started) => {
+      writeFileSync(
+        path.join(dir, 'config'),
+        [
+          '[profile admin-mfa] # a role that needs a code',
+          `role_arn = arn:aws:iam::${DEMO.accountId}:role/AdminMfa`,
+          'source_profile = base',
+          `mfa_serial = ${MFA_SERIAL}`,
+          '',
+          '[profile reader]',
+          `role_arn = arn:aws:iam::${DEMO.accountId}:role/Reader`,
+          'source_profile = base',
+          '',
+          '[profile reader-via-mfa]',
+          `role_arn = arn:aws:iam::${DEMO.accountId}:role/Reader`,
+          'source_profile = admin-mfa',
+          '',
+          '[profile proc]',
+          `credential_process = node -e "process.stdout.write(JSON.stringify({Version:1,AccessKeyId:'AKIAPROCESS000000001',SecretAccessKey:'x'}))"`,
+          '',
+        ].join('\n'),
+      );
+      writeFileSync(
+        path.join(dir, 'credentials'),
+        '[base]\naws_access_key_id = AKIABASE000000000001\naws_secret_access_key = base-secret\n',
+      );
+      return {
+        HOME: dir,
+        AWS_CONFIG_FILE: path.join(dir, 'config'),
+        AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'),
+        AWS_ENDPOINT_URL_STS: started.url,
+        AWS_ACCESS_KEY_ID: undefined,
+        AWS_SECRET_ACCESS_KEY: undefined,
+        AWS_SESSION_TOKEN: undefined,
+        AWS_PROFILE: undefined,
+        AWS_REGION: DEMO.region,
+        AWS_EC2_METADATA_DISABLED: 'true',
+      };
+    },
+    between: 'none',
+    started: (suite) => {
+      emulator = suite.emulator;
+    },
   });
 
   beforeEach(async () => {
@@ -78,12 +80,6 @@ describe('Profile credentials through the SDK chain (assume-role, MFA, credentia
   afterEach(() => {
     api?.dispose();
     api = undefined;
-  });
-
-  after(async () => {
-    restoreEnv();
-    await emulator.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   const request = (profile: string, code = '123456') => {

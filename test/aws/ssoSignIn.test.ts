@@ -6,8 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { toFootprintError } from '../../src/aws/errors';
 import { createAwsApi } from '../../src/aws/layer';
@@ -15,8 +14,8 @@ import type { SsoSignInConfig } from '../../src/aws/profiles';
 import { listProfiles } from '../../src/aws/sdk/sharedConfig';
 import { createSsoSignIn, SsoSignInError } from '../../src/aws/sdk/ssoSignIn';
 import type { AwsApi, AwsTarget } from '../../src/aws/types';
-import { DEMO, startEmulator, type Emulator } from '../emulator';
-import { applyEnv } from '../support/isolatedAws';
+import { DEMO, type Emulator } from '../emulator';
+import { useEmulator } from '../support/emulatorSuite';
 
 const START_URL = 'https://demo.awsapps.com/start';
 const LEGACY_URL = 'https://legacy.awsapps.com/start';
@@ -48,7 +47,6 @@ describe('SSO sign-in (device authorization) against the emulator', function () 
   this.timeout(30_000);
   let emulator: Emulator;
   let home: string;
-  let restoreEnv: () => void;
   let api: AwsApi;
   let session: SsoSignInConfig;
   let legacy: SsoSignInConfig;
@@ -76,25 +74,33 @@ describe('SSO sign-in (device authorization) against the emulator', function () 
       },
     });
 
+  useEmulator({
+    emulator: { clusters: 5 },
+    env: (dir, started) => {
+      writeFileSync(path.join(dir, 'config'), configText());
+      writeFileSync(path.join(dir, 'credentials'), '');
+      return {
+        HOME: dir,
+        AWS_CONFIG_FILE: path.join(dir, 'config'),
+        AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'),
+        // The SDK's own endpoint configuration: both the sign-in and the credential chain's SSO calls go here.
+        AWS_ENDPOINT_URL_SSO_OIDC: started.url,
+        AWS_ENDPOINT_URL_SSO: started.url,
+        AWS_ACCESS_KEY_ID: undefined,
+        AWS_SECRET_ACCESS_KEY: undefined,
+        AWS_SESSION_TOKEN: undefined,
+        AWS_PROFILE: undefined,
+        AWS_REGION: undefined,
+        AWS_EC2_METADATA_DISABLED: 'true',
+      };
+    },
+    between: 'none',
+    started: (suite) => {
+      ({ emulator, dir: home } = suite);
+    },
+  });
+
   before(async () => {
-    emulator = await startEmulator({ clusters: 5 });
-    home = mkdtempSync(path.join(tmpdir(), 'if-sso-'));
-    writeFileSync(path.join(home, 'config'), configText());
-    writeFileSync(path.join(home, 'credentials'), '');
-    restoreEnv = applyEnv({
-      HOME: home,
-      AWS_CONFIG_FILE: path.join(home, 'config'),
-      AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'credentials'),
-      // The SDK's own endpoint configuration: both the sign-in and the credential chain's SSO calls go here.
-      AWS_ENDPOINT_URL_SSO_OIDC: emulator.url,
-      AWS_ENDPOINT_URL_SSO: emulator.url,
-      AWS_ACCESS_KEY_ID: undefined,
-      AWS_SECRET_ACCESS_KEY: undefined,
-      AWS_SESSION_TOKEN: undefined,
-      AWS_PROFILE: undefined,
-      AWS_REGION: undefined,
-      AWS_EC2_METADATA_DISABLED: 'true',
-    });
     const { profiles } = await listProfiles();
     const sso = profiles.find((p) => p.name === 'demo-sso')?.sso;
     const old = profiles.find((p) => p.name === 'demo-legacy')?.sso;
@@ -114,12 +120,6 @@ describe('SSO sign-in (device authorization) against the emulator', function () 
   });
 
   afterEach(() => api.dispose());
-
-  after(async () => {
-    restoreEnv();
-    await emulator.close();
-    rmSync(home, { recursive: true, force: true });
-  });
 
   const target = (profile: string): AwsTarget => ({
     profile,

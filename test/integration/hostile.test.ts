@@ -388,7 +388,7 @@ describe('Hostile conditions in VS Code (faults, bad input, hostile data, secret
       name: 'throttling that does not clear',
       start: async (op) => (await setFault(op, { kind: 'throttle', retryAfterSeconds: 0 }), clearFaults()),
       error: /throttling .* the SDK retried after 3 attempts/,
-      actions: [/Show log/],
+      actions: [/Show Log/],
     },
     {
       name: 'HTTP 500',
@@ -404,19 +404,19 @@ describe('Hostile conditions in VS Code (faults, bad input, hostile data, secret
       name: 'access denied',
       start: async (op) => (await setFault(op, 'denied'), clearFaults()),
       error: /^Access denied: .* is not allowed to call (inspector2|imagebuilder):/,
-      actions: [/Select AWS profile/, /Show log/],
+      actions: [/Select Profile…/, /Show Log/],
     },
     {
       name: 'expired credentials',
       start: async (op) => (await setFault(op, 'expired'), clearFaults()),
       error: /session of .* has expired/,
-      actions: [/Sign in again/, /Select AWS profile/],
+      actions: [/Sign In…/, /Select Profile…/],
     },
     {
       name: 'a dropped connection',
       start: async (op) => (await setFault(op, 'drop'), clearFaults()),
       error: /could not reach http:\/\/127\.0\.0\.1:\d+ .*\(ECONNRESET|socket hang up|EPIPE/i,
-      actions: [/Open settings/],
+      actions: [/Open Settings/],
     },
     {
       name: 'the endpoint not listening',
@@ -425,7 +425,7 @@ describe('Hostile conditions in VS Code (faults, bad input, hostile data, secret
         return () => relay.start();
       },
       error: /could not reach http:\/\/127\.0\.0\.1:\d+ .*\(ECONNREFUSED\)/,
-      actions: [/Open settings/],
+      actions: [/Open Settings/],
     },
     {
       name: 'a malformed body',

@@ -41,6 +41,20 @@ export enum ProgressLocation {
   Notification = 15,
 }
 
+/** Read at load by the lifecycle problems (its severity table). */
+export enum DiagnosticSeverity {
+  Error = 0,
+  Warning = 1,
+  Information = 2,
+  Hint = 3,
+}
+
+/** Read at load by the lifecycle problems (the kinds of its quick fixes). */
+export class CodeActionKind {
+  static readonly QuickFix = new CodeActionKind('quickfix');
+  constructor(readonly value: string) {}
+}
+
 export enum LogLevel {
   Off = 0,
   Trace = 1,
@@ -452,6 +466,10 @@ export const workspace = strict('workspace', {
   onDidGrantWorkspaceTrust: new EventEmitter<void>().event,
   isTrusted: true,
   onDidCloseTextDocument: new EventEmitter<unknown>().event,
+  onDidOpenTextDocument: new EventEmitter<unknown>().event,
+  textDocuments: [],
+  getWorkspaceFolder: () => undefined,
+  asRelativePath: (pathOrUri: unknown) => String(pathOrUri),
   onDidChangeTextDocument: new EventEmitter<unknown>().event,
   workspaceFolders: undefined,
   // The status bar watches the AWS config and credentials files and the Workspace Images index watches the
@@ -468,12 +486,26 @@ export const workspace = strict('workspace', {
 export const languages = strict('languages', {
   registerHoverProvider: noopDisposable,
   registerCodeLensProvider: noopDisposable,
+  registerCodeActionsProvider: noopDisposable,
+  // The lifecycle problems' collection: nothing is reported during a benchmark (no consent, no workspace).
+  createDiagnosticCollection: (name: string) => ({
+    name,
+    set: noop,
+    delete: noop,
+    clear: noop,
+    forEach: noop,
+    get: () => undefined,
+    has: () => false,
+    dispose: noop,
+  }),
+  match: () => 0,
 });
 
 export const env = strict('env', {
   clipboard: { writeText: () => Promise.resolve(), readText: () => Promise.resolve('') },
   openExternal: () => Promise.resolve(true),
   appName: 'Benchmark stand-in',
+  language: 'en',
   uiKind: 1,
 });
 

@@ -95,9 +95,9 @@ describe('cluster model', () => {
   });
 
   it('says relative times plainly', () => {
-    assert.equal(relativeTime(new Date(NOW.getTime() - 30_000), NOW), 'just now');
+    assert.equal(relativeTime(new Date(NOW.getTime() - 30_000), NOW), '30 seconds ago');
     assert.equal(relativeTime(new Date(NOW.getTime() - 2 * HOUR), NOW), '2 hours ago');
-    assert.equal(relativeTime(new Date(NOW.getTime() - 24 * HOUR), NOW), '1 day ago');
+    assert.equal(relativeTime(new Date(NOW.getTime() - 24 * HOUR), NOW), 'yesterday');
     assert.equal(relativeTime(new Date(NOW.getTime() - 15 * 24 * HOUR), NOW), '2 weeks ago');
     assert.equal(relativeTime(undefined, NOW), 'unknown');
   });

@@ -10,6 +10,7 @@ import type * as vscode from 'vscode';
 import type { PanelActions, PanelTargets, WebviewPanels as WebviewPanelsClass } from '../../src/webview/panelShell';
 import type { SnapshotStatesState } from '../../src/imagebuilder/snapshotStatesProtocol';
 import type { EksWorkloadsState } from '../../src/inspector/panelProtocol';
+import { setFormatLocale } from '../../src/util/format';
 
 type Listener<T> = (e: T) => void;
 
@@ -278,6 +279,19 @@ describe('WebviewPanels (webview shell)', () => {
     created[0].setVisible(true);
     created[0].messages.fire({ type: 'ready' });
     assert.deepEqual(created[0].posted.at(-1), { type: 'state', kind: 'eksWorkloads', state: eksState('three') });
+  });
+
+  it("sends the host's locale (VS Code's display language) with the state, for the page's formatter", () => {
+    setFormatLocale('de');
+    try {
+      show('a', 'one');
+      created[0].messages.fire({ type: 'ready' });
+      assert.deepEqual(created[0].posted, [
+        { type: 'state', kind: 'eksWorkloads', state: eksState('one'), locale: 'de' },
+      ]);
+    } finally {
+      setFormatLocale(undefined);
+    }
   });
 
   it('copies and opens only the values it holds for the ids the page names', async () => {

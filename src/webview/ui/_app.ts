@@ -2,7 +2,8 @@
  * The webview side of the shell: receives the panel's state from the host, re-renders, and sends the few messages of
  * the protocol back. Shared by every panel script (files starting with `_` are not bundled on their own).
  */
-import { parseStateMessage, type WebviewMessage } from '../protocol';
+import { setFormatLocale } from '../../util/format';
+import { parseStateLocale, parseStateMessage, type WebviewMessage } from '../protocol';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -45,6 +46,7 @@ export function startPanel<S>(kind: string, render: (state: S, host: PanelHost) 
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     const state = parseStateMessage<S>(kind, event.data);
     if (!state) return;
+    setFormatLocale(parseStateLocale(event.data));
     let content: Node;
     try {
       content = render(state, host);
