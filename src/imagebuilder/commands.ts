@@ -97,7 +97,9 @@ export class LifecycleCommands {
     if (id === undefined) return undefined;
     if (region !== undefined && !isRegionName(region)) {
       void vscode.window.showErrorMessage(
-        notificationText(`"${region}" is not a region name such as us-east-1; the execution is not opened.`),
+        notificationText(
+          vscode.l10n.t('"{0}" is not a region name such as us-east-1; the execution is not opened.', region),
+        ),
       );
       return undefined;
     }
@@ -163,7 +165,9 @@ export class LifecycleCommands {
     }
     if (!found) {
       void vscode.window.showErrorMessage(
-        notificationText(`${ref.resourceId} is not among the resources of ${ref.lifecycleExecutionId}.`),
+        notificationText(
+          vscode.l10n.t('{0} is not among the resources of {1}.', ref.resourceId, ref.lifecycleExecutionId),
+        ),
       );
     }
     return found;
@@ -182,7 +186,10 @@ export class LifecycleCommands {
       if (!node) {
         void vscode.window.showErrorMessage(
           notificationText(
-            `${arg.slice(0, 200)} is not loaded. Pass { lifecycleExecutionId, resourceId }, or open the execution first.`,
+            vscode.l10n.t(
+              '{0} is not loaded. Pass { lifecycleExecutionId, resourceId }, or open the execution first.',
+              arg.slice(0, 200),
+            ),
           ),
         );
         return;
@@ -194,7 +201,9 @@ export class LifecycleCommands {
       const candidates = this.loadedResourcesWithSnapshots();
       if (candidates.length === 0) {
         void vscode.window.showInformationMessage(
-          'No AMI with snapshots is loaded yet. Open a lifecycle execution and expand it, then pick an AMI.',
+          vscode.l10n.t(
+            'No AMI with snapshots is loaded yet. Open a lifecycle execution and expand it, then pick an AMI.',
+          ),
         );
         return;
       }
@@ -211,7 +220,11 @@ export class LifecycleCommands {
     if (!node) return;
     if (node.resource.snapshots.length === 0) {
       void vscode.window.showInformationMessage(
-        notificationText(`${node.resource.resourceId ?? 'This resource'} has no snapshots.`),
+        notificationText(
+          node.resource.resourceId === undefined
+            ? vscode.l10n.t('This resource has no snapshots.')
+            : vscode.l10n.t('{0} has no snapshots.', node.resource.resourceId),
+        ),
       );
     }
     showSnapshotStatesPanel(this.panels, { lifecycleExecutionId: node.execution.executionId, resource: node.resource });

@@ -194,15 +194,17 @@ export class LifecycleProblems extends Disposable implements vscode.CodeActionPr
     let consent = current ?? (await this.consents.askNow());
     if (current === false) {
       const picked = await vscode.window.showInformationMessage(
-        'Lifecycle checks are off for this workspace (imageFootprint.problems.lifecycle).',
-        'Turn On for This Workspace',
+        vscode.l10n.t('Lifecycle checks are off for this workspace (imageFootprint.problems.lifecycle).'),
+        vscode.l10n.t('Turn On for This Workspace'),
       );
       if (!picked) return undefined;
       await this.state.update(LIFECYCLE_ANSWER_KEY, true);
       consent = this.enabled();
       if (consent !== true) {
         void vscode.window.showWarningMessage(
-          'imageFootprint.problems.lifecycle is set to false in your settings: change it there to check.',
+          vscode.l10n.t(
+            'imageFootprint.problems.lifecycle is set to false in your settings: change it there to check.',
+          ),
         );
         return undefined;
       }

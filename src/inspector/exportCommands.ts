@@ -60,7 +60,7 @@ export class ClusterExportCommands {
       const found = this.view.imageNodes.find((n) => n.image.resourceId === id || n.image.input === id);
       if (!found) {
         void vscode.window.showErrorMessage(
-          'That image is not in the Image Clusters view. Look it up first, then export its clusters.',
+          vscode.l10n.t('That image is not in the Image Clusters view. Look it up first, then export its clusters.'),
         );
       }
       return found;
@@ -75,8 +75,8 @@ export class ClusterExportCommands {
     if (images.length === 0) {
       void vscode.window
         .showInformationMessage(
-          'No image in the Image Clusters view yet. Look up an image first.',
-          'Look Up ECR Image…',
+          vscode.l10n.t('No image in the Image Clusters view yet. Look up an image first.'),
+          vscode.l10n.t('Look Up ECR Image…'),
         )
         .then((look) => {
           if (look) void vscode.commands.executeCommand('imageFootprint.lookupImage');

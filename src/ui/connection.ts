@@ -297,7 +297,7 @@ export class ConnectionUi extends Disposable {
       profile = picked.value;
     }
     if (profile !== '' && !isUsableProfileName(profile)) {
-      void vscode.window.showErrorMessage(notificationText(`"${profile}" is not a profile name.`));
+      void vscode.window.showErrorMessage(notificationText(vscode.l10n.t('"{0}" is not a profile name.', profile)));
       return;
     }
     await this.settings.update('profile', profile || undefined);
@@ -313,7 +313,9 @@ export class ConnectionUi extends Disposable {
       if (region === undefined) return;
     }
     if (region !== '' && !isRegionName(region)) {
-      void vscode.window.showErrorMessage(notificationText(`"${region}" is not a region name such as us-east-1.`));
+      void vscode.window.showErrorMessage(
+        notificationText(vscode.l10n.t('"{0}" is not a region name such as us-east-1.', region)),
+      );
       return;
     }
     await this.settings.update('region', region || undefined);
