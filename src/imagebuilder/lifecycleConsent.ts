@@ -11,6 +11,13 @@ export const LIFECYCLE_ANSWER_KEY = 'imageFootprint.problems.lifecycle.answer';
 /** The question in English (what `askNow` shows, through `vscode.l10n.t`). */
 export const CONSENT_QUESTION = 'Check the ECR images in this workspace against lifecycle policies?';
 
+/** The user turned the checks on for the workspace, but their user setting says false: it wins. */
+export function showSettingIsOff(): void {
+  void vscode.window.showWarningMessage(
+    vscode.l10n.t('imageFootprint.problems.lifecycle is set to false in your settings: change it there to check.'),
+  );
+}
+
 export class LifecycleConsent {
   private asking: Promise<boolean | undefined> | undefined;
   /** The question was dismissed in this session: not asked again until the window reloads. */

@@ -47,6 +47,7 @@ import {
   CONSENT_QUESTION,
   LIFECYCLE_ANSWER_KEY,
   LIFECYCLE_PROBLEMS_SETTING,
+  showSettingIsOff,
   LifecycleConsent,
 } from './lifecycleConsent';
 import { DIAGNOSTIC_SOURCE, quickFixes, registerLifecycleProblems, type ProblemDetail } from './lifecycleQuickFixes';
@@ -201,11 +202,7 @@ export class LifecycleProblems extends Disposable implements vscode.CodeActionPr
       await this.state.update(LIFECYCLE_ANSWER_KEY, true);
       consent = this.enabled();
       if (consent !== true) {
-        void vscode.window.showWarningMessage(
-          vscode.l10n.t(
-            'imageFootprint.problems.lifecycle is set to false in your settings: change it there to check.',
-          ),
-        );
+        showSettingIsOff();
         return undefined;
       }
     }
