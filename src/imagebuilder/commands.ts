@@ -87,8 +87,10 @@ export class LifecycleCommands {
       region = typeof (arg as OpenExecutionArgs).region === 'string' ? (arg as OpenExecutionArgs).region : undefined;
     } else {
       id = await vscode.window.showInputBox({
-        title: 'Open Lifecycle Execution',
-        prompt: 'The id of an EC2 Image Builder lifecycle execution, e.g. from the console or ListLifecycleExecutions',
+        title: vscode.l10n.t('Open Lifecycle Execution'),
+        prompt: vscode.l10n.t(
+          'The id of an EC2 Image Builder lifecycle execution, e.g. from the console or ListLifecycleExecutions',
+        ),
         placeHolder: 'lce-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx',
         ignoreFocusOut: true,
         validateInput: (value) => validateExecutionId(value),
@@ -115,7 +117,7 @@ export class LifecycleCommands {
       target = await this.view.lifecycle.target(region);
       const t = target;
       const execution = await vscode.window.withProgress(
-        { location: { viewId: LIFECYCLE_VIEW_ID }, title: `Opening ${executionId}` },
+        { location: { viewId: LIFECYCLE_VIEW_ID }, title: vscode.l10n.t('Opening {0}', executionId) },
         () => this.view.lifecycle.execution(t, executionId),
       );
       return await this.view.addOpened(execution, t.region);
@@ -213,7 +215,7 @@ export class LifecycleCommands {
           description: `${c.resource.snapshots.length} snapshots · ${c.execution.executionId}`,
           node: c,
         })),
-        { title: 'Show Snapshot States', placeHolder: 'Select an AMI' },
+        { title: vscode.l10n.t('Show Snapshot States'), placeHolder: vscode.l10n.t('Select an AMI') },
       );
       node = picked?.node;
     }

@@ -38,7 +38,7 @@ export class LifecycleExportCommands {
     return this.exporter.run(
       format,
       {
-        subject: `resources of ${executionId}`,
+        subject: vscode.l10n.t('resources of {0}', executionId),
         noun: ['resource', 'resources'],
         fileName: `${executionId}-resources.csv`,
         loadPage: (token, signal) => source.lifecycle.resources(region, executionId, undefined, token, signal),
@@ -102,7 +102,10 @@ export class LifecycleExportCommands {
         ),
         node,
       })),
-      { title: 'Export Lifecycle Execution Resources', placeHolder: 'Select a lifecycle execution' },
+      {
+        title: vscode.l10n.t('Export Lifecycle Execution Resources'),
+        placeHolder: vscode.l10n.t('Select a lifecycle execution'),
+      },
     );
     return picked?.node;
   }

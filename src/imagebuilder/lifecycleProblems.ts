@@ -218,7 +218,7 @@ export class LifecycleProblems extends Disposable implements vscode.CodeActionPr
     await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
-        title: 'Image Footprint: checking workspace images against lifecycle policies',
+        title: vscode.l10n.t('Image Footprint: checking workspace images against lifecycle policies'),
         cancellable: true,
       },
       async (progress, token) => {
@@ -342,16 +342,15 @@ export class LifecycleProblems extends Disposable implements vscode.CodeActionPr
   private build(region: string): RegionEntry {
     const controller = new AbortController();
     const startedAt = Date.now();
+    const title = vscode.l10n.t('Image Footprint: reading lifecycle runs in {0}', region);
     const promise: Promise<RegionIndex> = Promise.resolve(
-      vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Window, title: `Image Footprint: reading lifecycle runs in ${region}` },
-        () =>
-          buildRegionIndex(
-            indexSource(this.lifecycle),
-            region,
-            { ...DEFAULT_INDEX_OPTIONS, windowDays: windowDays(), now: startedAt },
-            controller.signal,
-          ),
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, () =>
+        buildRegionIndex(
+          indexSource(this.lifecycle),
+          region,
+          { ...DEFAULT_INDEX_OPTIONS, windowDays: windowDays(), now: startedAt },
+          controller.signal,
+        ),
       ),
     );
     const entry: RegionEntry = { startedAt, controller, promise };

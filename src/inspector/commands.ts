@@ -168,8 +168,8 @@ export class ClusterCommands {
       return undefined;
     }
     const picked = await vscode.window.showQuickPick(items, {
-      title: kind === 'eks' ? 'Show EKS Workloads' : 'Show ECS Task Definition',
-      placeHolder: `Select an ${kind.toUpperCase()} cluster`,
+      title: kind === 'eks' ? vscode.l10n.t('Show EKS Workloads') : vscode.l10n.t('Show ECS Task Definition'),
+      placeHolder: vscode.l10n.t('Select an {0} cluster', kind.toUpperCase()),
       matchOnDescription: true,
       matchOnDetail: true,
     });

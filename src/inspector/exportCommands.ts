@@ -39,7 +39,7 @@ export class ClusterExportCommands {
     return this.exporter.run(
       format,
       {
-        subject: `clusters of ${label}`,
+        subject: vscode.l10n.t('clusters of {0}', label),
         noun: ['cluster', 'clusters'],
         fileName: `${label.replace(/[/:@]/g, '-')}-clusters.csv`,
         loadPage: (token, signal) => this.view.inspector.loadClustersPage(image, token, signal),
@@ -90,7 +90,7 @@ export class ClusterExportCommands {
         description: `${node.image.accountId} · ${node.image.region}`,
         node,
       })),
-      { title: 'Export Clusters', placeHolder: 'Select an image' },
+      { title: vscode.l10n.t('Export Clusters'), placeHolder: vscode.l10n.t('Select an image') },
     );
     return picked?.node;
   }

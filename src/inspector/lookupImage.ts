@@ -40,7 +40,7 @@ export class ImageLookup {
       return existing;
     }
     const subject = await vscode.window.withProgress(
-      { location: { viewId: CLUSTERS_VIEW_ID }, title: `Looking up ${shortImageLabel(parsed.ref)}` },
+      { location: { viewId: CLUSTERS_VIEW_ID }, title: vscode.l10n.t('Looking up {0}', shortImageLabel(parsed.ref)) },
       () => this.resolve(parsed.ref, input.trim()),
     );
     if (!subject) return undefined;

@@ -210,7 +210,9 @@ export class ConnectionUi extends Disposable {
   /** The menu behind the status bar item. */
   async menu(): Promise<void> {
     const items = await this.menuItems();
-    const picked = await vscode.window.showQuickPick(items, { title: 'Image Footprint: AWS Connection' });
+    const picked = await vscode.window.showQuickPick(items, {
+      title: vscode.l10n.t('Image Footprint: AWS Connection'),
+    });
     if (picked) await vscode.commands.executeCommand(picked.command, ...(picked.args ?? []));
   }
 
@@ -286,11 +288,11 @@ export class ConnectionUi extends Disposable {
         })),
       ];
       const picked = await vscode.window.showQuickPick(items, {
-        title: 'Select AWS Profile',
+        title: vscode.l10n.t('Select AWS Profile'),
         placeHolder:
           profiles.length === 0
-            ? 'No profiles found in ~/.aws/config or ~/.aws/credentials'
-            : 'Profile for Image Footprint',
+            ? vscode.l10n.t('No profiles found in ~/.aws/config or ~/.aws/credentials')
+            : vscode.l10n.t('Profile for Image Footprint'),
         matchOnDescription: true,
       });
       if (!picked) return;

@@ -56,8 +56,8 @@ export class TableExporter {
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
       const fileName = safeFileName(request.fileName);
       uri = await vscode.window.showSaveDialog({
-        title: `Export ${request.subject} as CSV`,
-        saveLabel: 'Export',
+        title: vscode.l10n.t('Export {0} as CSV', request.subject),
+        saveLabel: vscode.l10n.t('Export'),
         defaultUri: folder ? vscode.Uri.joinPath(folder, fileName) : undefined,
         filters: { 'CSV files': ['csv'], 'All files': ['*'] },
       });
@@ -113,7 +113,7 @@ export class TableExporter {
     return vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
-        title: notificationText(`Loading ${request.subject}`),
+        title: notificationText(vscode.l10n.t('Loading {0}', request.subject)),
         cancellable: true,
       },
       (progress, token) => {

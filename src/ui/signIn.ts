@@ -94,7 +94,7 @@ export class SignInUi {
       const result = await vscode.window.withProgress(
         {
           location: vscode.ProgressLocation.Notification,
-          title: `Signing in to IAM Identity Center (${target})`,
+          title: vscode.l10n.t('Signing in to IAM Identity Center ({0})', target),
           cancellable: true,
         },
         async (progress, token) => {

@@ -4,7 +4,8 @@
  * - Every `vscode.l10n.t` message is a plain string literal (the only form `@vscode/l10n-dev export` extracts), and
  *   the committed bundle l10n/bundle.l10n.json is exactly what the export produces from src/ now: a message added or
  *   changed without `npm run l10n:export` fails here.
- * - No notification bypasses l10n: a TypeScript AST scan of src/ finds every `vscode.window.show{Information,Warning,
+ * - No notification, input box, save dialog, quick pick title/placeholder or progress title bypasses l10n: a
+ *   TypeScript AST scan of src/ finds every `vscode.window.show{Information,Warning,
  *   Error}Message` call and fails when its message, its detail or a button is English text written in place (a
  *   string or template literal, also through `notificationText(…)`, a conditional, `+`, or a `const` of the same
  *   file) instead of a `vscode.l10n.t(…)` result. Data (names, ids, AWS messages) reaches the text as an argument.
@@ -23,7 +24,18 @@ import { l10n, l10nBundle, standIn } from '../support/vscodeStandIn';
 const root = path.resolve(__dirname, '..', '..');
 const sources = findTestFiles([path.join(root, 'src')], '.ts');
 const bundlePath = path.join(root, 'l10n', 'bundle.l10n.json');
-const MESSAGE_FUNCTIONS = new Set(['showInformationMessage', 'showWarningMessage', 'showErrorMessage']);
+/** The `vscode.window` calls checked, and which of their arguments carry our text (undefined: all of them). */
+const CHECKED_CALLS = new Map<string, number | undefined>([
+  ['showInformationMessage', undefined],
+  ['showWarningMessage', undefined],
+  ['showErrorMessage', undefined],
+  ['showInputBox', undefined],
+  ['showSaveDialog', undefined],
+  ['showQuickPick', 1],
+  ['withProgress', 0],
+]);
+/** Option properties whose text users read (message detail, titles, prompts, placeholders, dialog buttons). */
+const SHOWN_OPTIONS = new Set(['detail', 'title', 'prompt', 'placeHolder', 'saveLabel', 'openLabel']);
 
 function isL10nCall(node: ts.Node): node is ts.CallExpression {
   return (
@@ -41,7 +53,8 @@ function literalText(expr: ts.Expression, consts: ReadonlyMap<string, ts.Express
     const text = ts.isTemplateExpression(expr)
       ? [expr.head.text, ...expr.templateSpans.map((s) => s.literal.text)].join(' ')
       : expr.text;
-    return /[A-Za-z]{2,}/.test(text) ? expr.getText() : undefined;
+    // Words, not an example id such as `lce-xxxxxxxx-xxxx` (kebab-case tokens are not language).
+    return /[A-Za-z]{2,}/.test(text) && !/^[a-z0-9]+(-[a-z0-9]+)+$/.test(text) ? expr.getText() : undefined;
   }
   if (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr)) {
     return literalText(expr.expression, consts, depth + 1);
@@ -57,7 +70,16 @@ function literalText(expr: ts.Expression, consts: ReadonlyMap<string, ts.Express
   }
   if (ts.isObjectLiteralExpression(expr)) {
     for (const p of expr.properties) {
-      if (ts.isPropertyAssignment(p) && p.name.getText() === 'detail') {
+      // `validateInput: (v) => … 'message'`: the message it returns is shown under the input box.
+      const validator =
+        ts.isPropertyAssignment(p) && p.name.getText() === 'validateInput' && ts.isArrowFunction(p.initializer)
+          ? p.initializer.body
+          : undefined;
+      if (validator && !ts.isBlock(validator)) {
+        const found = literalText(validator, consts, depth + 1);
+        if (found) return found;
+      }
+      if (ts.isPropertyAssignment(p) && SHOWN_OPTIONS.has(p.name.getText())) {
         const found = literalText(p.initializer, consts, depth + 1);
         if (found) return found;
       }
@@ -95,7 +117,7 @@ function scan(file: string, text: string): Scan {
     }
     if (ts.isCallExpression(node)) {
       const callee = node.expression;
-      if (ts.isPropertyAccessExpression(callee) && MESSAGE_FUNCTIONS.has(callee.name.text)) calls.push(node);
+      if (ts.isPropertyAccessExpression(callee) && CHECKED_CALLS.has(callee.name.text)) calls.push(node);
       if (isL10nCall(node)) {
         const first = node.arguments[0];
         if (!first || !ts.isStringLiteral(first)) nonLiteralKeys.push(where(source, node));
@@ -106,7 +128,10 @@ function scan(file: string, text: string): Scan {
   visit(source);
   const bypasses: string[] = [];
   for (const call of calls) {
-    for (const arg of call.arguments) {
+    const name = (call.expression as ts.PropertyAccessExpression).name.text;
+    const only = CHECKED_CALLS.get(name);
+    for (const [i, arg] of call.arguments.entries()) {
+      if (only !== undefined && i !== only) continue;
       const found = literalText(arg, consts);
       if (found) bypasses.push(`${where(source, arg)}: ${found.slice(0, 80)}`);
     }
@@ -131,9 +156,13 @@ describe('localization of host strings (vscode.l10n)', function () {
         "const m = ok ? vscode.l10n.t('Fine.') : 'Not fine.'; void vscode.window.showInformationMessage(m);",
         "void vscode.window.showInformationMessage(vscode.l10n.t('Ask?'), { detail: 'More words.' }, 'Yes');",
         'vscode.l10n.t(`Dynamic ${key}`);',
+        "await vscode.window.showInputBox({ title: 'Open', prompt: vscode.l10n.t('The id') });",
+        "await vscode.window.showInputBox({ validateInput: (v) => (v ? undefined : 'Type something.') });",
+        'await vscode.window.withProgress({ location: 1, title: `Opening ${id}` }, task);',
+        "await vscode.window.showQuickPick(['Data is fine'], { placeHolder: 'Pick one' });",
       ].join('\n'),
     );
-    assert.equal(bad.bypasses.length, 5, bad.bypasses.join('\n'));
+    assert.equal(bad.bypasses.length, 9, bad.bypasses.join('\n'));
     assert.equal(bad.nonLiteralKeys.length, 1);
     const good = scan(
       'probe.ts',
@@ -145,7 +174,7 @@ describe('localization of host strings (vscode.l10n)', function () {
     assert.deepEqual(good.bypasses, []);
   });
 
-  it('shows no notification in src/ whose text bypasses vscode.l10n.t', () => {
+  it('shows no notification, prompt, picker or progress title in src/ whose text bypasses vscode.l10n.t', () => {
     let calls = 0;
     const bypasses: string[] = [];
     const nonLiteralKeys: string[] = [];
@@ -155,7 +184,7 @@ describe('localization of host strings (vscode.l10n)', function () {
       bypasses.push(...result.bypasses);
       nonLiteralKeys.push(...result.nonLiteralKeys);
     }
-    assert.ok(calls >= 30, `${calls} notification calls found: the scan must see them`);
+    assert.ok(calls >= 45, `${calls} calls found: the scan must see them`);
     assert.deepEqual(bypasses, [], 'notification text written in place: wrap it in vscode.l10n.t');
     assert.deepEqual(nonLiteralKeys, [], 'vscode.l10n.t needs a string literal (the export extracts only those)');
   });
