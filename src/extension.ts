@@ -71,9 +71,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(log);
 
   const settings = new SettingsStore((problem) => {
-    void vscode.window.showWarningMessage(notificationText(problem.message), 'Open Settings').then((picked) => {
-      if (picked) void vscode.commands.executeCommand('workbench.action.openSettings', problem.setting);
-    });
+    void vscode.window
+      .showWarningMessage(notificationText(problem.message), vscode.l10n.t('Open Settings'))
+      .then((picked) => {
+        if (picked) void vscode.commands.executeCommand('workbench.action.openSettings', problem.setting);
+      });
   });
   // The AWS layer is a bundle per service, required on the first request of that service: activation never loads
   // the SDK, and a request loads only its own service's client.

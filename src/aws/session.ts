@@ -180,11 +180,11 @@ export class AwsSession extends Disposable implements AwsAccess {
   private async askMfaCode(serial: string): Promise<string> {
     const profile = this.settings.current.profile ?? effectiveProfileName(undefined, this.env);
     const code = await vscode.window.showInputBox({
-      title: `MFA code for profile "${profile}"`,
-      prompt: `The role of this profile needs a code from the MFA device ${serial}.`,
+      title: vscode.l10n.t('MFA code for profile "{0}"', profile),
+      prompt: vscode.l10n.t('The role of this profile needs a code from the MFA device {0}.', serial),
       placeHolder: '123456',
       ignoreFocusOut: true,
-      validateInput: (v) => (/^\d{6}$/.test(v.trim()) ? undefined : 'The code is 6 digits.'),
+      validateInput: (v) => (/^\d{6}$/.test(v.trim()) ? undefined : vscode.l10n.t('The code is 6 digits.')),
     });
     if (code === undefined) {
       throw Object.assign(new Error(`No MFA code was entered for ${serial}.`), { name: 'MfaCodeCancelled' });

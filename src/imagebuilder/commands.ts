@@ -87,8 +87,10 @@ export class LifecycleCommands {
       region = typeof (arg as OpenExecutionArgs).region === 'string' ? (arg as OpenExecutionArgs).region : undefined;
     } else {
       id = await vscode.window.showInputBox({
-        title: 'Open Lifecycle Execution',
-        prompt: 'The id of an EC2 Image Builder lifecycle execution, e.g. from the console or ListLifecycleExecutions',
+        title: vscode.l10n.t('Open Lifecycle Execution'),
+        prompt: vscode.l10n.t(
+          'The id of an EC2 Image Builder lifecycle execution, e.g. from the console or ListLifecycleExecutions',
+        ),
         placeHolder: 'lce-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx',
         ignoreFocusOut: true,
         validateInput: (value) => validateExecutionId(value),
@@ -97,7 +99,9 @@ export class LifecycleCommands {
     if (id === undefined) return undefined;
     if (region !== undefined && !isRegionName(region)) {
       void vscode.window.showErrorMessage(
-        notificationText(`"${region}" is not a region name such as us-east-1; the execution is not opened.`),
+        notificationText(
+          vscode.l10n.t('"{0}" is not a region name such as us-east-1; the execution is not opened.', region),
+        ),
       );
       return undefined;
     }
@@ -113,7 +117,7 @@ export class LifecycleCommands {
       target = await this.view.lifecycle.target(region);
       const t = target;
       const execution = await vscode.window.withProgress(
-        { location: { viewId: LIFECYCLE_VIEW_ID }, title: `Opening ${executionId}` },
+        { location: { viewId: LIFECYCLE_VIEW_ID }, title: vscode.l10n.t('Opening {0}', executionId) },
         () => this.view.lifecycle.execution(t, executionId),
       );
       return await this.view.addOpened(execution, t.region);
@@ -163,7 +167,9 @@ export class LifecycleCommands {
     }
     if (!found) {
       void vscode.window.showErrorMessage(
-        notificationText(`${ref.resourceId} is not among the resources of ${ref.lifecycleExecutionId}.`),
+        notificationText(
+          vscode.l10n.t('{0} is not among the resources of {1}.', ref.resourceId, ref.lifecycleExecutionId),
+        ),
       );
     }
     return found;
@@ -182,7 +188,10 @@ export class LifecycleCommands {
       if (!node) {
         void vscode.window.showErrorMessage(
           notificationText(
-            `${arg.slice(0, 200)} is not loaded. Pass { lifecycleExecutionId, resourceId }, or open the execution first.`,
+            vscode.l10n.t(
+              '{0} is not loaded. Pass { lifecycleExecutionId, resourceId }, or open the execution first.',
+              arg.slice(0, 200),
+            ),
           ),
         );
         return;
@@ -194,7 +203,9 @@ export class LifecycleCommands {
       const candidates = this.loadedResourcesWithSnapshots();
       if (candidates.length === 0) {
         void vscode.window.showInformationMessage(
-          'No AMI with snapshots is loaded yet. Open a lifecycle execution and expand it, then pick an AMI.',
+          vscode.l10n.t(
+            'No AMI with snapshots is loaded yet. Open a lifecycle execution and expand it, then pick an AMI.',
+          ),
         );
         return;
       }
@@ -204,14 +215,18 @@ export class LifecycleCommands {
           description: `${c.resource.snapshots.length} snapshots · ${c.execution.executionId}`,
           node: c,
         })),
-        { title: 'Show Snapshot States', placeHolder: 'Select an AMI' },
+        { title: vscode.l10n.t('Show Snapshot States'), placeHolder: vscode.l10n.t('Select an AMI') },
       );
       node = picked?.node;
     }
     if (!node) return;
     if (node.resource.snapshots.length === 0) {
       void vscode.window.showInformationMessage(
-        notificationText(`${node.resource.resourceId ?? 'This resource'} has no snapshots.`),
+        notificationText(
+          node.resource.resourceId === undefined
+            ? vscode.l10n.t('This resource has no snapshots.')
+            : vscode.l10n.t('{0} has no snapshots.', node.resource.resourceId),
+        ),
       );
     }
     showSnapshotStatesPanel(this.panels, { lifecycleExecutionId: node.execution.executionId, resource: node.resource });

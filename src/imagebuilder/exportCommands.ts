@@ -38,7 +38,7 @@ export class LifecycleExportCommands {
     return this.exporter.run(
       format,
       {
-        subject: `resources of ${executionId}`,
+        subject: vscode.l10n.t('resources of {0}', executionId),
         noun: ['resource', 'resources'],
         fileName: `${executionId}-resources.csv`,
         loadPage: (token, signal) => source.lifecycle.resources(region, executionId, undefined, token, signal),
@@ -68,7 +68,9 @@ export class LifecycleExportCommands {
       const found = this.loadedExecutions().find((n) => n.executionId === id);
       if (!found) {
         void vscode.window.showErrorMessage(
-          'That lifecycle execution is not loaded. Open it (Open Lifecycle Execution…) first, then export it.',
+          vscode.l10n.t(
+            'That lifecycle execution is not loaded. Open it (Open Lifecycle Execution…) first, then export it.',
+          ),
         );
       }
       return found;
@@ -83,8 +85,8 @@ export class LifecycleExportCommands {
     if (executions.length === 0) {
       void vscode.window
         .showInformationMessage(
-          'No lifecycle execution is loaded yet. Open one by id, or list the policies and expand one.',
-          'Open Lifecycle Execution…',
+          vscode.l10n.t('No lifecycle execution is loaded yet. Open one by id, or list the policies and expand one.'),
+          vscode.l10n.t('Open Lifecycle Execution…'),
         )
         .then((open) => {
           if (open) void vscode.commands.executeCommand('imageFootprint.openLifecycleExecution');
@@ -100,7 +102,10 @@ export class LifecycleExportCommands {
         ),
         node,
       })),
-      { title: 'Export Lifecycle Execution Resources', placeHolder: 'Select a lifecycle execution' },
+      {
+        title: vscode.l10n.t('Export Lifecycle Execution Resources'),
+        placeHolder: vscode.l10n.t('Select a lifecycle execution'),
+      },
     );
     return picked?.node;
   }

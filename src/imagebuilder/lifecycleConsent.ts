@@ -8,7 +8,15 @@ import * as vscode from 'vscode';
 export const LIFECYCLE_PROBLEMS_SETTING = 'problems.lifecycle';
 /** The remembered answer to the question, per workspace. */
 export const LIFECYCLE_ANSWER_KEY = 'imageFootprint.problems.lifecycle.answer';
+/** The question in English (what `askNow` shows, through `vscode.l10n.t`). */
 export const CONSENT_QUESTION = 'Check the ECR images in this workspace against lifecycle policies?';
+
+/** The user turned the checks on for the workspace, but their user setting says false: it wins. */
+export function showSettingIsOff(): void {
+  void vscode.window.showWarningMessage(
+    vscode.l10n.t('imageFootprint.problems.lifecycle is set to false in your settings: change it there to check.'),
+  );
+}
 
 export class LifecycleConsent {
   private asking: Promise<boolean | undefined> | undefined;
@@ -38,21 +46,22 @@ export class LifecycleConsent {
 
   /** The question itself, asked now (the command asks even after a dismissal); the answer is kept. */
   async askNow(): Promise<boolean | undefined> {
+    const check = vscode.l10n.t('Check');
     const picked = await vscode.window.showInformationMessage(
-      CONSENT_QUESTION,
+      vscode.l10n.t('Check the ECR images in this workspace against lifecycle policies?'),
       {
-        detail:
-          'Image Footprint reads the recent runs of the container lifecycle policies (EC2 Image Builder) in the ' +
-          'regions of the images, and asks Amazon Inspector where deleted images still run.',
+        detail: vscode.l10n.t(
+          'Image Footprint reads the recent runs of the container lifecycle policies (EC2 Image Builder) in the regions of the images, and asks Amazon Inspector where deleted images still run.',
+        ),
       },
-      'Check',
-      'Never for This Workspace',
+      check,
+      vscode.l10n.t('Never for This Workspace'),
     );
     if (picked === undefined) {
       this.dismissed = true;
       return undefined;
     }
-    await this.state.update(LIFECYCLE_ANSWER_KEY, picked === 'Check');
-    return picked === 'Check';
+    await this.state.update(LIFECYCLE_ANSWER_KEY, picked === check);
+    return picked === check;
   }
 }

@@ -47,6 +47,7 @@ import {
   CONSENT_QUESTION,
   LIFECYCLE_ANSWER_KEY,
   LIFECYCLE_PROBLEMS_SETTING,
+  showSettingIsOff,
   LifecycleConsent,
 } from './lifecycleConsent';
 import { DIAGNOSTIC_SOURCE, quickFixes, registerLifecycleProblems, type ProblemDetail } from './lifecycleQuickFixes';
@@ -194,16 +195,14 @@ export class LifecycleProblems extends Disposable implements vscode.CodeActionPr
     let consent = current ?? (await this.consents.askNow());
     if (current === false) {
       const picked = await vscode.window.showInformationMessage(
-        'Lifecycle checks are off for this workspace (imageFootprint.problems.lifecycle).',
-        'Turn On for This Workspace',
+        vscode.l10n.t('Lifecycle checks are off for this workspace (imageFootprint.problems.lifecycle).'),
+        vscode.l10n.t('Turn On for This Workspace'),
       );
       if (!picked) return undefined;
       await this.state.update(LIFECYCLE_ANSWER_KEY, true);
       consent = this.enabled();
       if (consent !== true) {
-        void vscode.window.showWarningMessage(
-          'imageFootprint.problems.lifecycle is set to false in your settings: change it there to check.',
-        );
+        showSettingIsOff();
         return undefined;
       }
     }
@@ -219,7 +218,7 @@ export class LifecycleProblems extends Disposable implements vscode.CodeActionPr
     await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
-        title: 'Image Footprint: checking workspace images against lifecycle policies',
+        title: vscode.l10n.t('Image Footprint: checking workspace images against lifecycle policies'),
         cancellable: true,
       },
       async (progress, token) => {
@@ -343,16 +342,15 @@ export class LifecycleProblems extends Disposable implements vscode.CodeActionPr
   private build(region: string): RegionEntry {
     const controller = new AbortController();
     const startedAt = Date.now();
+    const title = vscode.l10n.t('Image Footprint: reading lifecycle runs in {0}', region);
     const promise: Promise<RegionIndex> = Promise.resolve(
-      vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Window, title: `Image Footprint: reading lifecycle runs in ${region}` },
-        () =>
-          buildRegionIndex(
-            indexSource(this.lifecycle),
-            region,
-            { ...DEFAULT_INDEX_OPTIONS, windowDays: windowDays(), now: startedAt },
-            controller.signal,
-          ),
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, () =>
+        buildRegionIndex(
+          indexSource(this.lifecycle),
+          region,
+          { ...DEFAULT_INDEX_OPTIONS, windowDays: windowDays(), now: startedAt },
+          controller.signal,
+        ),
       ),
     );
     const entry: RegionEntry = { startedAt, controller, promise };

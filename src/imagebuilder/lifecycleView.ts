@@ -100,8 +100,8 @@ export class LifecycleView extends Disposable {
 
   private async showRegionHint(): Promise<void> {
     const picked = await vscode.window.showWarningMessage(
-      'Lifecycle Executions: no AWS region is set. Select a region to list lifecycle policies.',
-      'Select Region…',
+      vscode.l10n.t('Lifecycle Executions: no AWS region is set. Select a region to list lifecycle policies.'),
+      vscode.l10n.t('Select Region…'),
     );
     if (picked) await vscode.commands.executeCommand('imageFootprint.selectRegion');
   }

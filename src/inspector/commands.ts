@@ -83,8 +83,10 @@ export class ClusterCommands {
       if (!found) {
         void vscode.window.showErrorMessage(
           notificationText(
-            `No loaded image runs in ${arn.slice(0, 200)}. Look up the image and expand it in Image Clusters first, ` +
-              'or pass { resourceId, clusterArn }.',
+            vscode.l10n.t(
+              'No loaded image runs in {0}. Look up the image and expand it in Image Clusters first, or pass { resourceId, clusterArn }.',
+              arn.slice(0, 200),
+            ),
           ),
         );
       }
@@ -123,8 +125,11 @@ export class ClusterCommands {
     if (!cluster) {
       void vscode.window.showErrorMessage(
         notificationText(
-          `Inspector does not list the cluster ${ref.clusterArn} for ${imageLabel(image.image)} (any more). ` +
-            'Refresh the image in the Image Clusters view.',
+          vscode.l10n.t(
+            'Inspector does not list the cluster {0} for {1} (any more). Refresh the image in the Image Clusters view.',
+            ref.clusterArn,
+            imageLabel(image.image),
+          ),
         ),
       );
       return undefined;
@@ -151,8 +156,11 @@ export class ClusterCommands {
     if (items.length === 0) {
       void vscode.window
         .showInformationMessage(
-          `No ${kind.toUpperCase()} cluster is loaded yet. Look up an image and expand it in the Image Clusters view first.`,
-          'Look Up ECR Image…',
+          vscode.l10n.t(
+            'No {0} cluster is loaded yet. Look up an image and expand it in the Image Clusters view first.',
+            kind.toUpperCase(),
+          ),
+          vscode.l10n.t('Look Up ECR Image…'),
         )
         .then((look) => {
           if (look) void vscode.commands.executeCommand('imageFootprint.lookupImage');
@@ -160,8 +168,8 @@ export class ClusterCommands {
       return undefined;
     }
     const picked = await vscode.window.showQuickPick(items, {
-      title: kind === 'eks' ? 'Show EKS Workloads' : 'Show ECS Task Definition',
-      placeHolder: `Select an ${kind.toUpperCase()} cluster`,
+      title: kind === 'eks' ? vscode.l10n.t('Show EKS Workloads') : vscode.l10n.t('Show ECS Task Definition'),
+      placeHolder: vscode.l10n.t('Select an {0} cluster', kind.toUpperCase()),
       matchOnDescription: true,
       matchOnDetail: true,
     });
@@ -172,7 +180,7 @@ export class ClusterCommands {
     const target = arg === undefined ? await this.pick('eks') : await this.resolve(arg);
     if (!target) return;
     if (clusterKind(target.cluster) !== 'eks') {
-      void vscode.window.showErrorMessage('Show EKS Workloads needs an EKS cluster.');
+      void vscode.window.showErrorMessage(vscode.l10n.t('Show EKS Workloads needs an EKS cluster.'));
       return;
     }
     showEksWorkloadsPanel(this.panels, {
@@ -188,7 +196,7 @@ export class ClusterCommands {
     const target = arg === undefined ? await this.pick('ecs') : await this.resolve(arg);
     if (!target) return;
     if (clusterKind(target.cluster) !== 'ecs') {
-      void vscode.window.showErrorMessage('Show ECS Task Definition needs an ECS cluster.');
+      void vscode.window.showErrorMessage(vscode.l10n.t('Show ECS Task Definition needs an ECS cluster.'));
       return;
     }
     showEcsTaskDefinitionPanel(this.panels, {
@@ -232,7 +240,7 @@ export class ClusterCommands {
           : clusterConsoleUrl(node.clusterNode.cluster.clusterArn);
     } else if (node instanceof ImageNode) url = ecrImageConsoleUrl(node.image.input);
     if (!url) {
-      void vscode.window.showWarningMessage('There is no AWS console page for this item.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('There is no AWS console page for this item.'));
       return;
     }
     await vscode.env.openExternal(vscode.Uri.parse(url, true));

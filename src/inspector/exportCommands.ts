@@ -39,7 +39,7 @@ export class ClusterExportCommands {
     return this.exporter.run(
       format,
       {
-        subject: `clusters of ${label}`,
+        subject: vscode.l10n.t('clusters of {0}', label),
         noun: ['cluster', 'clusters'],
         fileName: `${label.replace(/[/:@]/g, '-')}-clusters.csv`,
         loadPage: (token, signal) => this.view.inspector.loadClustersPage(image, token, signal),
@@ -60,7 +60,7 @@ export class ClusterExportCommands {
       const found = this.view.imageNodes.find((n) => n.image.resourceId === id || n.image.input === id);
       if (!found) {
         void vscode.window.showErrorMessage(
-          'That image is not in the Image Clusters view. Look it up first, then export its clusters.',
+          vscode.l10n.t('That image is not in the Image Clusters view. Look it up first, then export its clusters.'),
         );
       }
       return found;
@@ -75,8 +75,8 @@ export class ClusterExportCommands {
     if (images.length === 0) {
       void vscode.window
         .showInformationMessage(
-          'No image in the Image Clusters view yet. Look up an image first.',
-          'Look Up ECR Image…',
+          vscode.l10n.t('No image in the Image Clusters view yet. Look up an image first.'),
+          vscode.l10n.t('Look Up ECR Image…'),
         )
         .then((look) => {
           if (look) void vscode.commands.executeCommand('imageFootprint.lookupImage');
@@ -90,7 +90,7 @@ export class ClusterExportCommands {
         description: `${node.image.accountId} · ${node.image.region}`,
         node,
       })),
-      { title: 'Export Clusters', placeHolder: 'Select an image' },
+      { title: vscode.l10n.t('Export Clusters'), placeHolder: vscode.l10n.t('Select an image') },
     );
     return picked?.node;
   }

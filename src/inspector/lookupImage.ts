@@ -40,7 +40,7 @@ export class ImageLookup {
       return existing;
     }
     const subject = await vscode.window.withProgress(
-      { location: { viewId: CLUSTERS_VIEW_ID }, title: `Looking up ${shortImageLabel(parsed.ref)}` },
+      { location: { viewId: CLUSTERS_VIEW_ID }, title: vscode.l10n.t('Looking up {0}', shortImageLabel(parsed.ref)) },
       () => this.resolve(parsed.ref, input.trim()),
     );
     if (!subject) return undefined;
@@ -76,11 +76,14 @@ export class ImageLookup {
         void vscode.window
           .showWarningMessage(
             notificationText(
-              `Inspector does not cover ${label} in account ${ref.accountId} (${ref.region}): no scanned image has ` +
-                `this tag. Check the tag, or that Amazon Inspector enhanced scanning covers the repository. ` +
-                `You can also look the image up by digest.`,
+              vscode.l10n.t(
+                'Inspector does not cover {0} in account {1} ({2}): no scanned image has this tag. Check the tag, or that Amazon Inspector enhanced scanning covers the repository. You can also look the image up by digest.',
+                label,
+                ref.accountId,
+                ref.region,
+              ),
             ),
-            'Look Up Another Image…',
+            vscode.l10n.t('Look Up Another Image…'),
           )
           .then((picked) => {
             if (picked) void vscode.commands.executeCommand('imageFootprint.lookupImage');

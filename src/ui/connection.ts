@@ -50,23 +50,32 @@ export interface StatusBarView {
   readonly accessibilityInformation: vscode.AccessibilityInformation;
 }
 
-const SOURCE_TEXT: Record<RegionSource, string> = {
-  setting: 'from the imageFootprint.region setting',
-  profile: 'from the profile',
-  environment: 'from AWS_REGION / AWS_DEFAULT_REGION',
-  none: 'not set',
-};
+const sourceText = (): Record<RegionSource, string> => ({
+  setting: vscode.l10n.t('from the imageFootprint.region setting'),
+  profile: vscode.l10n.t('from the profile'),
+  environment: vscode.l10n.t('from AWS_REGION / AWS_DEFAULT_REGION'),
+  none: vscode.l10n.t('not set'),
+});
 
 /** The one place that decides how the status bar looks. Profile names are data: never an icon, never a link. */
 export function renderStatusBar(state: StatusBarState): StatusBarView {
   const name = plainLabel(state.profile ?? state.effectiveProfile, 100);
-  const profile = state.profile === undefined ? `${name} (default chain)` : name;
-  const region = state.region ?? 'no region';
+  const profile = state.profile === undefined ? vscode.l10n.t('{0} (default chain)', name) : name;
+  const region = state.region ?? vscode.l10n.t('no region');
   const tooltip = new vscode.MarkdownString('', true);
   const line = (text: string): void => void tooltip.appendMarkdown(`${escapeMarkdown(text)}\n\n`);
-  tooltip.appendMarkdown('**Image Footprint** AWS connection\n\n');
-  line(`Profile: ${state.profile ?? `default credential chain (${state.effectiveProfile})`}`);
-  line(`Region: ${state.region ?? 'not set'}${state.region ? ` (${SOURCE_TEXT[state.regionSource]})` : ''}`);
+  tooltip.appendMarkdown(`${vscode.l10n.t('**Image Footprint** AWS connection')}\n\n`);
+  line(
+    vscode.l10n.t(
+      'Profile: {0}',
+      state.profile ?? vscode.l10n.t('default credential chain ({0})', state.effectiveProfile),
+    ),
+  );
+  line(
+    state.region
+      ? vscode.l10n.t('Region: {0} ({1})', state.region, sourceText()[state.regionSource])
+      : vscode.l10n.t('Region: {0}', vscode.l10n.t('not set')),
+  );
   // An endpoint override (user settings or environment) is never silent: warning colour, hosts in the tooltip.
   if (state.overrides) {
     const [heading, ...lines] = state.overrides.tooltipLines.map(escapeMarkdown);
@@ -75,21 +84,23 @@ export function renderStatusBar(state: StatusBarState): StatusBarView {
   if (state.sessionProblem) {
     tooltip.appendMarkdown('$(warning) ');
     line(state.sessionProblem);
-    tooltip.appendMarkdown('Click to sign in, switch profile or region, or show the log.');
+    tooltip.appendMarkdown(vscode.l10n.t('Click to sign in, switch profile or region, or show the log.'));
     return {
-      text: `$(warning) ${name}: Sign in`,
+      text: `$(warning) ${vscode.l10n.t('{0}: Sign in', name)}`,
       tooltip,
       backgroundColor: new vscode.ThemeColor('statusBarItem.errorBackground'),
-      accessibilityInformation: { label: `AWS session of ${profile} expired or invalid: sign in` },
+      accessibilityInformation: { label: vscode.l10n.t('AWS session of {0} expired or invalid: sign in', profile) },
     };
   }
-  tooltip.appendMarkdown('Click to switch profile or region, sign in, or show the log.');
+  tooltip.appendMarkdown(vscode.l10n.t('Click to switch profile or region, sign in, or show the log.'));
   return {
     text: `$(cloud) ${name} · ${region}${state.overrides?.statusText ?? ''}`,
     tooltip,
     backgroundColor: state.overrides ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined,
     accessibilityInformation: {
-      label: `AWS profile ${profile}, region ${region}${state.overrides ? ', endpoint override active' : ''}`,
+      label: state.overrides
+        ? vscode.l10n.t('AWS profile {0}, region {1}, endpoint override active', profile, region)
+        : vscode.l10n.t('AWS profile {0}, region {1}', profile, region),
     },
   };
 }
@@ -114,7 +125,7 @@ export class ConnectionUi extends Disposable {
     this.item = this._register(
       vscode.window.createStatusBarItem('imageFootprint.connection', vscode.StatusBarAlignment.Left, 10),
     );
-    this.item.name = 'Image Footprint: AWS profile and region';
+    this.item.name = vscode.l10n.t('Image Footprint: AWS profile and region');
     this.item.command = 'imageFootprint.connectionMenu';
     this._register(settings.onDidChange(() => void this.update()));
     this._register(session.onDidChangeSignInState(() => void this.update()));
@@ -210,7 +221,9 @@ export class ConnectionUi extends Disposable {
   /** The menu behind the status bar item. */
   async menu(): Promise<void> {
     const items = await this.menuItems();
-    const picked = await vscode.window.showQuickPick(items, { title: 'Image Footprint: AWS Connection' });
+    const picked = await vscode.window.showQuickPick(items, {
+      title: vscode.l10n.t('Image Footprint: AWS Connection'),
+    });
     if (picked) await vscode.commands.executeCommand(picked.command, ...(picked.args ?? []));
   }
 
@@ -286,18 +299,18 @@ export class ConnectionUi extends Disposable {
         })),
       ];
       const picked = await vscode.window.showQuickPick(items, {
-        title: 'Select AWS Profile',
+        title: vscode.l10n.t('Select AWS Profile'),
         placeHolder:
           profiles.length === 0
-            ? 'No profiles found in ~/.aws/config or ~/.aws/credentials'
-            : 'Profile for Image Footprint',
+            ? vscode.l10n.t('No profiles found in ~/.aws/config or ~/.aws/credentials')
+            : vscode.l10n.t('Profile for Image Footprint'),
         matchOnDescription: true,
       });
       if (!picked) return;
       profile = picked.value;
     }
     if (profile !== '' && !isUsableProfileName(profile)) {
-      void vscode.window.showErrorMessage(notificationText(`"${profile}" is not a profile name.`));
+      void vscode.window.showErrorMessage(notificationText(vscode.l10n.t('"{0}" is not a profile name.', profile)));
       return;
     }
     await this.settings.update('profile', profile || undefined);
@@ -313,7 +326,9 @@ export class ConnectionUi extends Disposable {
       if (region === undefined) return;
     }
     if (region !== '' && !isRegionName(region)) {
-      void vscode.window.showErrorMessage(notificationText(`"${region}" is not a region name such as us-east-1.`));
+      void vscode.window.showErrorMessage(
+        notificationText(vscode.l10n.t('"{0}" is not a region name such as us-east-1.', region)),
+      );
       return;
     }
     await this.settings.update('region', region || undefined);

@@ -56,8 +56,8 @@ export class TableExporter {
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
       const fileName = safeFileName(request.fileName);
       uri = await vscode.window.showSaveDialog({
-        title: `Export ${request.subject} as CSV`,
-        saveLabel: 'Export',
+        title: vscode.l10n.t('Export {0} as CSV', request.subject),
+        saveLabel: vscode.l10n.t('Export'),
         defaultUri: folder ? vscode.Uri.joinPath(folder, fileName) : undefined,
         filters: { 'CSV files': ['csv'], 'All files': ['*'] },
       });
@@ -78,7 +78,7 @@ export class TableExporter {
       const text = toMarkdownTable(request.columns, rows);
       await vscode.env.clipboard.writeText(text);
       void vscode.window.showInformationMessage(
-        notificationText(`Copied the ${request.subject} as a Markdown table: ${count}.`),
+        notificationText(vscode.l10n.t('Copied the {0} as a Markdown table: {1}.', request.subject, count)),
       );
       return { format, items: items.length, rows: rows.length, text };
     }
@@ -89,15 +89,19 @@ export class TableExporter {
     } catch (err) {
       void vscode.window.showErrorMessage(
         notificationText(
-          `Could not write ${file.fsPath || file.toString()}: ${err instanceof Error ? err.message : err}`,
+          vscode.l10n.t(
+            'Could not write {0}: {1}',
+            file.fsPath || file.toString(),
+            err instanceof Error ? err.message : String(err),
+          ),
         ),
       );
       return undefined;
     }
     void vscode.window
       .showInformationMessage(
-        notificationText(`Exported the ${request.subject} to ${basename(file)}: ${count}.`),
-        'Open File',
+        notificationText(vscode.l10n.t('Exported the {0} to {1}: {2}.', request.subject, basename(file), count)),
+        vscode.l10n.t('Open File'),
       )
       .then((picked) => {
         if (picked) void vscode.commands.executeCommand('vscode.open', file);
@@ -109,7 +113,7 @@ export class TableExporter {
     return vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
-        title: notificationText(`Loading ${request.subject}`),
+        title: notificationText(vscode.l10n.t('Loading {0}', request.subject)),
         cancellable: true,
       },
       (progress, token) => {

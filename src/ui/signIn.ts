@@ -17,14 +17,14 @@ import { notificationText } from '../util/escape';
 /** Profile names that can be passed to a shell unquoted. */
 const SAFE_PROFILE = /^[A-Za-z0-9_.+@-]{1,128}$/;
 
-const KIND_HINT: Record<AwsProfile['kind'], string> = {
-  sso: 'signs in with IAM Identity Center',
-  static: 'uses access keys from the credentials file: update them there',
-  process: 'gets credentials from its credential_process: sign in with that tool',
-  assumeRole: 'assumes a role with the credentials of its source profile',
-  webIdentity: 'assumes a role with a web identity token file',
-  other: 'has no credentials of its own (environment variables or the default chain are used)',
-};
+const kindHint = (): Record<AwsProfile['kind'], string> => ({
+  sso: vscode.l10n.t('signs in with IAM Identity Center'),
+  static: vscode.l10n.t('uses access keys from the credentials file: update them there'),
+  process: vscode.l10n.t('gets credentials from its credential_process: sign in with that tool'),
+  assumeRole: vscode.l10n.t('assumes a role with the credentials of its source profile'),
+  webIdentity: vscode.l10n.t('assumes a role with a web identity token file'),
+  other: vscode.l10n.t('has no credentials of its own (environment variables or the default chain are used)'),
+});
 
 export interface SignInEnvironment {
   readonly openExternal: (url: string) => Thenable<boolean>;
@@ -73,15 +73,18 @@ export class SignInUi {
     if (!profile) {
       const why = problems.length > 0 ? ` ${problems.join(' ')}` : '';
       void vscode.window.showErrorMessage(
-        notificationText(`Profile "${name}" is not in your AWS config or credentials file.${why}`),
+        notificationText(vscode.l10n.t('Profile "{0}" is not in your AWS config or credentials file.{1}', name, why)),
       );
       return false;
     }
     if (!profile.sso) {
       const message = profile.ssoProblem
-        ? `Profile "${name}" cannot sign in: ${profile.ssoProblem}`
-        : `Profile "${name}" ${KIND_HINT[profile.kind]}; there is nothing to sign in to here.`;
-      const picked = await vscode.window.showWarningMessage(notificationText(message), 'Select Profile…');
+        ? vscode.l10n.t('Profile "{0}" cannot sign in: {1}', name, profile.ssoProblem)
+        : vscode.l10n.t('Profile "{0}" {1}; there is nothing to sign in to here.', name, kindHint()[profile.kind]);
+      const picked = await vscode.window.showWarningMessage(
+        notificationText(message),
+        vscode.l10n.t('Select Profile…'),
+      );
       if (picked) await vscode.commands.executeCommand('imageFootprint.selectProfile');
       return false;
     }
@@ -91,7 +94,7 @@ export class SignInUi {
       const result = await vscode.window.withProgress(
         {
           location: vscode.ProgressLocation.Notification,
-          title: `Signing in to IAM Identity Center (${target})`,
+          title: vscode.l10n.t('Signing in to IAM Identity Center ({0})', target),
           cancellable: true,
         },
         async (progress, token) => {
@@ -119,16 +122,20 @@ export class SignInUi {
 
   /** The code, copyable, and the page again (the browser may not have opened), until the sign-in ends. */
   private async offerCode(userCode: string, url: string, signal: AbortSignal): Promise<void> {
+    const copyCode = vscode.l10n.t('Copy Code');
     for (;;) {
       const picked = await vscode.window.showInformationMessage(
         notificationText(
-          `Your sign-in code is ${userCode}. Confirm it on the page that opened in your browser (close this once signed in).`,
+          vscode.l10n.t(
+            'Your sign-in code is {0}. Confirm it on the page that opened in your browser (close this once signed in).',
+            userCode,
+          ),
         ),
-        'Copy Code',
-        'Open Page Again',
+        copyCode,
+        vscode.l10n.t('Open Page Again'),
       );
       if (signal.aborted || picked === undefined) return;
-      if (picked === 'Copy Code') await this.environment.copy(userCode);
+      if (picked === copyCode) await this.environment.copy(userCode);
       else await this.environment.openExternal(url);
     }
   }
@@ -138,7 +145,11 @@ export class SignInUi {
     this.log.info(`Signed in for profile ${name} (${result.via}); token valid until ${result.expiresAt.toISOString()}`);
     void vscode.window.showInformationMessage(
       notificationText(
-        `Signed in for profile "${name}" until ${result.expiresAt.toLocaleTimeString()}. The views load again.`,
+        vscode.l10n.t(
+          'Signed in for profile "{0}" until {1}. The views load again.',
+          name,
+          result.expiresAt.toLocaleTimeString(),
+        ),
       ),
     );
     void vscode.commands.executeCommand('imageFootprint.refresh');
@@ -153,15 +164,17 @@ export class SignInUi {
     }
     const message =
       reason === 'denied'
-        ? 'The sign-in was denied in the browser.'
+        ? vscode.l10n.t('The sign-in was denied in the browser.')
         : reason === 'expired'
-          ? 'The sign-in code expired before it was confirmed.'
-          : `Sign-in failed: ${err instanceof Error ? err.message : String(err)}`;
+          ? vscode.l10n.t('The sign-in code expired before it was confirmed.')
+          : vscode.l10n.t('Sign-in failed: {0}', err instanceof Error ? err.message : String(err));
     this.log.error(`Sign-in for profile ${name}: ${message}`);
-    const actions = ['Try Again', ...((await this.hasAwsCli()) ? ['Use Terminal (aws sso login)'] : []), 'Show Log'];
-    const picked = await vscode.window.showErrorMessage(notificationText(message), ...actions);
-    if (picked === 'Try Again') return this.run(name);
-    if (picked === 'Show Log') this.log.show(true);
+    const tryAgain = vscode.l10n.t('Try Again');
+    const showLog = vscode.l10n.t('Show Log');
+    const useTerminal = (await this.hasAwsCli()) ? [vscode.l10n.t('Use Terminal (aws sso login)')] : [];
+    const picked = await vscode.window.showErrorMessage(notificationText(message), tryAgain, ...useTerminal, showLog);
+    if (picked === tryAgain) return this.run(name);
+    if (picked === showLog) this.log.show(true);
     else if (picked) return this.terminal(name);
     return false;
   }
@@ -169,7 +182,9 @@ export class SignInUi {
   /** `aws sso login --profile …` in a terminal: the alternative when the AWS CLI is installed. */
   private async terminal(name: string): Promise<boolean> {
     if (!(await this.hasAwsCli())) {
-      void vscode.window.showErrorMessage('The AWS CLI ("aws") is not on the PATH; use Sign In in the editor instead.');
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t('The AWS CLI ("aws") is not on the PATH; use Sign In in the editor instead.'),
+      );
       return false;
     }
     const terminal = vscode.window.createTerminal({ name: 'AWS sign-in' });
@@ -177,7 +192,9 @@ export class SignInUi {
     terminal.sendText(SAFE_PROFILE.test(name) ? `aws sso login --profile ${name}` : 'aws sso login', false);
     this.session.resetCredentials();
     void vscode.window.showInformationMessage(
-      'Run the command in the terminal to sign in, then use Retry or Refresh in the Image Footprint views.',
+      vscode.l10n.t(
+        'Run the command in the terminal to sign in, then use Retry or Refresh in the Image Footprint views.',
+      ),
     );
     return false;
   }

@@ -514,3 +514,43 @@ export const extensions = strict('extensions', {
 });
 
 export const version = '1.100.0-bench';
+
+// ---------------------------------------------------------------------------------------------- l10n
+
+/**
+ * `vscode.l10n` as VS Code implements it for an extension: the message is looked up in the loaded bundle (the
+ * English text is the key), then `{0}`/`{name}` placeholders are filled. `l10nBundle.contents` is the bundle in
+ * force; tests load a pseudo-locale bundle into it (test/unit/l10nPseudo.test.ts) and clear it afterwards.
+ */
+export const l10nBundle: { contents: Record<string, string | { message: string }> | undefined } = {
+  contents: undefined,
+};
+
+type L10nArg = string | number | boolean;
+
+function formatMessage(template: string, args: readonly L10nArg[] | Record<string, unknown>): string {
+  return template.replace(/\{([^{}]+)\}/g, (whole, name: string) => {
+    const value = Array.isArray(args) ? args[Number(name)] : (args as Record<string, unknown>)[name];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+export const l10n = strict('l10n', {
+  t(
+    first: string | { message: string; args?: readonly L10nArg[] | Record<string, unknown> },
+    ...rest: (L10nArg | Record<string, unknown>)[]
+  ): string {
+    const message = typeof first === 'string' ? first : first.message;
+    const args =
+      typeof first !== 'string'
+        ? (first.args ?? [])
+        : rest.length === 1 && typeof rest[0] === 'object'
+          ? (rest[0] as Record<string, unknown>)
+          : (rest as L10nArg[]);
+    const entry = l10nBundle.contents?.[message];
+    const template = entry === undefined ? message : typeof entry === 'string' ? entry : entry.message;
+    return formatMessage(template, args);
+  },
+  bundle: undefined,
+  uri: undefined,
+});
