@@ -28,10 +28,10 @@ import { markingHovers, registerWalkthrough } from './ui/walkthrough';
 import type { PanelStates } from './panels';
 import { WebviewPanels } from './webview/panelShell';
 import { DOCKERFILE_SELECTOR, DockerfileHoverProvider, DockerfileReferenceCache } from './dockerfile/hover';
-import { DockerfileCodeLensProvider } from './dockerfile/codeLens';
+import { dockerfileLensTargets, ImageUsageCodeLensProvider } from './dockerfile/codeLens';
 import { notificationText } from './util/escape';
 import { DocumentReferenceCache, ReferenceExtractor, type ReferencesModule } from './references/documentReferences';
-import { REFERENCE_SELECTOR, ReferenceCodeLensProvider, ReferenceHoverProvider } from './references/providers';
+import { REFERENCE_SELECTOR, ReferenceHoverProvider, referenceLensTargets } from './references/providers';
 import { readDotEnvBeside } from './references/documentReferences';
 import { WorkspaceReferenceIndex } from './references/workspaceIndex';
 import { WorkspaceImagesView } from './references/workspaceImagesView';
@@ -111,11 +111,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     (require(path.join(__dirname, 'dockerfile.js')) as typeof DockerfileParserModule).findImageReferences(text);
   const dockerfiles = new DockerfileReferenceCache(parseDockerfile);
-  const codeLenses = new DockerfileCodeLensProvider(
+  const codeLenses = new ImageUsageCodeLensProvider(
     usage,
     () => settings.current.dockerfileCodeLens,
     [settings.onDidChange, session.onDidChangeConnection],
-    dockerfiles,
+    dockerfileLensTargets(dockerfiles),
   );
 
   // The extractors for manifests, templates and workflows (yaml, jsonc-parser, tree-sitter) are a third lazy bundle.
@@ -175,11 +175,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       whenVisible({ treeView: workspaceImages.treeView, notify: () => workspaceImages.provider.notify(undefined) }),
     ),
   );
-  const referenceLenses = new ReferenceCodeLensProvider(
+  const referenceLenses = new ImageUsageCodeLensProvider(
     usage,
     () => settings.current.referencesCodeLens,
     [settings.onDidChange, session.onDidChangeConnection],
-    references,
+    referenceLensTargets(references),
   );
 
   context.subscriptions.push(

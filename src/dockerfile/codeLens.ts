@@ -26,17 +26,45 @@ export class ImageUsageLens extends vscode.CodeLens {
   }
 }
 
-export class DockerfileCodeLensProvider extends Disposable implements vscode.CodeLensProvider<ImageUsageLens> {
+/** An ECR image named at a place in a document. */
+export interface ImageLensTarget {
+  readonly range: vscode.Range;
+  readonly image: EcrImageRef;
+}
+
+/** Where a document names ECR images: the lenses go there (no request is made to find them). */
+export type ImageLensTargets = (
+  document: vscode.TextDocument,
+) => readonly ImageLensTarget[] | Promise<readonly ImageLensTarget[]>;
+
+/** The ECR images of a Dockerfile's `FROM` lines. */
+export function dockerfileLensTargets(references: DockerfileReferenceCache): ImageLensTargets {
+  return (document) => {
+    const targets: ImageLensTarget[] = [];
+    for (const reference of references.get(document)) {
+      if (reference.instruction !== 'FROM') continue;
+      const subject = hoverSubject(reference);
+      if (subject.kind === 'ecr') targets.push({ range: toVscodeRange(reference.range), image: subject.ref });
+    }
+    return targets;
+  };
+}
+
+/**
+ * The one CodeLens provider for every file kind (Dockerfiles, manifests, templates, workflows): `targets` says where
+ * a document names ECR images; the lens text comes from the shared `ImageUsageService` when VS Code resolves it.
+ */
+export class ImageUsageCodeLensProvider extends Disposable implements vscode.CodeLensProvider<ImageUsageLens> {
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeCodeLenses = this.changed.event;
 
   constructor(
     private readonly usage: ImageUsageSource,
-    /** Whether the lenses are on (the setting `imageFootprint.dockerfile.codeLens`). */
+    /** Whether the lenses are on (a setting: `imageFootprint.dockerfile.codeLens` or `.references.codeLens`). */
     private readonly isEnabled: () => boolean,
     /** Events after which the lenses are asked for again: the setting changed, the connection changed. */
     invalidations: readonly vscode.Event<unknown>[],
-    private readonly references: DockerfileReferenceCache,
+    private readonly targets: ImageLensTargets,
     private readonly now: () => Date = () => new Date(),
   ) {
     super();
@@ -48,15 +76,9 @@ export class DockerfileCodeLensProvider extends Disposable implements vscode.Cod
     this.changed.fire();
   }
 
-  provideCodeLenses(document: vscode.TextDocument): ImageUsageLens[] {
+  async provideCodeLenses(document: vscode.TextDocument): Promise<ImageUsageLens[]> {
     if (!this.isEnabled()) return [];
-    const lenses: ImageUsageLens[] = [];
-    for (const reference of this.references.get(document)) {
-      if (reference.instruction !== 'FROM') continue;
-      const subject = hoverSubject(reference);
-      if (subject.kind === 'ecr') lenses.push(new ImageUsageLens(toVscodeRange(reference.range), subject.ref));
-    }
-    return lenses;
+    return (await this.targets(document)).map((t) => new ImageUsageLens(t.range, t.image));
   }
 
   async resolveCodeLens(lens: ImageUsageLens, token: vscode.CancellationToken): Promise<ImageUsageLens> {

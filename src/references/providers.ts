@@ -6,11 +6,9 @@
  * screen). References come from `DocumentReferenceCache` (one extraction per document version).
  */
 import * as vscode from 'vscode';
-import { Disposable } from '../util/disposable';
-import { formatImageUri } from '../inspector/imageRef';
 import { hoverMarkdownString, toVscodeRange, withCancellation } from '../dockerfile/hover';
-import { ImageUsageLens } from '../dockerfile/codeLens';
-import { usageCodeLens, type ImageUsageSource } from '../dockerfile/usageMarkdown';
+import type { ImageLensTarget, ImageLensTargets } from '../dockerfile/codeLens';
+import type { ImageUsageSource } from '../dockerfile/usageMarkdown';
 import { DocumentReferenceCache } from './documentReferences';
 import { imageReferenceAt } from './model';
 import { answerReferenceHover } from './referenceMarkdown';
@@ -48,46 +46,15 @@ export class ReferenceHoverProvider implements vscode.HoverProvider {
   }
 }
 
-export class ReferenceCodeLensProvider extends Disposable implements vscode.CodeLensProvider<ImageUsageLens> {
-  private readonly changed = this._register(new vscode.EventEmitter<void>());
-  readonly onDidChangeCodeLenses = this.changed.event;
-
-  constructor(
-    private readonly usage: ImageUsageSource,
-    /** Whether the lenses are on (the setting `imageFootprint.references.codeLens`). */
-    private readonly isEnabled: () => boolean,
-    invalidations: readonly vscode.Event<unknown>[],
-    private readonly references: DocumentReferenceCache,
-    private readonly now: () => Date = () => new Date(),
-  ) {
-    super();
-    for (const event of invalidations) this._register(event(() => this.refresh()));
-  }
-
-  refresh(): void {
-    this.changed.fire();
-  }
-
-  async provideCodeLenses(document: vscode.TextDocument): Promise<ImageUsageLens[]> {
-    if (!this.isEnabled()) return [];
-    const lenses: ImageUsageLens[] = [];
-    for (const reference of await this.references.get(document)) {
+/** The ECR images a manifest, template or workflow names, for the one CodeLens provider (`ImageUsageCodeLensProvider`). */
+export function referenceLensTargets(references: DocumentReferenceCache): ImageLensTargets {
+  return async (document) => {
+    const targets: ImageLensTarget[] = [];
+    for (const reference of await references.get(document)) {
       if (reference.target.kind === 'ecr') {
-        lenses.push(new ImageUsageLens(toVscodeRange(reference.range), reference.target.ref));
+        targets.push({ range: toVscodeRange(reference.range), image: reference.target.ref });
       }
     }
-    return lenses;
-  }
-
-  async resolveCodeLens(lens: ImageUsageLens, token: vscode.CancellationToken): Promise<ImageUsageLens> {
-    const usage = await withCancellation(token, (signal) => this.usage.usage(lens.image, signal));
-    const text = usage === undefined ? { title: '', tooltip: '' } : usageCodeLens(usage, this.now());
-    lens.command = {
-      title: text.title,
-      tooltip: text.tooltip,
-      command: 'imageFootprint.lookupImage',
-      arguments: [formatImageUri(lens.image)],
-    };
-    return lens;
-  }
+    return targets;
+  };
 }
