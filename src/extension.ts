@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import * as l10n from '@vscode/l10n';
 import { AwsSession } from './aws/session';
 import type { AwsService } from './aws/errors';
 import type { AwsLayerModule } from './aws/types';
@@ -67,6 +68,8 @@ export interface ExtensionApi {
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // Counts and dates in tree rows, tooltips and hovers follow VS Code's display language (util/ knows no vscode).
   setFormatLocale(vscode.env.language);
+  // Pure modules (no `vscode`) translate through `@vscode/l10n`'s `l10n.t`, with the bundle VS Code loaded for us.
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const log = vscode.window.createOutputChannel('Image Footprint', { log: true });
   context.subscriptions.push(log);
 
