@@ -10,6 +10,7 @@ import { statusIcon, when } from './lifecycleLook';
 import { isExecutionActive, policyFacts, shortExecutionId, type PolicyFacts } from './lifecycleModel';
 import type { LifecycleSource } from './lifecycleSource';
 import { ResourceNode } from './resourceNodes';
+import { sharedAbortController } from '../util/abort';
 
 /** The context words of an execution row, by (opened by id?, still running?). */
 const CONTEXT_VALUES = new Map<string, string>([
@@ -27,7 +28,7 @@ export abstract class ExecutionNode extends PagedNode<LifecycleResource> {
   /** The policy summary of the row above, when there is one (it names the resource type: no request). */
   protected abstract readonly policySummary: LifecyclePolicySummary | undefined;
   /** Cancels the in-use checks of this execution's resources when it is refreshed. */
-  private controller = new AbortController();
+  private controller = sharedAbortController();
   private latestState: StatusWithReason | undefined;
   /** What the execution's policy says (GetLifecyclePolicy), asked once when a resource row first needs it. */
   private facts: Promise<PolicyFacts> | undefined;
@@ -160,7 +161,7 @@ export abstract class ExecutionNode extends PagedNode<LifecycleResource> {
 
   override reset(): void {
     this.controller.abort();
-    this.controller = new AbortController();
+    this.controller = sharedAbortController();
     this.facts = undefined;
     this.settledFacts = undefined;
     super.reset();
