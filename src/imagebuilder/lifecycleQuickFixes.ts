@@ -33,7 +33,7 @@ export function quickFixes(
     if (!detail) continue;
     const { fate } = detail.found;
     const open = new vscode.CodeAction(
-      `Open lifecycle execution ${fate.executionId} in the Lifecycle view`,
+      vscode.l10n.t('Open lifecycle execution {0} in the Lifecycle view', fate.executionId),
       vscode.CodeActionKind.QuickFix,
     );
     open.diagnostics = [diagnostic];
@@ -43,10 +43,13 @@ export function quickFixes(
       arguments: [{ lifecycleExecutionId: fate.executionId, region: fate.region }],
     };
     actions.push(open);
+    const running = detail.problem.runningClusters;
     const clusters = new vscode.CodeAction(
-      detail.problem.runningClusters > 0
-        ? `Show the ${detail.problem.runningClusters} cluster${detail.problem.runningClusters === 1 ? '' : 's'} running it`
-        : 'Show where it runs (Image Clusters)',
+      running === 1
+        ? vscode.l10n.t('Show the {0} cluster running it', running)
+        : running > 0
+          ? vscode.l10n.t('Show the {0} clusters running it', running)
+          : vscode.l10n.t('Show where it runs (Image Clusters)'),
       vscode.CodeActionKind.QuickFix,
     );
     clusters.diagnostics = [diagnostic];
@@ -58,7 +61,7 @@ export function quickFixes(
     actions.push(clusters);
     if (fate.image.digest) {
       const copy = new vscode.CodeAction(
-        `Copy digest ${fate.image.digest.slice(0, 19)}…`,
+        vscode.l10n.t('Copy digest {0}…', fate.image.digest.slice(0, 19)),
         vscode.CodeActionKind.QuickFix,
       );
       copy.diagnostics = [diagnostic];
