@@ -151,8 +151,9 @@ export abstract class ExecutionNode extends PagedNode<LifecycleResource> {
     tooltip.appendMarkdown(`**${vscode.l10n.t('Lifecycle execution')}** `).appendText(this.executionId);
     tooltip.appendMarkdown('\n\n').appendText(vscode.l10n.t('Status: {0}', state?.status ?? vscode.l10n.t('unknown')));
     if (state?.reason) tooltip.appendMarkdown('\n\n').appendText(vscode.l10n.t('Reason: {0}', state.reason));
-    if (e?.lifecyclePolicyArn)
+    if (e?.lifecyclePolicyArn) {
       tooltip.appendMarkdown('\n\n').appendText(vscode.l10n.t('Policy: {0}', e.lifecyclePolicyArn));
+    }
     tooltip.appendMarkdown('\n\n').appendText(vscode.l10n.t('Started: {0}', when(e?.startTime)));
     tooltip.appendMarkdown('\n\n').appendText(vscode.l10n.t('Ended: {0}', when(e?.endTime)));
     tooltip.appendMarkdown('\n\n').appendText(vscode.l10n.t('Region: {0}', this.region));

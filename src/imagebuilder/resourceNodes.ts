@@ -294,13 +294,15 @@ export class ResourceNode extends TreeNode {
       );
     }
     if (r.action?.name === 'DELETE' && r.state?.status === 'SUCCESS') {
-      notes.push(vscode.l10n.t('SUCCESS also when the image was already gone (deleted outside Image Builder).'));
+      notes.push(vscode.l10n.t('{0} also when the image was already gone (deleted outside Image Builder).', 'SUCCESS'));
     }
     if (this.kind === 'imageBuilderImage' && r.action?.name === 'DELETE' && facts) {
       if (facts.deletesContainers === false) {
         notes.push(
           vscode.l10n.t(
-            'The policy does not include container images (includeResources.containers is false): this DELETE removes the Image Builder image only; its ECR images are kept.',
+            'The policy does not include container images ({0} is false): this {1} removes the Image Builder image only; its ECR images are kept.',
+            'includeResources.containers',
+            'DELETE',
           ),
         );
       } else if (
@@ -308,7 +310,10 @@ export class ResourceNode extends TreeNode {
         this.resource.imageUris.length + (this.group?.items.length ?? 0) > 0
       ) {
         notes.push(
-          vscode.l10n.t('The policy includes container images: this DELETE removes the distributed ECR images too.'),
+          vscode.l10n.t(
+            'The policy includes container images: this {0} removes the distributed ECR images too.',
+            'DELETE',
+          ),
         );
       } else if (facts.error) {
         notes.push(vscode.l10n.t('Whether the ECR images are deleted too is unknown: {0}', facts.error.message));
