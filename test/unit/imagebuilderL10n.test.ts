@@ -196,8 +196,9 @@ async function resourceRows(
   for (const [i, child] of (await node.getChildren()).entries()) {
     samples.push(...rows(`${what} › child ${i}`, child));
     if (child.constructor.name === 'SnapshotsNode') {
-      for (const [j, snap] of (await child.getChildren()).entries())
+      for (const [j, snap] of (await child.getChildren()).entries()) {
         samples.push(...rows(`${what} › snapshot ${j}`, snap));
+      }
     }
   }
   return samples;
