@@ -211,8 +211,11 @@ export class LifecycleCommands {
       }
       const picked = await vscode.window.showQuickPick(
         candidates.map((c) => ({
-          label: plainLabel(c.resource.resourceId ?? '(no id)'),
-          description: `${c.resource.snapshots.length} snapshots · ${c.execution.executionId}`,
+          label: plainLabel(c.resource.resourceId ?? vscode.l10n.t('(no id)')),
+          description:
+            c.resource.snapshots.length === 1
+              ? vscode.l10n.t('{0} snapshot · {1}', 1, plainLabel(c.execution.executionId))
+              : vscode.l10n.t('{0} snapshots · {1}', c.resource.snapshots.length, plainLabel(c.execution.executionId)),
           node: c,
         })),
         { title: vscode.l10n.t('Show Snapshot States'), placeHolder: vscode.l10n.t('Select an AMI') },

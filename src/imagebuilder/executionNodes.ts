@@ -58,8 +58,8 @@ export abstract class ExecutionNode extends PagedNode<LifecycleResource> {
       toNode: (resource, index) => new ResourceNode({ parent: this, execution: this, resource, index, topLevel: true }),
       notify: source.notify,
       toError: (err) => source.lifecycle.toError(err, 'ListLifecycleExecutionResources', region),
-      noun: 'resources',
-      emptyMessage: 'This execution identified no resources',
+      noun: vscode.l10n.t('resources'),
+      emptyMessage: vscode.l10n.t('This execution identified no resources'),
     };
   }
 
@@ -133,9 +133,9 @@ export abstract class ExecutionNode extends PagedNode<LifecycleResource> {
     const label = e?.startTime ? this.startLabel(e.startTime) : shortExecutionId(this.executionId);
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
     item.description = [
-      state?.status ?? 'status unknown',
+      state?.status ?? vscode.l10n.t('status unknown'),
       this.kind === 'opened' ? shortExecutionId(this.executionId) : undefined,
-      e && !e.hasImpactedResources ? 'no resources impacted' : undefined,
+      e && !e.hasImpactedResources ? vscode.l10n.t('no resources impacted') : undefined,
     ]
       .filter(Boolean)
       .join(' · ');
@@ -149,13 +149,15 @@ export abstract class ExecutionNode extends PagedNode<LifecycleResource> {
     const e = this.execution;
     const state = this.latestState;
     const tooltip = new vscode.MarkdownString();
-    tooltip.appendMarkdown('**Lifecycle execution** ').appendText(this.executionId);
-    tooltip.appendMarkdown('\n\n').appendText(`Status: ${state?.status ?? 'unknown'}`);
-    if (state?.reason) tooltip.appendMarkdown('\n\n').appendText(`Reason: ${state.reason}`);
-    if (e?.lifecyclePolicyArn) tooltip.appendMarkdown('\n\n').appendText(`Policy: ${e.lifecyclePolicyArn}`);
-    tooltip.appendMarkdown('\n\n').appendText(`Started: ${when(e?.startTime)}`);
-    tooltip.appendMarkdown('\n\n').appendText(`Ended: ${when(e?.endTime)}`);
-    tooltip.appendMarkdown('\n\n').appendText(`Region: ${this.region}`);
+    tooltip.appendMarkdown(`**${vscode.l10n.t('Lifecycle execution')}** `).appendText(this.executionId);
+    tooltip.appendMarkdown('\n\n').appendText(vscode.l10n.t('Status: {0}', state?.status ?? vscode.l10n.t('unknown')));
+    if (state?.reason) tooltip.appendMarkdown('\n\n').appendText(vscode.l10n.t('Reason: {0}', state.reason));
+    if (e?.lifecyclePolicyArn) {
+      tooltip.appendMarkdown('\n\n').appendText(vscode.l10n.t('Policy: {0}', e.lifecyclePolicyArn));
+    }
+    tooltip.appendMarkdown('\n\n').appendText(vscode.l10n.t('Started: {0}', when(e?.startTime)));
+    tooltip.appendMarkdown('\n\n').appendText(vscode.l10n.t('Ended: {0}', when(e?.endTime)));
+    tooltip.appendMarkdown('\n\n').appendText(vscode.l10n.t('Region: {0}', this.region));
     return tooltip;
   }
 

@@ -39,7 +39,7 @@ export class LifecycleExportCommands {
       format,
       {
         subject: vscode.l10n.t('resources of {0}', executionId),
-        noun: ['resource', 'resources'],
+        noun: [vscode.l10n.t('resource'), vscode.l10n.t('resources')],
         fileName: `${executionId}-resources.csv`,
         loadPage: (token, signal) => source.lifecycle.resources(region, executionId, undefined, token, signal),
         // A copy: the tree may be refreshed (and its list emptied) while the save dialog is open.

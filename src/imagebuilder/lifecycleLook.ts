@@ -36,17 +36,29 @@ export const KIND_ICONS = new Map<ResourceKind, string>([
   ['other', 'file-binary'],
 ]);
 
-export const KIND_LABELS = new Map<ResourceKind, string>([
-  ['ami', 'AMI'],
-  ['imageBuilderImage', 'Image Builder image'],
-  ['containerImage', 'Container image'],
-  ['other', 'Resource'],
+/** Words, translated when shown (the display language is known only at activation): functions, not strings. */
+const KIND_LABELS = new Map<ResourceKind, () => string>([
+  ['ami', () => vscode.l10n.t('AMI')],
+  ['imageBuilderImage', () => vscode.l10n.t('Image Builder image')],
+  ['containerImage', () => vscode.l10n.t('Container image')],
+  ['other', () => vscode.l10n.t('Resource')],
 ]);
 
-export const POLICY_TYPE_LABELS = new Map<string, string>([
-  ['CONTAINER_IMAGE', 'container images'],
-  ['AMI_IMAGE', 'AMIs'],
+/** What a resource is, as the tooltip's title says it. */
+export function kindLabel(kind: ResourceKind): string {
+  return (KIND_LABELS.get(kind) ?? KIND_LABELS.get('other')!)();
+}
+
+const POLICY_TYPE_LABELS = new Map<string, () => string>([
+  ['CONTAINER_IMAGE', () => vscode.l10n.t('container images')],
+  ['AMI_IMAGE', () => vscode.l10n.t('AMIs')],
 ]);
+
+/** A policy's resource type in words; a type this version does not know is shown as AWS names it. */
+export function policyTypeLabel(resourceType: string | undefined): string | undefined {
+  const label = POLICY_TYPE_LABELS.get(resourceType ?? '');
+  return label ? label() : resourceType;
+}
 
 export const SNAPSHOT_ICONS = new Map<string, string>([
   ['FAILED', 'error'],

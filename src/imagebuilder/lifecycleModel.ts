@@ -4,9 +4,10 @@
  * what a policy's DELETE does to ECR images, the worst of several in-use answers, and the execution id pattern.
  * No `vscode` import.
  */
+import * as l10n from '@vscode/l10n';
 import type { FootprintError } from '../aws/errors';
 import type { LifecyclePolicy, LifecycleResource, StatusWithReason } from '../aws/types';
-import { plural } from '../inspector/clusterModel';
+import { formatCount } from '../util/format';
 import { parseEcrImage, shortImageLabel, type EcrImageRef } from '../inspector/imageRef';
 import type { ImageUsage } from '../inspector/imageUsage';
 import { isRegionName } from '../settings';
@@ -17,12 +18,15 @@ const EXECUTION_ID = /^lce-[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA
 /** Undefined when `input` is a valid execution id; otherwise what is wrong and what is expected. */
 export function validateExecutionId(input: string): string | undefined {
   const value = input.trim();
-  if (value === '') return 'Enter a lifecycle execution id (lce-…).';
+  if (value === '') return l10n.t('Enter a lifecycle execution id (lce-…).');
   if (EXECUTION_ID.test(value)) return undefined;
   if (!value.startsWith('lce-')) {
-    return `Not a lifecycle execution id: "${clip(value)}". Expected lce- followed by a UUID.`;
+    return l10n.t('Not a lifecycle execution id: "{0}". Expected lce- followed by a UUID.', clip(value));
   }
-  return `Not a lifecycle execution id: "${clip(value)}". Expected lce-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx (hexadecimal).`;
+  return l10n.t(
+    'Not a lifecycle execution id: "{0}". Expected lce-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx (hexadecimal).',
+    clip(value),
+  );
 }
 
 /** An execution the user opened by id, as the view saves it in workspace state. */
@@ -91,7 +95,7 @@ function imageBuilderImagePath(id: string): string | undefined {
  */
 export function describeResource(resource: LifecycleResource): ResourceDescription {
   const id = resource.resourceId ?? '';
-  const fallback = id || '(no resource id)';
+  const fallback = id || l10n.t('(no resource id)');
   if (id.startsWith('ami-') && AMI_ID.test(id)) return { kind: 'ami', label: id };
   const path = imageBuilderImagePath(id);
   if (path !== undefined) {
@@ -293,42 +297,51 @@ export function usageWords(
   const state = resource.state?.status;
   if (finding.kind === 'kept') {
     const text =
-      action !== 'DELETE'
-        ? 'ECR image kept'
+      action !== 'DELETE' || state === 'FAILED'
+        ? l10n.t('ECR image kept')
         : state === 'SUCCESS'
-          ? 'Image Builder image deleted; ECR image kept'
-          : state === 'FAILED'
-            ? 'ECR image kept'
-            : 'Image Builder image being deleted; ECR image kept';
+          ? l10n.t('Image Builder image deleted; ECR image kept')
+          : l10n.t('Image Builder image being deleted; ECR image kept');
     return { text, inUse: false, urgent: false };
   }
   const { verdict, runningClusters, inUseClusters, more } = finding.combined;
+  // `{2}` of the messages below: "+" when more clusters exist than were read.
   const plus = more ? '+' : '';
   const urgent = verdict === 'running' && action === 'DELETE' && deletesEcrImage === true && state !== 'FAILED';
   switch (verdict) {
     case 'running':
-      return {
-        text:
-          `${action} — still running in ${plural(runningClusters, 'cluster')}${plus}` +
-          (urgent ? '; new tasks and pods will fail to pull it' : ''),
-        inUse: true,
-        urgent,
-      };
+      return { text: runningWords(action, runningClusters, plus, urgent), inUse: true, urgent };
     case 'recent':
       return {
-        text: `${action} — used in the last 24 h in ${plural(inUseClusters, 'cluster')}${plus}`,
+        text:
+          inUseClusters === 1
+            ? l10n.t('{0} — used in the last 24 h in {1} cluster{2}', action, formatCount(inUseClusters), plus)
+            : l10n.t('{0} — used in the last 24 h in {1} clusters{2}', action, formatCount(inUseClusters), plus),
         inUse: true,
         urgent: false,
       };
     case 'failed':
-      return { text: 'in-use check failed', inUse: false, urgent: false };
+      return { text: l10n.t('in-use check failed'), inUse: false, urgent: false };
     case 'notCovered':
-      return { text: 'not covered by Inspector', inUse: false, urgent: false };
+      return { text: l10n.t('not covered by Inspector'), inUse: false, urgent: false };
     case 'notInUse':
-      return { text: 'not in use', inUse: false, urgent: false };
+      return { text: l10n.t('not in use'), inUse: false, urgent: false };
     default:
       return { text: undefined, inUse: false, urgent: false };
   }
+}
+
+/** "DELETE — still running in 3 clusters", one message per plural form, with the urgent ending or without. */
+function runningWords(action: string, clusters: number, plus: string, urgent: boolean): string {
+  const n = formatCount(clusters);
+  if (urgent) {
+    return clusters === 1
+      ? l10n.t('{0} — still running in {1} cluster{2}; new tasks and pods will fail to pull it', action, n, plus)
+      : l10n.t('{0} — still running in {1} clusters{2}; new tasks and pods will fail to pull it', action, n, plus);
+  }
+  return clusters === 1
+    ? l10n.t('{0} — still running in {1} cluster{2}', action, n, plus)
+    : l10n.t('{0} — still running in {1} clusters{2}', action, n, plus);
 }
 
 /** A short name for one checked image among several: `repo:tag` or `repo@sha256:…`, with its region and account. */

@@ -11,7 +11,6 @@
  * Whether an image still runs comes from the one ImageUsageService (the hover's cache).
  */
 import * as vscode from 'vscode';
-import { FootprintError } from '../aws/errors';
 import type { AwsSession } from '../aws/session';
 import { DOCKERFILE_SELECTOR, type DockerfileReferenceCache } from '../dockerfile/hover';
 import { hoverSubject } from '../dockerfile/usageMarkdown';
@@ -36,6 +35,7 @@ import {
   ecrOnly,
   maxAgeMinutes,
   RANK,
+  regionFailure,
   SCHEMES,
   SEVERITY,
   usageNote,
@@ -229,7 +229,8 @@ export class LifecycleProblems extends Disposable implements vscode.CodeActionPr
           const entries = located.length > 0 ? await this.detailsFor(located) : [];
           if (entries) this.setEntries(file.uri, entries);
           count += entries?.length ?? 0;
-          progress.report({ message: `${++done} of ${files.length} files`, increment: 100 / files.length });
+          const message = vscode.l10n.t('{0} of {1} files', ++done, files.length);
+          progress.report({ message, increment: 100 / files.length });
         }
       },
     );
@@ -367,15 +368,7 @@ export class LifecycleProblems extends Disposable implements vscode.CodeActionPr
         }
         const e = indexError(this.lifecycle, err, region);
         entry.failed = e;
-        const message = new FootprintError(
-          e.kind,
-          `Lifecycle problems could not be checked in ${region} (references to its images are not marked): ${e.message}`,
-          e.hint,
-          e.actions,
-          e.context,
-          e.detail,
-        );
-        void this.errors.show(message, () => this.refresh());
+        void this.errors.show(regionFailure(e, region), () => this.refresh());
       },
     );
     return entry;

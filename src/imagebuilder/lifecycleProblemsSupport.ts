@@ -8,7 +8,7 @@ import type { EcrImageRef } from '../inspector/imageRef';
 import type { ImageUsage } from '../inspector/imageUsage';
 import type { ImageReference } from '../references/model';
 import { notificationText } from '../util/escape';
-import type { FootprintError } from '../aws/errors';
+import { FootprintError } from '../aws/errors';
 import { DEFAULT_INDEX_OPTIONS, type FateProblem, type RegionIndex } from './lifecycleIndex';
 
 /** A region's index, built once and shared by every file that names an image of that region. */
@@ -51,7 +51,17 @@ export function ecrOnly(references: readonly ImageReference[]): Located[] {
 /** Says when where the image runs could not be read (never a silent "not running"). */
 export function usageNote(usage: ImageUsage, problem: FateProblem): string {
   if (problem.tagMoved || usage.kind !== 'error' || usage.error.kind === 'cancelled') return '';
-  return ` Where it runs is not known: ${notificationText(usage.error.message)}`;
+  return ` ${vscode.l10n.t('Where it runs is not known: {0}', notificationText(usage.error.message))}`;
+}
+
+/** A region's index failed: the error as the user reads it, saying what that means for the Problems entries. */
+export function regionFailure(e: FootprintError, region: string): FootprintError {
+  const message = vscode.l10n.t(
+    'Lifecycle problems could not be checked in {0} (references to its images are not marked): {1}',
+    region,
+    e.message,
+  );
+  return new FootprintError(e.kind, message, e.hint, e.actions, e.context, e.detail);
 }
 
 export function maxAgeMinutes(): number {

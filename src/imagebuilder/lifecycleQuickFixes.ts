@@ -32,10 +32,8 @@ export function quickFixes(
     const detail = details.find((d) => d.range.isEqual(diagnostic.range) && d.message === diagnostic.message);
     if (!detail) continue;
     const { fate } = detail.found;
-    const open = new vscode.CodeAction(
-      `Open lifecycle execution ${fate.executionId} in the Lifecycle view`,
-      vscode.CodeActionKind.QuickFix,
-    );
+    const titles = quickFixTitles(fate, detail.problem.runningClusters);
+    const open = new vscode.CodeAction(titles.open, vscode.CodeActionKind.QuickFix);
     open.diagnostics = [diagnostic];
     open.command = {
       title: open.title,
@@ -43,12 +41,7 @@ export function quickFixes(
       arguments: [{ lifecycleExecutionId: fate.executionId, region: fate.region }],
     };
     actions.push(open);
-    const clusters = new vscode.CodeAction(
-      detail.problem.runningClusters > 0
-        ? `Show the ${detail.problem.runningClusters} cluster${detail.problem.runningClusters === 1 ? '' : 's'} running it`
-        : 'Show where it runs (Image Clusters)',
-      vscode.CodeActionKind.QuickFix,
-    );
+    const clusters = new vscode.CodeAction(titles.clusters, vscode.CodeActionKind.QuickFix);
     clusters.diagnostics = [diagnostic];
     clusters.command = {
       title: clusters.title,
@@ -56,11 +49,8 @@ export function quickFixes(
       arguments: [formatImageUri(detail.checked)],
     };
     actions.push(clusters);
-    if (fate.image.digest) {
-      const copy = new vscode.CodeAction(
-        `Copy digest ${fate.image.digest.slice(0, 19)}…`,
-        vscode.CodeActionKind.QuickFix,
-      );
+    if (fate.image.digest && titles.copy) {
+      const copy = new vscode.CodeAction(titles.copy, vscode.CodeActionKind.QuickFix);
       copy.diagnostics = [diagnostic];
       copy.command = {
         title: copy.title,
@@ -71,6 +61,23 @@ export function quickFixes(
     }
   }
   return actions;
+}
+
+/** The titles of an entry's quick fixes: open its run, show where the image runs, copy the run's digest (if any). */
+export function quickFixTitles(
+  fate: FateMatch['fate'],
+  runningClusters: number,
+): { readonly open: string; readonly clusters: string; readonly copy?: string } {
+  return {
+    open: vscode.l10n.t('Open lifecycle execution {0} in the Lifecycle view', fate.executionId),
+    clusters:
+      runningClusters === 1
+        ? vscode.l10n.t('Show the {0} cluster running it', runningClusters)
+        : runningClusters > 0
+          ? vscode.l10n.t('Show the {0} clusters running it', runningClusters)
+          : vscode.l10n.t('Show where it runs (Image Clusters)'),
+    copy: fate.image.digest && vscode.l10n.t('Copy digest {0}…', fate.image.digest.slice(0, 19)),
+  };
 }
 
 /** The code actions of our diagnostics, "Check Workspace Images Against Lifecycle Policies" and "copy digest". */

@@ -82,7 +82,7 @@ export class LifecycleView extends Disposable {
       if (!this.policies) {
         const region = await this.session.defaultRegion();
         if (region) {
-          this.policies = new PoliciesNode(region, this.session.profile ?? 'default chain', this.source);
+          this.policies = new PoliciesNode(region, this.session.profile ?? vscode.l10n.t('default chain'), this.source);
           this.policiesError = undefined;
         } else {
           this.policiesError = this.lifecycle.errorAt(

@@ -4,7 +4,7 @@ import type { LifecycleExecution, LifecyclePolicySummary } from '../aws/types';
 import { relativeTime } from '../inspector/clusterModel';
 import { PagedNode, type PagingOptions } from '../tree/pagedNode';
 import { ListedExecutionNode } from './executionNodes';
-import { POLICY_TYPE_LABELS, when } from './lifecycleLook';
+import { policyTypeLabel, when } from './lifecycleLook';
 import type { LifecycleSource } from './lifecycleSource';
 
 export class PoliciesNode extends PagedNode<LifecyclePolicySummary> {
@@ -25,18 +25,18 @@ export class PoliciesNode extends PagedNode<LifecyclePolicySummary> {
       toNode: (policy, index) => new PolicyNode({ parent: this, policy, index, source }),
       notify: source.notify,
       toError: (err) => source.lifecycle.toError(err, 'ListLifecyclePolicies', region),
-      noun: 'policies',
-      emptyMessage: `No lifecycle policies in ${region}`,
-      emptyDetail: 'Switch the region or profile, or open an execution by id.',
+      noun: vscode.l10n.t('policies'),
+      emptyMessage: vscode.l10n.t('No lifecycle policies in {0}', region),
+      emptyDetail: vscode.l10n.t('Switch the region or profile, or open an execution by id.'),
     };
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Lifecycle policies', vscode.TreeItemCollapsibleState.Expanded);
+    const item = new vscode.TreeItem(vscode.l10n.t('Lifecycle policies'), vscode.TreeItemCollapsibleState.Expanded);
     item.description = `${this.region} · ${this.profileLabel}`;
     item.iconPath = new vscode.ThemeIcon('history');
     item.contextValue = 'lifecyclePolicies';
-    item.tooltip = `EC2 Image Builder lifecycle policies in ${this.region} (${this.profileLabel})`;
+    item.tooltip = vscode.l10n.t('EC2 Image Builder lifecycle policies in {0} ({1})', this.region, this.profileLabel);
     return item;
   }
 }
@@ -69,8 +69,8 @@ export class PolicyNode extends PagedNode<LifecycleExecution> {
       toNode: (execution, index) => new ListedExecutionNode({ policy: this, execution, index, source }),
       notify: source.notify,
       toError: (err) => source.lifecycle.toError(err, 'ListLifecycleExecutions', region),
-      noun: 'executions',
-      emptyMessage: 'This policy has not run yet',
+      noun: vscode.l10n.t('executions'),
+      emptyMessage: vscode.l10n.t('This policy has not run yet'),
     };
   }
 
@@ -78,9 +78,9 @@ export class PolicyNode extends PagedNode<LifecycleExecution> {
     const p = this.policy;
     const item = new vscode.TreeItem(p.name || p.arn, vscode.TreeItemCollapsibleState.Collapsed);
     item.description = [
-      POLICY_TYPE_LABELS.get(p.resourceType ?? '') ?? p.resourceType,
+      policyTypeLabel(p.resourceType),
       p.status,
-      p.dateLastRun ? `last run ${relativeTime(p.dateLastRun)}` : 'never run',
+      p.dateLastRun ? vscode.l10n.t('last run {0}', relativeTime(p.dateLastRun)) : vscode.l10n.t('never run'),
     ]
       .filter(Boolean)
       .join(' · ');
@@ -95,11 +95,13 @@ export class PolicyNode extends PagedNode<LifecycleExecution> {
   override getTooltip(): vscode.MarkdownString {
     const p = this.policy;
     const tooltip = new vscode.MarkdownString();
-    tooltip.appendMarkdown('**Lifecycle policy** ').appendText(p.name ?? '');
+    tooltip.appendMarkdown(`**${vscode.l10n.t('Lifecycle policy')}** `).appendText(p.name ?? '');
     tooltip.appendMarkdown('\n\n').appendText(p.arn);
     if (p.description) tooltip.appendMarkdown('\n\n').appendText(p.description);
-    tooltip.appendMarkdown('\n\n').appendText(`Status: ${p.status ?? '—'} · Resource type: ${p.resourceType ?? '—'}`);
-    tooltip.appendMarkdown('\n\n').appendText(`Last run: ${when(p.dateLastRun)}`);
+    tooltip
+      .appendMarkdown('\n\n')
+      .appendText(vscode.l10n.t('Status: {0} · Resource type: {1}', p.status ?? '—', p.resourceType ?? '—'));
+    tooltip.appendMarkdown('\n\n').appendText(vscode.l10n.t('Last run: {0}', when(p.dateLastRun)));
     return tooltip;
   }
 }

@@ -16,10 +16,23 @@ export function fileCount(hits: readonly WorkspaceHit[]): number {
   return new Set(hits.map((h) => h.uri.toString())).size;
 }
 
+/** "referenced in 2 files", for the resource row's description. */
 export function referencedWords(hits: readonly WorkspaceHit[]): string {
   const n = fileCount(hits);
-  return `referenced in ${n} file${n === 1 ? '' : 's'}`;
+  return n === 1 ? vscode.l10n.t('referenced in {0} file', n) : vscode.l10n.t('referenced in {0} files', n);
 }
+
+/** The same as a row label: "Referenced in 2 files". */
+function referencedLabel(hits: readonly WorkspaceHit[]): string {
+  const n = fileCount(hits);
+  return n === 1 ? vscode.l10n.t('Referenced in {0} file', n) : vscode.l10n.t('Referenced in {0} files', n);
+}
+
+/** How a reference matched the run's image, in words. */
+const MATCH_WORDS = new Map<string, () => string>([
+  ['digest', () => vscode.l10n.t('by digest')],
+  ['tag', () => vscode.l10n.t('by tag')],
+]);
 
 export class ReferencedGroupNode extends TreeNode {
   readonly id: string;
@@ -32,13 +45,9 @@ export class ReferencedGroupNode extends TreeNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const words = referencedWords(this.hits);
-    const item = new vscode.TreeItem(
-      `${words[0]!.toUpperCase()}${words.slice(1)}`,
-      vscode.TreeItemCollapsibleState.Expanded,
-    );
+    const item = new vscode.TreeItem(referencedLabel(this.hits), vscode.TreeItemCollapsibleState.Expanded);
     item.iconPath = new vscode.ThemeIcon('references', new vscode.ThemeColor('list.warningForeground'));
-    item.description = 'this workspace still names the image';
+    item.description = vscode.l10n.t('this workspace still names the image');
     item.contextValue = 'lifecycleReferences';
     return item;
   }
@@ -64,13 +73,14 @@ export class ReferenceRowNode extends TreeNode {
     const line = reference.range.start.line + 1;
     const relative = vscode.workspace.asRelativePath(uri, true);
     const item = new vscode.TreeItem(`${path.posix.basename(uri.path)}:${line}`, vscode.TreeItemCollapsibleState.None);
-    item.description = `${relative} · ${FILE_KIND_LABEL[reference.fileKind]} · by ${match}`;
+    const by = MATCH_WORDS.get(match)?.() ?? match;
+    item.description = `${relative} · ${FILE_KIND_LABEL[reference.fileKind]} · ${by}`;
     item.tooltip = `${reference.raw}\n${reference.context}`;
     item.iconPath = vscode.ThemeIcon.File;
     item.resourceUri = uri;
     const { start, end } = reference.range;
     item.command = {
-      title: 'Open',
+      title: vscode.l10n.t('Open'),
       command: 'vscode.open',
       arguments: [uri, { selection: new vscode.Range(start.line, start.character, end.line, end.character) }],
     };

@@ -1,6 +1,6 @@
 /** The rows under a lifecycle resource: where its image still runs, its snapshots, image URIs, associated resources. */
 import * as vscode from 'vscode';
-import { plural, type UsageSummary } from '../inspector/clusterModel';
+import { formatCount, type UsageSummary } from '../inspector/clusterModel';
 import { InfoNode } from '../tree/messageNodes';
 import type { LifecycleResource } from '../aws/types';
 import { TreeNode } from '../tree/node';
@@ -31,21 +31,44 @@ export class InUseNode extends TreeNode {
     this.resourceId = options.resourceId;
   }
   getTreeItem(): vscode.TreeItem {
-    const { runningClusters, inUseClusters, running } = this.options.summary;
-    const more = this.options.more ? '+' : '';
     const item = new vscode.TreeItem(
-      runningClusters > 0
-        ? `Still running in ${plural(runningClusters, 'cluster')}${more} (${plural(running, 'task or pod', 'tasks or pods')}) — show them`
-        : `Used in the last 24 h in ${plural(inUseClusters, 'cluster')}${more} — show them`,
+      inUseLabel(this.options.summary, this.options.more),
       vscode.TreeItemCollapsibleState.None,
     );
     item.description = this.options.image;
     item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
-    item.tooltip = 'Open this image in the Image Clusters view';
-    item.command = { command: 'imageFootprint.lookupImage', title: 'Show Clusters', arguments: [this.resourceId] };
+    item.tooltip = vscode.l10n.t('Open this image in the Image Clusters view');
+    item.command = {
+      command: 'imageFootprint.lookupImage',
+      title: vscode.l10n.t('Show Clusters'),
+      arguments: [this.resourceId],
+    };
     item.contextValue = 'inUse';
     return item;
   }
+}
+
+/**
+ * "Still running in 2 clusters (5 tasks or pods) — show them": one message per plural form of each count; `{1}` is
+ * "+" when more clusters exist than were read.
+ */
+function inUseLabel({ runningClusters, inUseClusters, running }: UsageSummary, more: boolean): string {
+  const plus = more ? '+' : '';
+  const [c, t] = [formatCount(runningClusters), formatCount(running)];
+  if (runningClusters === 1) {
+    return running === 1
+      ? vscode.l10n.t('Still running in {0} cluster{1} ({2} task or pod) — show them', c, plus, t)
+      : vscode.l10n.t('Still running in {0} cluster{1} ({2} tasks or pods) — show them', c, plus, t);
+  }
+  if (runningClusters > 0) {
+    return running === 1
+      ? vscode.l10n.t('Still running in {0} clusters{1} ({2} task or pod) — show them', c, plus, t)
+      : vscode.l10n.t('Still running in {0} clusters{1} ({2} tasks or pods) — show them', c, plus, t);
+  }
+  const n = formatCount(inUseClusters);
+  return inUseClusters === 1
+    ? vscode.l10n.t('Used in the last 24 h in {0} cluster{1} — show them', n, plus)
+    : vscode.l10n.t('Used in the last 24 h in {0} clusters{1} — show them', n, plus);
 }
 
 /** "Associated resources" of a top-level resource: paged with parentResourceId, read early by the in-use check. */
@@ -63,14 +86,16 @@ export class AssociatedGroupNode extends PagedNode<LifecycleResource> {
       toNode: (r, i) => this.resourceNode.associatedNode(this, r, i),
       notify: source.notify,
       toError: (err) => source.lifecycle.toError(err, 'ListLifecycleExecutionResources', region),
-      noun: 'associated resources',
-      emptyMessage: 'No associated resources',
+      noun: vscode.l10n.t('associated resources'),
+      emptyMessage: vscode.l10n.t('No associated resources'),
     };
   }
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Associated resources', vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(vscode.l10n.t('Associated resources'), vscode.TreeItemCollapsibleState.Collapsed);
     item.iconPath = new vscode.ThemeIcon('references');
-    item.tooltip = 'Resources of this image that the lifecycle execution identified (AMIs, container images)';
+    item.tooltip = vscode.l10n.t(
+      'Resources of this image that the lifecycle execution identified (AMIs, container images)',
+    );
     item.contextValue = 'associatedResources';
     return item;
   }
@@ -84,26 +109,30 @@ export class SnapshotsNode extends TreeNode {
   }
   getTreeItem(): vscode.TreeItem {
     const snapshots = this.resourceNode.resource.snapshots;
-    const item = new vscode.TreeItem(`Snapshots (${snapshots.length})`, vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(
+      vscode.l10n.t('Snapshots ({0})', snapshots.length),
+      vscode.TreeItemCollapsibleState.Collapsed,
+    );
     const failed = snapshots.filter((s) => s.state?.status === 'FAILED').length;
-    item.description = failed > 0 ? `${failed} failed` : undefined;
+    item.description = failed > 0 ? vscode.l10n.t('{0} failed', failed) : undefined;
     item.iconPath = new vscode.ThemeIcon('database');
     item.contextValue = 'snapshots';
     item.command = {
       command: 'imageFootprint.showSnapshotStates',
-      title: 'Show Snapshot States',
+      title: vscode.l10n.t('Show Snapshot States'),
       arguments: [this.resourceNode],
     };
     return item;
   }
   override getChildren(): readonly TreeNode[] {
     return this.resourceNode.resource.snapshots.map((s, i) => {
-      const status = s.state?.status ?? 'unknown';
+      // The status is AWS's word; only "unknown" (none reported) is ours.
+      const status = s.state?.status ?? vscode.l10n.t('unknown');
       return new InfoNode(this, {
-        label: s.snapshotId ?? '(no snapshot id)',
+        label: s.snapshotId ?? vscode.l10n.t('(no snapshot id)'),
         detail: `${status}${s.state?.reason ? ` — ${s.state.reason}` : ''}`,
         idSuffix: `s${i}`,
-        icon: SNAPSHOT_ICONS.get(status) ?? 'circle-outline',
+        icon: SNAPSHOT_ICONS.get(s.state?.status ?? '') ?? 'circle-outline',
         description: status,
       });
     });

@@ -10,7 +10,7 @@ import type { EcrImageRef } from '../inspector/imageRef';
 import { ErrorNode, InfoNode } from '../tree/messageNodes';
 import { TreeNode } from '../tree/node';
 import type { ExecutionNode } from './executionNodes';
-import { ACTION_ICONS, KIND_ICONS, KIND_LABELS, themeIcon, when, type IconSpec } from './lifecycleLook';
+import { ACTION_ICONS, KIND_ICONS, kindLabel, themeIcon, when, type IconSpec } from './lifecycleLook';
 import {
   combineUsage,
   ecrImagesOf,
@@ -185,7 +185,7 @@ export class ResourceNode extends TreeNode {
 
   private words(): ReturnType<typeof usageWords> | undefined {
     const u = this.usageState;
-    if (u.kind === 'checking') return { text: 'checking where it runs…', inUse: false, urgent: false };
+    if (u.kind === 'checking') return { text: vscode.l10n.t('checking where it runs…'), inUse: false, urgent: false };
     if (u.kind !== 'done') return undefined;
     return usageWords(this.resource, u.finding, this.deletesEcrImage);
   }
@@ -248,25 +248,36 @@ export class ResourceNode extends TreeNode {
     const r = this.resource;
     const words = this.words();
     const tooltip = new vscode.MarkdownString();
-    tooltip.appendMarkdown(`**${KIND_LABELS.get(this.kind) ?? 'Resource'}** `).appendText(r.resourceId ?? '');
+    const [action, state] = [r.action?.name ?? '—', r.state?.status ?? '—'];
+    tooltip.appendMarkdown(`**${kindLabel(this.kind)}** `).appendText(r.resourceId ?? '');
+    tooltip.appendMarkdown('\n\n').appendText(
+      // "— reason": AWS's explanation of the action (or state), when it gave one.
+      r.action?.reason
+        ? vscode.l10n.t('Action: {0} — {1}', action, r.action.reason)
+        : vscode.l10n.t('Action: {0}', action),
+    );
     tooltip
       .appendMarkdown('\n\n')
-      .appendText(`Action: ${r.action?.name ?? '—'}${r.action?.reason ? ` — ${r.action.reason}` : ''}`);
+      .appendText(
+        r.state?.reason ? vscode.l10n.t('State: {0} — {1}', state, r.state.reason) : vscode.l10n.t('State: {0}', state),
+      );
     tooltip
       .appendMarkdown('\n\n')
-      .appendText(`State: ${r.state?.status ?? '—'}${r.state?.reason ? ` — ${r.state.reason}` : ''}`);
-    tooltip.appendMarkdown('\n\n').appendText(`Account ${r.accountId ?? '—'} · region ${r.region ?? '—'}`);
-    tooltip.appendMarkdown('\n\n').appendText(`Started: ${when(r.startTime)} · ended: ${when(r.endTime)}`);
+      .appendText(vscode.l10n.t('Account {0} · region {1}', r.accountId ?? '—', r.region ?? '—'));
+    tooltip
+      .appendMarkdown('\n\n')
+      .appendText(vscode.l10n.t('Started: {0} · ended: {1}', when(r.startTime), when(r.endTime)));
     if (words?.urgent) {
       tooltip
         .appendMarkdown('\n\n**')
         .appendText(
-          'Urgent: the policy deletes the ECR image too, and it is still running. Running tasks and pods keep ' +
-            'their copy, but new tasks and pods (scaling, restarts, deployments) will fail to pull it.',
+          vscode.l10n.t(
+            'Urgent: the policy deletes the ECR image too, and it is still running. Running tasks and pods keep their copy, but new tasks and pods (scaling, restarts, deployments) will fail to pull it.',
+          ),
         )
         .appendMarkdown('**');
     }
-    if (words?.text) tooltip.appendMarkdown('\n\n').appendText(`In use: ${words.text}`);
+    if (words?.text) tooltip.appendMarkdown('\n\n').appendText(vscode.l10n.t('In use: {0}', words.text));
     for (const line of this.policyNotes()) tooltip.appendMarkdown('\n\n').appendText(line);
     return tooltip;
   }
@@ -278,32 +289,46 @@ export class ResourceNode extends TreeNode {
     const u = this.usageState;
     const facts = u.kind === 'done' || u.kind === 'none' ? u.facts : undefined;
     if (r.state?.status === 'SKIPPED') {
-      notes.push('Skipped: an exclusion rule of the policy protected it; it still exists, so this is no warning.');
+      notes.push(
+        vscode.l10n.t('Skipped: an exclusion rule of the policy protected it; it still exists, so this is no warning.'),
+      );
     }
     if (r.action?.name === 'DELETE' && r.state?.status === 'SUCCESS') {
-      notes.push('SUCCESS also when the image was already gone (deleted outside Image Builder).');
+      notes.push(vscode.l10n.t('{0} also when the image was already gone (deleted outside Image Builder).', 'SUCCESS'));
     }
     if (this.kind === 'imageBuilderImage' && r.action?.name === 'DELETE' && facts) {
       if (facts.deletesContainers === false) {
         notes.push(
-          'The policy does not include container images (includeResources.containers is false): this DELETE ' +
-            'removes the Image Builder image only; its ECR images are kept.',
+          vscode.l10n.t(
+            'The policy does not include container images ({0} is false): this {1} removes the Image Builder image only; its ECR images are kept.',
+            'includeResources.containers',
+            'DELETE',
+          ),
         );
       } else if (
         facts.deletesContainers === true &&
         this.resource.imageUris.length + (this.group?.items.length ?? 0) > 0
       ) {
-        notes.push('The policy includes container images: this DELETE removes the distributed ECR images too.');
+        notes.push(
+          vscode.l10n.t(
+            'The policy includes container images: this {0} removes the distributed ECR images too.',
+            'DELETE',
+          ),
+        );
       } else if (facts.error) {
-        notes.push(`Whether the ECR images are deleted too is unknown: ${facts.error.message}`);
+        notes.push(vscode.l10n.t('Whether the ECR images are deleted too is unknown: {0}', facts.error.message));
       }
     }
     const results = u.kind === 'done' && u.finding.kind === 'checked' ? u.finding.results : [];
     if (results.length > 1) {
       for (const { ref, usage } of results) {
-        notes.push(
-          `${imageUsageLabel(ref)}: ${usageWords(r, { kind: 'checked', results: [{ ref, usage }], combined: combineUsage([{ ref, usage }]) }, this.deletesEcrImage).text ?? 'not checked'}`,
-        );
+        const finding: UsageFinding = {
+          kind: 'checked',
+          results: [{ ref, usage }],
+          combined: combineUsage([{ ref, usage }]),
+        };
+        const text = usageWords(r, finding, this.deletesEcrImage).text ?? vscode.l10n.t('not checked');
+        notes.push(`${imageUsageLabel(ref)}: ${text}`);
       }
     }
     return notes;
@@ -334,7 +359,7 @@ export class ResourceNode extends TreeNode {
         } else if (usage.kind === 'covered') {
           children.push(
             new InfoNode(this, {
-              label: 'Not in use: no cluster ran this image in the last 24 hours',
+              label: vscode.l10n.t('Not in use: no cluster ran this image in the last 24 hours'),
               idSuffix: suffix,
               icon: 'pass',
               description: which,
@@ -343,8 +368,8 @@ export class ResourceNode extends TreeNode {
         } else if (usage.kind === 'notCovered') {
           children.push(
             new InfoNode(this, {
-              label: 'Not covered by Amazon Inspector: whether it still runs is unknown',
-              detail: 'Inspector has no scan of this image, so it cannot say which clusters use it.',
+              label: vscode.l10n.t('Not covered by Amazon Inspector: whether it still runs is unknown'),
+              detail: vscode.l10n.t('Inspector has no scan of this image, so it cannot say which clusters use it.'),
               idSuffix: suffix,
               icon: 'question',
               description: which,

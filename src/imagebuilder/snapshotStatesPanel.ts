@@ -2,6 +2,7 @@
  * The snapshot states panel: for one AMI resource of a lifecycle execution, its snapshots (id, status, reason), counts
  * per status, and the resource's own state and action. The state is built here (pure).
  */
+import * as l10n from '@vscode/l10n';
 import type { LifecycleResource } from '../aws/types';
 import { titleText } from '../webview/format';
 import type { PanelTargets, WebviewPanels } from '../webview/panelShell';
@@ -71,7 +72,7 @@ export function showSnapshotStatesPanel(panels: WebviewPanels<ImageBuilderPanels
   panels.show(
     'snapshotStates',
     key,
-    `Snapshots: ${titleText(r.resourceId ?? input.lifecycleExecutionId)}`,
+    l10n.t('Snapshots: {0}', titleText(r.resourceId ?? input.lifecycleExecutionId)),
     state,
     targets,
   );
