@@ -181,7 +181,7 @@ export class WebviewPanels<States extends object = Record<string, unknown>> exte
           );
           return;
         }
-        this.run('open link', () => this.actions.openExternal(url));
+        this.run('open link', () => this.actions.openExternal(url)); // l10n-ignore: names the action in a log line
         return;
       }
     }
