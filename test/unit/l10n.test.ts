@@ -46,6 +46,7 @@ const BYPASSES: Readonly<Record<string, string>> = {
   'export header': "const COLUMNS = [{ header: 'Cluster ARN', value: (r) => r.arn }];",
   'glued fragment': 'const s = `${shown} of ${total}`;',
   'a word to glue': "const verb = n === 1 ? 'is' : 'are';",
+  'a word beside a value': 'item.description = `${this.shown} ${this.noun} shown`;',
   'l10n.t argument': "vscode.l10n.t('Open {0}', 'the console');",
   'marker without a reason': "const x = 'Some words'; // l10n-ignore:",
 };
@@ -63,6 +64,7 @@ const ACCEPTED: readonly string[] = [
   "vscode.commands.registerCommand('Some Command', f); void vscode.commands.executeCommand('setContext', 'Some Key', true);",
   "this.log.warn(`Ignored a malformed message from the ${kind} panel.`); log.info('Loading the AWS layer');",
   "output.appendLine('Some line'); console.error('Panel failed'); this.logger.debug(`Took ${ms} ms`);",
+  "log(`Took ${ms} ms`); warn?.(`AWS SDK warning: ${line}`); const name = typeof e.name === 'string' ? e.name : 'Error';",
   "throw new Error('WebviewPanels is disposed'); const e = new TypeError(`Expected a string, got ${typeof x}`);",
   "el.setAttribute('aria-label', label); el.className = 'Big Title'; el.addEventListener('Some Event', f);",
   `h('span', { className: 'codicon codicon-info' }); document.querySelector('table[aria-label="Some Table"]');`,

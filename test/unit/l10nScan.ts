@@ -15,7 +15,7 @@
  * "Copy {0}"), or an English function word between data (`${a} of ${b}`), or a word ending a sentence ("Loading…").
  * Identifiers are not words: kebab-case, camelCase, PascalCase, snake_case, CONSTANTS, dotted ids, `a:b` ids, paths.
  * A single lowercase word ("ready", "asc", "eks") is an identifier, too: the one blind spot, kept because such
- * words are overwhelmingly ids and message types here.
+ * words are overwhelmingly ids and message types here. So is `'Error'`, the name of the class (an error's `name`).
  *
  * WHAT IS NOT SHOWN: the exceptions, each a kind of use that never reaches a user, decided by syntax alone:
  *  1. module specifiers: `import`/`export … from`, `import(…)`, `require(…)`;
@@ -23,7 +23,8 @@
  *  3. values matched, not shown: operands of `===`/`!==`/`==`/`!=` and `case` labels;
  *  4. ids VS Code reads: `contextValue`, `command`, `when`, `id`, `viewType` values; command and context ids;
  *  5. the log: arguments of `trace|debug|info|warn|error|append|appendLine|log` on a receiver named like a log,
- *     logger, output channel or console (VS Code's own extensions log in English);
+ *     logger, output channel or console, and of a function named so (`log(…)`, `warn?.(…)`): VS Code's own
+ *     extensions log in English;
  *  6. `new Error(…)` (and `TypeError`, `RangeError`, `SyntaxError`): programmer errors; what users read is a
  *     `FootprintError` with its message through `l10n.t`;
  *  7. CSS and HTML: `className`/`class` values, attribute and event names (`setAttribute`, `getAttribute`,
@@ -79,9 +80,10 @@ export function isEnglish(text: string): boolean {
   const words = tokens.map(plainWord).filter((w): w is string => w !== undefined);
   if (words.length >= 2) return true;
   const [word] = words;
-  if (word === undefined) return false;
+  if (word === undefined || (tokens.length === 1 && tokens[0] === 'Error')) return false; // the class's name
   if (/^[A-Z][a-z]/.test(word)) return true; // "Running", "Copy {0}"
   if (FUNCTION_WORDS.has(word)) return true; // "{0} of {1}"
+  if (rest.split(/\s+/).includes(PART)) return true; // "{0} shown": a word beside a value, not glued to it
   // "loading…", "why?" — one word that ends a sentence ("services." is more often a prefix than a sentence).
   return tokens.length === 1 && /[a-z](…|\?|!)$/.test(tokens[0]!);
 }
@@ -182,6 +184,8 @@ function isNotShown(node: ts.Node): boolean {
       if ((isL10nCall as (n: ts.Node) => boolean)(p)) return child === p.arguments[0];
       const name = calleeName(p);
       if (LOG_METHODS.has(name) && LOG_RECEIVER.test(receiverText(p))) return true;
+      // A log function: `log(…)`, `log?.(…)`, `warn?.(…)`.
+      if (ts.isIdentifier(p.expression) && (LOG_RECEIVER.test(name) || LOG_METHODS.has(name))) return true;
       if (name === 'require' || p.expression.kind === ts.SyntaxKind.ImportKeyword) return true;
     }
     if (ts.isNewExpression(p) && p.arguments?.includes(child as ts.Expression) && NOT_SHOWN_NEW.has(calleeName(p))) {
