@@ -50,7 +50,10 @@ export interface PanelHtmlInput {
   readonly loadingText: string;
 }
 
-/** The few values in the template are ours (URIs, nonce, kind), and are still escaped as attribute values. */
+/**
+ * The few values in the template are ours (URIs, nonce, kind, language, the translated "Loading…"), and are still
+ * escaped. The translation bundle is never put here: the page gets it with its state.
+ */
 export function renderPanelHtml(input: PanelHtmlInput): string {
   const nonce = attr(input.nonce);
   const lang = input.lang !== undefined && LANGUAGE_TAG.test(input.lang) ? input.lang : 'en';

@@ -118,6 +118,13 @@ describe('localization: no text of ours bypasses l10n.t', function () {
     assert.equal(findings.length, 0, `text written in place: wrap it in l10n.t\n${formatReport(findings)}`);
   });
 
+  it('finds no text in the panels (pages and shell) that bypasses l10n.t', () => {
+    const panels = sourceFiles(['src/webview', 'src/inspector/ui', 'src/imagebuilder/ui']);
+    assert.ok(panels.length >= 10, `${panels.length} files`);
+    const findings = scanFiles(panels);
+    assert.equal(findings.length, 0, formatReport(findings));
+  });
+
   it('has only string literals as l10n.t messages in src/', () => {
     const bad = sources.flatMap((f) => nonLiteralMessages(path.relative(root, f), readFileSync(f, 'utf8')));
     assert.deepEqual(bad, [], 'l10n.t needs a string literal (the export extracts only those)');
