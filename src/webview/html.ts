@@ -4,6 +4,7 @@
  * HTML; the state reaches the page as a message and is set as text there.
  */
 import { escapeHtml as attr } from '../util/escape';
+import { LANGUAGE_TAG } from '../util/format';
 
 /**
  * 128 random bits, base64: a new one for every render. `node:crypto` is required here, on the first panel, not at
@@ -43,13 +44,21 @@ export interface PanelHtmlInput {
   readonly styleUri: string;
   /** `dist/codicons/codicon.css` as a webview URI. */
   readonly codiconsUri: string;
+  /** VS Code's display language (`vscode.env.language`); English when absent or not a language tag. */
+  readonly lang?: string;
+  /** What the page shows until its state arrives ("Loading…", translated by the host). */
+  readonly loadingText: string;
 }
 
-/** The few values in the template are ours (URIs, nonce, kind), and are still escaped as attribute values. */
+/**
+ * The few values in the template are ours (URIs, nonce, kind, language, the translated "Loading…"), and are still
+ * escaped. The translation bundle is never put here: the page gets it with its state.
+ */
 export function renderPanelHtml(input: PanelHtmlInput): string {
   const nonce = attr(input.nonce);
+  const lang = input.lang !== undefined && LANGUAGE_TAG.test(input.lang) ? input.lang : 'en';
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${attr(lang)}">
 <head>
   <meta charset="UTF-8">
   <meta http-equiv="Content-Security-Policy" content="${attr(buildPanelCsp(input.cspSource, input.nonce))}">
@@ -58,7 +67,7 @@ export function renderPanelHtml(input: PanelHtmlInput): string {
   <link rel="stylesheet" href="${attr(input.styleUri)}">
 </head>
 <body data-panel="${attr(input.kind)}">
-  <main id="app" aria-busy="true"><p class="muted">Loading…</p></main>
+  <main id="app" aria-busy="true"><p class="muted">${attr(input.loadingText)}</p></main>
   <script nonce="${nonce}" src="${attr(input.scriptUri)}"></script>
 </body>
 </html>`;

@@ -31,6 +31,22 @@ interface OpenPanel {
   ready: boolean;
 }
 
+/**
+ * The state message for a page: the page formats counts and dates in the host's locale (VS Code's display language,
+ * set at activation) and translates its own words with VS Code's bundle for that language (none in English).
+ */
+function stateMessage(kind: string, state: unknown): StateMessage {
+  const locale = formatLocale();
+  const bundle = vscode.l10n.bundle;
+  return {
+    type: 'state',
+    kind,
+    state,
+    ...(locale ? { locale } : {}),
+    ...(bundle ? { l10n: bundle } : {}),
+  };
+}
+
 export function viewTypeOf(kind: string): string {
   return `imageFootprint.${kind}`;
 }
@@ -72,9 +88,7 @@ export class WebviewPanels<States extends object = Record<string, unknown>> exte
   ): vscode.WebviewPanel {
     if (this.isDisposed) throw new Error('WebviewPanels is disposed');
     const id = `${kind}\u0000${key}`;
-    // The page formats counts and dates in the host's locale (VS Code's display language, set at activation).
-    const locale = formatLocale();
-    const message = (locale ? { type: 'state', kind, state, locale } : { type: 'state', kind, state }) as StateMessage;
+    const message = stateMessage(kind, state);
     const existing = this.open.get(id);
     if (existing) {
       existing.message = message;
@@ -126,6 +140,8 @@ export class WebviewPanels<States extends object = Record<string, unknown>> exte
       scriptUri: uri('dist', 'webview', `${kind}.js`).toString(),
       styleUri: uri('media', 'panel.css').toString(),
       codiconsUri: uri('dist', 'codicons', 'codicon.css').toString(),
+      lang: vscode.env.language,
+      loadingText: vscode.l10n.t('Loading…'),
     });
     return entry;
   }
@@ -165,7 +181,7 @@ export class WebviewPanels<States extends object = Record<string, unknown>> exte
           );
           return;
         }
-        this.run('open link', () => this.actions.openExternal(url));
+        this.run('open link', () => this.actions.openExternal(url)); // l10n-ignore: names the action in a log line
         return;
       }
     }

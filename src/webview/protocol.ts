@@ -21,7 +21,15 @@ export interface StateMessage<S = unknown> {
   readonly state: S;
   /** VS Code's display language (`vscode.env.language`): the panel formats counts and dates in it. */
   readonly locale?: string;
+  /**
+   * VS Code's translation bundle for the display language (`vscode.l10n.bundle`: English message → translation;
+   * absent in English). The page configures `@vscode/l10n` with it before drawing, so its own words are translated.
+   */
+  readonly l10n?: L10nBundle;
 }
+
+/** Translations by English message, as `vscode.l10n.bundle` gives them and `@vscode/l10n`'s `config` takes them. */
+export type L10nBundle = Readonly<Record<string, string>>;
 
 /** Webview → host. */
 export type WebviewMessage =
@@ -71,4 +79,28 @@ export function parseStateLocale(data: unknown): string | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
   const locale = (data as { locale?: unknown }).locale;
   return typeof locale === 'string' && LANGUAGE_TAG.test(locale) ? locale : undefined;
+}
+
+/** Bounds of a bundle the page accepts: far above ours (a few hundred messages), far below a hostile flood. */
+const MAX_BUNDLE_MESSAGES = 20_000;
+const MAX_BUNDLE_TEXT = 4_000;
+
+/**
+ * The translation bundle a state message carries, or undefined (English) when it is absent or malformed: a plain
+ * object of string → string. Entries that are not strings, or too long, are dropped; the copy has no prototype, so a
+ * message named like an `Object.prototype` member ("constructor") finds no translation but its own.
+ */
+export function parseStateL10n(data: unknown): L10nBundle | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const bundle = (data as { l10n?: unknown }).l10n;
+  if (typeof bundle !== 'object' || bundle === null || Array.isArray(bundle)) return undefined;
+  const entries = Object.entries(bundle as Record<string, unknown>);
+  if (entries.length > MAX_BUNDLE_MESSAGES) return undefined;
+  const out = Object.create(null) as Record<string, string>;
+  for (const [message, translation] of entries) {
+    if (typeof translation === 'string' && translation.length <= MAX_BUNDLE_TEXT && message.length <= MAX_BUNDLE_TEXT) {
+      out[message] = translation;
+    }
+  }
+  return out;
 }

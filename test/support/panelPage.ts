@@ -71,6 +71,7 @@ export function servePanels(root: string): Promise<{ server: Server; origin: str
           scriptUri: `${origin}/dist/webview/${kind}.js`,
           styleUri: `${origin}/media/panel.css`,
           codiconsUri: `${origin}/dist/codicons/codicon.css`,
+          loadingText: 'Loading…',
         }),
       );
       return;

@@ -537,7 +537,8 @@ function formatMessage(template: string, args: readonly L10nArg[] | Record<strin
 
 export const l10n = strict('l10n', {
   t(
-    first: string | { message: string; args?: readonly L10nArg[] | Record<string, unknown> },
+    first:
+      string | { message: string; args?: readonly L10nArg[] | Record<string, unknown>; comment?: string | string[] },
     ...rest: (L10nArg | Record<string, unknown>)[]
   ): string {
     const message = typeof first === 'string' ? first : first.message;
@@ -547,7 +548,10 @@ export const l10n = strict('l10n', {
         : rest.length === 1 && typeof rest[0] === 'object'
           ? (rest[0] as Record<string, unknown>)
           : (rest as L10nArg[]);
-    const entry = l10nBundle.contents?.[message];
+    // A message with a comment is keyed `message/comment` in the bundle, as VS Code and @vscode/l10n look it up.
+    const comment = typeof first === 'string' ? undefined : first.comment;
+    const key = comment?.length ? `${message}/${Array.isArray(comment) ? comment.join('') : comment}` : message;
+    const entry = l10nBundle.contents?.[key];
     const template = entry === undefined ? message : typeof entry === 'string' ? entry : entry.message;
     return formatMessage(template, args);
   },

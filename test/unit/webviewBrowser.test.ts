@@ -420,7 +420,10 @@ describe('panels in a browser (chromium + playwright-core)', function () {
     const second = (await page.textContent('article.card[data-index="1"]')) ?? '';
     assert.ok(second.includes(SCRIPT), 'an unparsable ARN is shown as it is');
     assert.ok(second.includes('[U+202E]'));
-    assert.match(await bodyText(page), /1 more detail entries of this cluster are not ECS task definitions/);
+    assert.match(
+      await bodyText(page),
+      /1 more detail entry of this cluster is not an ECS task definition and is not shown\./,
+    );
     assert.equal(await page.locator('vscode-button[data-action="open:taskDefinition:1"]').count(), 0);
 
     await page.click('vscode-button[data-action="copy:taskDefinitionArn:1"]');

@@ -8,6 +8,7 @@ const input = (over: Partial<PanelHtmlInput> = {}): PanelHtmlInput => ({
   scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/eksWorkloads.js',
   styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/panel.css',
   codiconsUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/codicons/codicon.css',
+  loadingText: 'Loading…',
   ...over,
 });
 
@@ -64,5 +65,13 @@ describe('webview HTML and CSP', () => {
     assert.equal([...html.matchAll(/<script\b/g)].length, 1);
     assert.ok(html.includes('&quot;&gt;&lt;script&gt;'));
     assert.ok(!html.includes("x' 'unsafe-inline"));
+  });
+
+  it('says "Loading…" in the display language, and names that language (never anything but a language tag)', () => {
+    const html = renderPanelHtml(input({ lang: 'de', loadingText: 'Wird geladen <…>' }));
+    assert.match(html, /<html lang="de">/);
+    assert.match(html, /<p class="muted">Wird geladen &lt;…&gt;<\/p>/, 'the translated text is escaped');
+    assert.match(renderPanelHtml(input()), /<html lang="en">/);
+    assert.match(renderPanelHtml(input({ lang: 'x"><script>' })), /<html lang="en">/);
   });
 });

@@ -84,8 +84,15 @@ class FakePanel {
 }
 
 const created: FakePanel[] = [];
+/** `vscode.l10n` as the shell uses it: the bundle of the display language (none in English), and `t`. */
+const fakeL10n: { bundle: Record<string, string> | undefined; t(message: string): string } = {
+  bundle: undefined,
+  t: (message) => fakeL10n.bundle?.[message] ?? message,
+};
 const fakeVscode = {
   ViewColumn: { Active: -1 },
+  env: { language: 'en' },
+  l10n: fakeL10n,
   Uri: { joinPath: (base: FakeUri, ...segments: string[]) => fakeUri([base.path, ...segments].join('/')) },
   window: {
     createWebviewPanel: (viewType: string, title: string, show: unknown, options: FakePanel['options']) => {
@@ -290,6 +297,27 @@ describe('WebviewPanels (webview shell)', () => {
         { type: 'state', kind: 'eksWorkloads', state: eksState('one'), locale: 'de' },
       ]);
     } finally {
+      setFormatLocale(undefined);
+    }
+  });
+
+  it("sends VS Code's translation bundle with the state, and says Loading… in the display language", () => {
+    const bundle = { 'Workloads in {0}': 'Arbeitslasten in {0}', 'Loading…': 'Wird geladen…' };
+    fakeL10n.bundle = bundle;
+    fakeVscode.env.language = 'de';
+    setFormatLocale('de');
+    try {
+      show('a', 'one');
+      assert.match(created[0].webview.html, /<html lang="de">/);
+      assert.match(created[0].webview.html, /Wird geladen…/);
+      assert.doesNotMatch(created[0].webview.html, /Arbeitslasten/, 'the bundle is never in the HTML');
+      created[0].messages.fire({ type: 'ready' });
+      assert.deepEqual(created[0].posted, [
+        { type: 'state', kind: 'eksWorkloads', state: eksState('one'), locale: 'de', l10n: bundle },
+      ]);
+    } finally {
+      fakeL10n.bundle = undefined;
+      fakeVscode.env.language = 'en';
       setFormatLocale(undefined);
     }
   });

@@ -1,9 +1,14 @@
 /**
  * The webview side of the shell: receives the panel's state from the host, re-renders, and sends the few messages of
  * the protocol back. Shared by every panel script (files starting with `_` are not bundled on their own).
+ *
+ * Our words in a page go through `@vscode/l10n`'s `l10n.t` (its browser build is bundled into each page): before each
+ * render the page configures it with the translation bundle the state message carries (VS Code's `l10n.bundle`), or
+ * with none (English). The bundle is never in the HTML; what `l10n.t` returns is set as text, never as markup.
  */
+import * as l10n from '@vscode/l10n';
 import { setFormatLocale } from '../../util/format';
-import { parseStateLocale, parseStateMessage, type WebviewMessage } from '../protocol';
+import { parseStateL10n, parseStateLocale, parseStateMessage, type WebviewMessage } from '../protocol';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -47,13 +52,17 @@ export function startPanel<S>(kind: string, render: (state: S, host: PanelHost) 
     const state = parseStateMessage<S>(kind, event.data);
     if (!state) return;
     setFormatLocale(parseStateLocale(event.data));
+    l10n.config({ contents: parseStateL10n(event.data) ?? {} });
     let content: Node;
     try {
       content = render(state, host);
     } catch (err) {
       const p = document.createElement('p');
       p.className = 'error';
-      p.textContent = `This panel could not show its data: ${err instanceof Error ? err.message : String(err)}`;
+      p.textContent = l10n.t(
+        'This panel could not show its data: {0}',
+        err instanceof Error ? err.message : String(err),
+      );
       content = p;
     }
     app.replaceChildren(content);

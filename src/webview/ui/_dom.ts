@@ -40,6 +40,32 @@ export function data(value: string | undefined, className = 'value'): HTMLSpanEl
   return h('span', { className, attrs: { dir: 'auto', title: text } }, text);
 }
 
+/**
+ * A translated sentence with nodes in its placeholders, for AWS data inside our words: `sentence(l10n.t('Workloads in
+ * {0}', '{0}'), data(name))`. The message keeps its placeholders (each is given itself as its argument), so the
+ * translator may move them; the words around them become Text nodes and `nodes[i]` goes where `{i}` is: data never
+ * passes through the message, and nothing is parsed as markup. A placeholder the translation repeats gets a copy of
+ * its node; one it drops leaves its node out.
+ */
+export function sentence(message: string, ...nodes: readonly Node[]): HTMLSpanElement {
+  const out = h('span');
+  const used = new Set<number>();
+  for (const [i, part] of message.split(/\{(\d+)\}/).entries()) {
+    if (i % 2 === 0) {
+      if (part) out.append(part);
+      continue;
+    }
+    const index = Number(part);
+    const node = nodes[index];
+    if (node === undefined) out.append(`{${part}}`);
+    else {
+      out.append(used.has(index) ? node.cloneNode(true) : node);
+      used.add(index);
+    }
+  }
+  return out;
+}
+
 export function icon(name: string): HTMLSpanElement {
   return h('span', { className: `codicon codicon-${name}`, attrs: { 'aria-hidden': 'true' } });
 }

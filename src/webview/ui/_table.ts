@@ -4,10 +4,9 @@
  * hide/show in the webview's state.
  */
 import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js';
-import { formatShownCount } from '../format';
 import { filterRows, nextSort, sortRows, type CellValue, type SortSpec } from '../tableModel';
 import type { PanelHost } from './_app';
-import { data, emptyState, h, icon } from './_dom';
+import { data, emptyState, h, icon, sentence } from './_dom';
 
 export interface Column<R> {
   readonly id: string;
@@ -25,10 +24,17 @@ export interface Column<R> {
 export interface TableOptions<R> {
   /** Key of this table's sort and filter in the webview state. */
   readonly stateKey: string;
-  /** Accessible name of the table, e.g. "Workloads". */
+  /** Accessible name of the table, e.g. "Workloads" (every text here is the panel's, through `l10n.t`). */
   readonly label: string;
-  /** What one row is, plural, for the count ("workloads"). */
-  readonly rowNoun: string;
+  /** Accessible name of the filter box, e.g. "Filter workloads". */
+  readonly filterLabel: string;
+  /**
+   * The count of rows shown, counts formatted: "7 workloads" (`shown === total`), "3 of 7 workloads" when filtered.
+   * One message per plural form, chosen by the panel.
+   */
+  readonly countText: (shown: number, total: number) => string;
+  /** When the filter matches no row; `{0}` is where the filter text goes, as data: "No workloads match the filter {0}." */
+  readonly noMatchText: string;
   readonly columns: readonly Column<R>[];
   readonly rows: readonly R[];
   /** The values the filter box matches. */
@@ -75,7 +81,7 @@ export function filterableTable<R>(host: PanelHost, options: TableOptions<R>): H
   const count = h('span', { className: 'row-count', attrs: { role: 'status', 'aria-live': 'polite' } });
   const textfield = h('vscode-textfield', {
     className: 'filter',
-    attrs: { placeholder: options.filterPlaceholder, 'aria-label': `Filter ${options.label.toLowerCase()}` },
+    attrs: { placeholder: options.filterPlaceholder, 'aria-label': options.filterLabel },
   }) as VscodeTextfield;
   textfield.value = filter;
   textfield.append(h('span', { attrs: { slot: 'content-before' } }, icon('filter')));
@@ -117,10 +123,13 @@ export function filterableTable<R>(host: PanelHost, options: TableOptions<R>): H
       button.replaceChildren(columns[i].label);
       if (active) button.append(icon(sort?.direction === 'asc' ? 'arrow-up' : 'arrow-down'));
     });
-    count.textContent = `${formatShownCount(shown.length, rows.length)} ${options.rowNoun}`;
+    count.textContent = options.countText(shown.length, rows.length);
     if (shown.length === 0) {
-      const cell = h('td', { className: 'no-match', attrs: { colspan: String(columns.length) } }, 'No ');
-      cell.append(`${options.rowNoun} match the filter `, data(filter), '.');
+      const cell = h(
+        'td',
+        { className: 'no-match', attrs: { colspan: String(columns.length) } },
+        sentence(options.noMatchText, data(filter)),
+      );
       tbody.replaceChildren(h('tr', {}, cell));
       return;
     }
