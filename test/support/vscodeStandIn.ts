@@ -537,17 +537,29 @@ function formatMessage(template: string, args: readonly L10nArg[] | Record<strin
 
 export const l10n = strict('l10n', {
   t(
-    first: string | { message: string; args?: readonly L10nArg[] | Record<string, unknown> },
+    first:
+      | string
+      | {
+          message: string;
+          args?: readonly L10nArg[] | Record<string, unknown>;
+          comment?: string | readonly string[];
+        },
     ...rest: (L10nArg | Record<string, unknown>)[]
   ): string {
     const message = typeof first === 'string' ? first : first.message;
+    // As VS Code keys a message with a comment: `message/comment` (the comment's lines joined).
+    const comment = typeof first === 'string' ? undefined : first.comment;
+    const key =
+      comment === undefined || comment.length === 0
+        ? message
+        : `${message}/${typeof comment === 'string' ? comment : comment.join('')}`;
     const args =
       typeof first !== 'string'
         ? (first.args ?? [])
         : rest.length === 1 && typeof rest[0] === 'object'
           ? (rest[0] as Record<string, unknown>)
           : (rest as L10nArg[]);
-    const entry = l10nBundle.contents?.[message];
+    const entry = l10nBundle.contents?.[key];
     const template = entry === undefined ? message : typeof entry === 'string' ? entry : entry.message;
     return formatMessage(template, args);
   },
