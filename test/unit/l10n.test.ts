@@ -46,6 +46,16 @@ function isL10nCall(node: ts.Node): node is ts.CallExpression {
   );
 }
 
+/** `{ message: '…', args, comment }`: the other form the export extracts, when its message is a string literal. */
+function isLiteralMessageObject(expr: ts.Expression): boolean {
+  return (
+    ts.isObjectLiteralExpression(expr) &&
+    expr.properties.some(
+      (p) => ts.isPropertyAssignment(p) && p.name.getText() === 'message' && ts.isStringLiteral(p.initializer),
+    )
+  );
+}
+
 /** English text written in place in `expr` (not inside `vscode.l10n.t(…)`), or undefined when there is none. */
 function literalText(expr: ts.Expression, consts: ReadonlyMap<string, ts.Expression>, depth = 0): string | undefined {
   if (depth > 8 || isL10nCall(expr)) return undefined;
@@ -120,7 +130,9 @@ function scan(file: string, text: string): Scan {
       if (ts.isPropertyAccessExpression(callee) && CHECKED_CALLS.has(callee.name.text)) calls.push(node);
       if (isL10nCall(node)) {
         const first = node.arguments[0];
-        if (!first || !ts.isStringLiteral(first)) nonLiteralKeys.push(where(source, node));
+        if (!first || !(ts.isStringLiteral(first) || isLiteralMessageObject(first))) {
+          nonLiteralKeys.push(where(source, node));
+        }
       }
     }
     ts.forEachChild(node, visit);
@@ -199,7 +211,10 @@ describe('localization of host strings (vscode.l10n)', function () {
   });
 
   describe('in a pseudo-locale', () => {
-    const english = JSON.parse(readFileSync(bundlePath, 'utf8')) as Record<string, string>;
+    const english = JSON.parse(readFileSync(bundlePath, 'utf8')) as Record<
+      string,
+      string | { message: string; comment: string[] }
+    >;
     before(() => {
       l10nBundle.contents = getL10nPseudoLocalized(english) as Record<string, string>;
     });
@@ -215,13 +230,13 @@ describe('localization of host strings (vscode.l10n)', function () {
     }
 
     it('translates every message and keeps its placeholders', () => {
-      for (const message of Object.keys(english)) {
-        const shown = l10n.t(message, 'ARG0', 'ARG1', 'ARG2');
-        assert.deepEqual(
-          englishWords(shown, ['ARG0', 'ARG1', 'ARG2', 'imageFootprint.problems.lifecycle']),
-          [],
-          message,
-        );
+      const args = ['ARG0', 'ARG1', 'ARG2', 'ARG3', 'ARG4', 'ARG5'];
+      for (const [key, entry] of Object.entries(english)) {
+        // A message with a comment is keyed `message/comment` and asked for as `{ message, args, comment }`.
+        const message = typeof entry === 'string' ? entry : entry.message;
+        const comment = typeof entry === 'string' ? undefined : entry.comment;
+        const shown = comment === undefined ? l10n.t(message, ...args) : l10n.t({ message, args, comment });
+        assert.deepEqual(englishWords(shown, [...args, 'imageFootprint.problems.lifecycle']), [], key);
         for (const placeholder of message.match(/\{\d+\}/g) ?? []) {
           assert.ok(shown.includes(`ARG${placeholder.slice(1, -1)}`), `${message}: ${placeholder}`);
         }
