@@ -340,6 +340,9 @@ describe('localization of the Image Clusters view, Dockerfile hover and CodeLens
     const unresolved = reference?.unresolved ?? '';
     assert.ok(unresolved.includes('variables nested too deeply'), unresolved);
     assertTranslated('reasons', unresolvedText(unresolved), ['A']);
+    const [long] = findImageReferences(`ARG A=${'x'.repeat(5000)}\nFROM ${REGISTRY}/shop/web:\${A}`);
+    assert.match(long?.unresolved ?? '', /value longer than/);
+    assertTranslated('reasons', unresolvedText(long?.unresolved ?? ''));
   });
 
   it('renders the CodeLens of each answer', () => {
