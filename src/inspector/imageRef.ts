@@ -234,8 +234,9 @@ function parseResourceId(text: string): ParseResult {
     );
   }
   const partition = partitionOfRegion(arn.region);
-  if (!partition)
+  if (!partition) {
     return fail(l10n.t('{0} in the resource id is not an AWS region (like us-east-1)', quote(arn.region)));
+  }
   if (partition.id !== arn.partition) {
     return fail(
       l10n.t(

@@ -214,9 +214,10 @@ class Pages implements ClusterSource {
 function imageTree(source: ClusterSource): { provider: NodeTreeProvider; image: ImageNode } {
   const subject = subjectFromResourceId(RESOURCE_ID, `${REGISTRY}/shop/web:1.4.2`);
   assert.ok(subject);
-  let image: ImageNode | undefined;
-  const provider = new NodeTreeProvider(() => (image ? [image] : []));
-  image = new ImageNode({ ...subject, tag: '1.4.2' }, source, provider.notify);
+  const roots: ImageNode[] = [];
+  const provider = new NodeTreeProvider(() => roots);
+  const image = new ImageNode({ ...subject, tag: '1.4.2' }, source, provider.notify);
+  roots.push(image);
   return { provider, image };
 }
 
