@@ -113,11 +113,21 @@ export class ImageNode extends TreeNode {
       .appendText(this.image.resourceId);
   }
 
+  /** Set by `remove()`: the image left the view. */
+  private removed = false;
+
   override getChildren(): Promise<readonly TreeNode[]> {
-    return this.clusters.getChildren();
+    // VS Code may still ask for a removed row (a refresh it queued before the removal): no request for it.
+    return this.removed ? Promise.resolve([]) : this.clusters.getChildren();
   }
 
   override reset(): void {
+    this.clusters.reset();
+  }
+
+  /** The image leaves the view: its requests are cancelled, its pages dropped, and it never loads again. */
+  remove(): void {
+    this.removed = true;
     this.clusters.reset();
   }
 }
