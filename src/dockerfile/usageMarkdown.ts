@@ -149,7 +149,11 @@ function lastInUse(date: Date | undefined, now: Date): string {
 export function unresolvedText(unresolved: string): string {
   const reasons = new Map<string, () => string>([
     [UNRESOLVED_REASONS.tooLong, () => l10n.t('value longer than {0} characters', MAX_EXPANSION_LENGTH)],
-    [UNRESOLVED_REASONS.unterminated, () => l10n.t('unterminated {0}', '${')],
+    [
+      UNRESOLVED_REASONS.unterminated,
+      () =>
+        l10n.t({ message: 'unterminated {0}', args: ['${'], comment: ['{0} is "${", a variable not closed by "}"'] }),
+    ],
     [UNRESOLVED_REASONS.tooDeep, () => l10n.t('variables nested too deeply')],
   ]);
   return unresolved
