@@ -4,6 +4,22 @@
  * CodeLens code in the activation bundle does not carry it. Pure: no `vscode` import.
  */
 
+/**
+ * Longest expansion followed, in UTF-16 units. An image reference is far shorter; without a bound eight lines of
+ * `ARG A1=${A0}${A0}` double a value to hundreds of millions of characters. A longer expansion is unresolved.
+ */
+export const MAX_EXPANSION_LENGTH = 4096;
+
+/**
+ * What the parser puts in `unresolved` besides variable names and written syntax. English here: the parser runs in its
+ * own bundle (`dist/dockerfile.js`), so the hover translates these when it shows them (`unresolvedText`).
+ */
+export const UNRESOLVED_REASONS = {
+  tooLong: `value longer than ${MAX_EXPANSION_LENGTH} characters`,
+  unterminated: 'unterminated ${',
+  tooDeep: 'variables nested too deeply',
+} as const;
+
 export interface TextPosition {
   readonly line: number;
   readonly character: number;

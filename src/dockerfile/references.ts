@@ -21,7 +21,13 @@
 
 import { Arg, Copy, DockerfileParser, Env, From, type Instruction, Run } from 'dockerfile-ast';
 
-import type { ImageReferenceInDockerfile, TextPosition, TextRange } from './referenceModel';
+import {
+  MAX_EXPANSION_LENGTH,
+  UNRESOLVED_REASONS,
+  type ImageReferenceInDockerfile,
+  type TextPosition,
+  type TextRange,
+} from './referenceModel';
 
 export type { ImageReferenceInDockerfile, TextPosition, TextRange } from './referenceModel';
 export { referenceAt } from './referenceModel';
@@ -49,12 +55,8 @@ const AUTOMATIC_PLATFORM_ARGS = [
 
 /** Deeper `${A:-${B:-…}}` nesting than this is reported as unresolved rather than followed. */
 const MAX_NESTING = 16;
-/**
- * Longest expansion followed, in UTF-16 units. An image reference is far shorter; without a bound eight lines of
- * `ARG A1=${A0}${A0}` double a value to hundreds of millions of characters. A longer expansion is unresolved.
- */
-export const MAX_EXPANSION_LENGTH = 4096;
-const TOO_LONG = `value longer than ${MAX_EXPANSION_LENGTH} characters`;
+export { MAX_EXPANSION_LENGTH };
+const TOO_LONG = UNRESOLVED_REASONS.tooLong;
 const NAME_START = /[A-Za-z_]/;
 const NAME_CHAR = /[A-Za-z0-9_]/;
 
@@ -123,7 +125,7 @@ class WordExpander {
         this.pos++;
       }
     }
-    if (nested && !this.abandoned) this.unresolved.push('unterminated ${');
+    if (nested && !this.abandoned) this.unresolved.push(UNRESOLVED_REASONS.unterminated);
     if (out.length > MAX_EXPANSION_LENGTH) {
       this.abandoned = true;
       this.unresolved.push(TOO_LONG);
@@ -161,7 +163,7 @@ class WordExpander {
     if (depth >= MAX_NESTING) {
       this.pos = s.length;
       this.abandoned = true;
-      this.unresolved.push('variables nested too deeply');
+      this.unresolved.push(UNRESOLVED_REASONS.tooDeep);
       return s.slice(start);
     }
     // The word is expanded whether it is used or not; its unresolved names count only when it is used.

@@ -14,18 +14,20 @@
  * Everything that comes from the Dockerfile or from AWS is passed through `escapeMarkdown` (or, for the resource id in
  * code style, allowed only when it is made of ARN characters), so it renders as text: no links, HTML, theme icons or
  * autolinks of its own. The only links are command URIs to `HOVER_COMMANDS`, built by `commandUri`, whose arguments
- * are percent-encoded so that nothing in them can end the link. No `vscode` import: the only I/O is through the
- * `ImageUsageSource` given to `answerHover`.
+ * are percent-encoded so that nothing in them can end the link. Our words go through `@vscode/l10n` (a translated
+ * template is ours, like the English one; the data put into it is escaped first). No `vscode` import: the only I/O is
+ * through the `ImageUsageSource` given to `answerHover`.
  */
+import * as l10n from '@vscode/l10n';
 import type { ClusterInfo } from '../aws/types';
 import { parseArn } from '../util/arn';
 import { escapeMarkdown, truncateMiddle } from '../util/escape';
 import {
+  clusterCount,
   clusterKind,
   clusterTotals,
   describeClusterArn,
   formatCount,
-  plural,
   relativeTime,
   type ClusterKind,
 } from '../inspector/clusterModel';
@@ -34,7 +36,7 @@ import type { ErrorAction } from '../aws/errors';
 import { formatImageUri, isEcrHost, parseEcrImage, resourceIdOf, shortImageLabel } from '../inspector/imageRef';
 import type { EcrImageRef } from '../inspector/imageRef';
 import type { ImageUsage } from '../inspector/imageUsage';
-import type { ImageReferenceInDockerfile } from './references';
+import { MAX_EXPANSION_LENGTH, UNRESOLVED_REASONS, type ImageReferenceInDockerfile } from './referenceModel';
 
 /** The commands the hover links to: the only ones its `MarkdownString` trusts. */
 export const HOVER_COMMANDS = [
@@ -99,7 +101,7 @@ export function hoverSubject(reference: ImageReferenceInDockerfile): HoverSubjec
     return {
       kind: 'other',
       image,
-      problem: 'an image reference has no scheme or ARN: write <registry>/<repository>:<tag>',
+      problem: l10n.t('an image reference has no scheme or ARN: write <registry>/<repository>:<tag>'),
     };
   }
   const host = registryHostOf(image);
@@ -136,19 +138,44 @@ function count(n: number, more: boolean): string {
   return `${formatCount(n)}${more ? '+' : ''}`;
 }
 
+/** "last in use 3 days ago", or "last in use unknown". */
+function lastInUse(date: Date | undefined, now: Date): string {
+  return date
+    ? l10n.t('last in use {0}', relativeTime(date, now))
+    : l10n.t({ message: 'last in use unknown', comment: ['Inspector reports no last-in-use time'] });
+}
+
+/** The parser's `unresolved` (variable names, written syntax and its own reasons) with its reasons translated. */
+export function unresolvedText(unresolved: string): string {
+  const reasons = new Map<string, () => string>([
+    [UNRESOLVED_REASONS.tooLong, () => l10n.t('value longer than {0} characters', MAX_EXPANSION_LENGTH)],
+    [
+      UNRESOLVED_REASONS.unterminated,
+      () =>
+        l10n.t({ message: 'unterminated {0}', args: ['${'], comment: ['{0} is "${", a variable not closed by "}"'] }),
+    ],
+    [UNRESOLVED_REASONS.tooDeep, () => l10n.t('variables nested too deeply')],
+  ]);
+  return unresolved
+    .split(', ')
+    .map((part) => reasons.get(part)?.() ?? part)
+    .join(', ');
+}
+
 export function quietHoverMarkdown(subject: Exclude<HoverSubject, { kind: 'ecr' | 'stage' }>): string {
   const image = `**${text(subject.image, MAX_NAME)}**`;
   if (subject.kind === 'unresolved') {
-    return (
-      `${image}  \n` +
-      `$(info) _No lookup: the image depends on ${text(subject.variables, MAX_NAME)}, which has no value before ` +
-      `the build (an ARG without a default, a --build-arg, or a BuildKit platform variable)._`
+    const variables = text(unresolvedText(subject.variables), MAX_NAME);
+    const line = l10n.t(
+      'No lookup: the image depends on {0}, which has no value before the build (an ARG without a default, a --build-arg, or a BuildKit platform variable).',
+      variables,
     );
+    return `${image}  \n$(info) _${line}_`;
   }
   if (subject.problem !== undefined) {
-    return `${image}  \n$(warning) Not a valid Amazon ECR image reference: ${text(subject.problem)}`;
+    return `${image}  \n$(warning) ${l10n.t('Not a valid Amazon ECR image reference: {0}', text(subject.problem))}`;
   }
-  return `${image}  \n_Not a private Amazon ECR image: Image Footprint makes no lookup._`;
+  return `${image}  \n_${l10n.t('Not a private Amazon ECR image: Image Footprint makes no lookup.')}_`;
 }
 
 /** The cluster's name, linked to its panel (the argument is a `ClusterRef` of the Image Clusters commands). */
@@ -158,7 +185,9 @@ function clusterLink(name: string, kind: ClusterKind, resourceId: string, cluste
   return kind === 'eks' ? link(name, 'imageFootprint.showEksWorkloads', args) : name;
 }
 
-const KIND_LABEL: Record<ClusterKind, string> = { ecs: 'ECS', eks: 'EKS', unknown: 'Other' };
+function kindLabel(kind: ClusterKind): string {
+  return kind === 'ecs' ? 'ECS' : kind === 'eks' ? 'EKS' : l10n.t({ message: 'Other', comment: ['a cluster kind'] });
+}
 
 function clusterLines(
   ref: EcrImageRef,
@@ -182,33 +211,34 @@ function clusterLines(
     const name = text(describeClusterArn(cluster.clusterArn).name, MAX_NAME);
     const account = parseArn(cluster.clusterArn)?.accountId;
     const parts = [
-      `${KIND_LABEL[kind]} ${clusterLink(name, kind, resourceId, cluster)}`,
-      `${count(totals.running, false)} running`,
-      `${count(totals.stopped, false)} stopped`,
-      `last in use ${relativeTime(totals.lastInUse, now)}`,
+      `${kindLabel(kind)} ${clusterLink(name, kind, resourceId, cluster)}`,
+      l10n.t('{0} running', count(totals.running, false)),
+      l10n.t('{0} stopped', count(totals.stopped, false)),
+      lastInUse(totals.lastInUse, now),
     ];
-    if (account && account !== ref.accountId) parts.push(`account ${text(account, MAX_NAME)}`);
+    if (account && account !== ref.accountId) parts.push(l10n.t('account {0}', text(account, MAX_NAME)));
     return `- ${parts.join(' · ')}`;
   });
   const rest = rows.length - TOP_CLUSTERS;
-  if (rest > 0) lines.push(`- … and ${count(rest, more)} more`);
-  else if (more) lines.push('- … and more');
+  if (rest > 0) lines.push(`- ${l10n.t('… and {0} more', count(rest, more))}`);
+  else if (more) lines.push(`- ${l10n.t('… and more')}`);
   return lines;
 }
 
 function summaryLine(usage: Extract<ImageUsage, { kind: 'covered' }>, now: Date): string {
   const s = usage.summary;
   const other = s.clusters - s.ecs - s.eks;
-  const split = [`${formatCount(s.ecs)} ECS`, `${formatCount(s.eks)} EKS`];
-  if (other > 0) split.push(`${formatCount(other)} other`);
+  const split = [l10n.t('{0} ECS', formatCount(s.ecs)), l10n.t('{0} EKS', formatCount(s.eks))];
+  if (other > 0) split.push(l10n.t({ message: '{0} other', args: [formatCount(other)], comment: ['other clusters'] }));
   const head = usage.more
-    ? `**${count(s.clusters, true)} clusters** (first ${formatCount(s.clusters)}: ${split.join(', ')})`
-    : `**${plural(s.clusters, 'cluster')}** (${split.join(', ')})`;
+    ? `**${l10n.t('{0} clusters', count(s.clusters, true))}** ` +
+      l10n.t('(first {0}: {1})', formatCount(s.clusters), split.join(', '))
+    : `**${clusterCount(s.clusters)}** (${split.join(', ')})`;
   return [
     `$(server) ${head}`,
-    `${count(s.running, usage.more)} running`,
-    `${count(s.stopped, usage.more)} stopped in 24 h`,
-    `last in use ${relativeTime(s.lastInUse, now)}`,
+    l10n.t('{0} running', count(s.running, usage.more)),
+    l10n.t('{0} stopped in 24 h', count(s.stopped, usage.more)),
+    lastInUse(s.lastInUse, now),
   ].join(' · ');
 }
 
@@ -216,7 +246,8 @@ function summaryLine(usage: Extract<ImageUsage, { kind: 'covered' }>, now: Date)
 export function usageHoverMarkdown(ref: EcrImageRef, usage: ImageUsage, now: Date = new Date()): string {
   const paragraphs: string[] = [];
   paragraphs.push(
-    `$(package) **${text(shortImageLabel(ref), MAX_NAME)}** · account ${text(ref.accountId)} · ${text(ref.region)}`,
+    `$(package) **${text(shortImageLabel(ref), MAX_NAME)}** · ${l10n.t('account {0}', text(ref.accountId))} · ` +
+      text(ref.region),
   );
   const resourceId = usage.kind === 'covered' ? usage.resourceId : resourceIdOf(ref);
   if (resourceId !== undefined) {
@@ -224,23 +255,29 @@ export function usageHoverMarkdown(ref: EcrImageRef, usage: ImageUsage, now: Dat
   }
 
   const uri = formatImageUri(ref);
-  const links = [link('$(list-tree) Show in Image Clusters', 'imageFootprint.lookupImage', [uri])];
+  const links = [
+    link(`$(list-tree) ${escapeMarkdown(l10n.t('Show in Image Clusters'))}`, 'imageFootprint.lookupImage', [uri]),
+  ];
   if (usage.kind === 'covered' && usage.clusters.length > 0) {
     paragraphs.push(summaryLine(usage, now));
     paragraphs.push(clusterLines(ref, usage.resourceId, usage.clusters, usage.more, now).join('\n'));
   } else if (usage.kind === 'covered') {
-    paragraphs.push('$(circle-slash) **Not in use**: Inspector lists no ECS or EKS cluster running this image.');
-  } else if (usage.kind === 'notCovered') {
     paragraphs.push(
-      `$(eye-closed) **Not covered by Inspector**: no scanned image ${text(usage.label, MAX_NAME)} in account ` +
-        `${text(ref.accountId)} (${text(ref.region)}). Inspector reports where an image runs only for images it scans ` +
-        '(ECR enhanced scanning); check the tag, or turn scanning on for the repository.',
+      `$(circle-slash) ${l10n.t('**Not in use**: Inspector lists no ECS or EKS cluster running this image.')}`,
     );
+  } else if (usage.kind === 'notCovered') {
+    const line = l10n.t(
+      '**Not covered by Inspector**: no scanned image {0} in account {1} ({2}). Inspector reports where an image runs only for images it scans (ECR enhanced scanning); check the tag, or turn scanning on for the repository.',
+      text(usage.label, MAX_NAME),
+      text(ref.accountId),
+      text(ref.region),
+    );
+    paragraphs.push(`$(eye-closed) ${line}`);
   } else if (usage.error.kind === 'cancelled') {
-    paragraphs.push('$(circle-slash) The lookup was cancelled. Hover again to look the image up.');
+    paragraphs.push(`$(circle-slash) ${l10n.t('The lookup was cancelled. Hover again to look the image up.')}`);
   } else {
     const error = usage.error;
-    const retry = error.actions.includes('retry') ? ' Hover again to retry.' : '';
+    const retry = error.actions.includes('retry') ? ` ${l10n.t('Hover again to retry.')}` : '';
     paragraphs.push(`$(error) ${text(error.fullMessage, 600)}${retry}`);
     // The same words as the notification buttons (aws/errorActions.ts).
     for (const [action, command] of HOVER_ACTIONS) {
@@ -260,33 +297,40 @@ export interface CodeLensText {
 
 /** The CodeLens on a `FROM` line: "$(server) 3 clusters · 23 running". */
 export function usageCodeLens(usage: ImageUsage, now: Date = new Date()): CodeLensText {
-  const open = 'Click to show the image in the Image Clusters view.';
+  const open = l10n.t('Click to show the image in the Image Clusters view.');
   switch (usage.kind) {
     case 'covered': {
       const s = usage.summary;
       if (s.clusters === 0) {
         return {
-          title: '$(server) not in use',
-          tooltip: `Inspector lists no ECS or EKS cluster running this image. ${open}`,
+          title: `$(server) ${l10n.t('not in use')}`,
+          tooltip: `${l10n.t('Inspector lists no ECS or EKS cluster running this image.')} ${open}`,
         };
       }
-      const clusters = usage.more ? `${count(s.clusters, true)} clusters` : plural(s.clusters, 'cluster');
+      const clusters = usage.more ? l10n.t('{0} clusters', count(s.clusters, true)) : clusterCount(s.clusters);
+      const stopped = l10n.t('{0} stopped in 24 h', count(s.stopped, usage.more));
       return {
-        title: `$(server) ${clusters} · ${count(s.running, usage.more)} running`,
+        title: `$(server) ${clusters} · ${l10n.t('{0} running', count(s.running, usage.more))}`,
         tooltip:
-          `${s.ecs} ECS, ${s.eks} EKS · ${count(s.stopped, usage.more)} stopped in 24 h · ` +
-          `last in use ${relativeTime(s.lastInUse, now)}. ${open}`,
+          `${l10n.t('{0} ECS', s.ecs)}, ${l10n.t('{0} EKS', s.eks)} · ${stopped} · ` +
+          `${lastInUse(s.lastInUse, now)}. ${open}`,
       };
     }
     case 'notCovered':
       return {
-        title: '$(eye-closed) not covered by Inspector',
-        tooltip: `Inspector does not scan ${truncateMiddle(usage.label, MAX_NAME)}, so it cannot say where it runs.`,
+        title: `$(eye-closed) ${l10n.t('not covered by Inspector')}`,
+        tooltip: l10n.t(
+          'Inspector does not scan {0}, so it cannot say where it runs.',
+          truncateMiddle(usage.label, MAX_NAME),
+        ),
       };
     case 'error':
       return usage.error.kind === 'cancelled'
-        ? { title: '$(circle-slash) lookup cancelled', tooltip: 'The lookup was cancelled.' }
-        : { title: '$(warning) cluster usage unavailable', tooltip: truncateMiddle(usage.error.fullMessage, 600) };
+        ? { title: `$(circle-slash) ${l10n.t('lookup cancelled')}`, tooltip: l10n.t('The lookup was cancelled.') }
+        : {
+            title: `$(warning) ${l10n.t('cluster usage unavailable')}`,
+            tooltip: truncateMiddle(usage.error.fullMessage, 600),
+          };
   }
 }
 

@@ -1,8 +1,10 @@
 /**
  * The clusters of an image as an export table: one row per cluster detail (an ECS details group or an EKS
  * namespace), so that every count of the tree is in the table; a cluster without details is one row. Pure: no
- * `vscode` import.
+ * `vscode` import. The column headers are translated (`@vscode/l10n`, read when a table is written); the cells are
+ * data and stay as they are (kinds and "unknown metadata" included, so that a table reads the same everywhere).
  */
+import * as l10n from '@vscode/l10n';
 import type { ClusterDetail, ClusterInfo } from '../aws/types';
 import type { Column } from '../util/tableExport';
 import { clusterKind, describeClusterArn } from './clusterModel';
@@ -55,23 +57,77 @@ function taskDefinition(row: ClusterExportRow): string | undefined {
   return m?.kind === 'ecs' ? m.taskDefinitionArn : undefined;
 }
 
-/** The columns; the Markdown table leaves out the long ARNs, the CSV has everything. */
+/**
+ * The columns; the Markdown table leaves out the long ARNs, the CSV has everything. Headers are getters: translated
+ * when an export reads them, not when this module loads (before the extension has configured the translations).
+ */
 export const CLUSTER_EXPORT_COLUMNS: readonly Column<ClusterExportRow>[] = [
-  { header: 'Cluster', value: (r) => r.cluster, code: true },
-  { header: 'Kind', value: (r) => r.kind },
-  { header: 'Cluster ARN', value: (r) => r.clusterArn, csvOnly: true },
-  { header: 'Details group / namespace', value: detailGroup, code: true },
   {
-    header: 'Task definition',
+    get header() {
+      return l10n.t({ message: 'Cluster', comment: ['a column header: the cluster name'] });
+    },
+    value: (r) => r.cluster,
+    code: true,
+  },
+  {
+    get header() {
+      return l10n.t({ message: 'Kind', comment: ['a column header: ECS or EKS'] });
+    },
+    value: (r) => r.kind,
+  },
+  {
+    get header() {
+      return l10n.t('Cluster ARN');
+    },
+    value: (r) => r.clusterArn,
+    csvOnly: true,
+  },
+  {
+    get header() {
+      return l10n.t('Details group / namespace');
+    },
+    value: detailGroup,
+    code: true,
+  },
+  {
+    get header() {
+      return l10n.t({ message: 'Task definition', comment: ['a column header'] });
+    },
     value: (r) => {
       const arn = taskDefinition(r);
       return arn === undefined ? undefined : taskDefinitionName(arn);
     },
     code: true,
   },
-  { header: 'Task definition ARN', value: taskDefinition, csvOnly: true },
-  { header: 'EKS workloads', value: workloads },
-  { header: 'Running', value: (r) => r.detail?.runningUnitCount },
-  { header: 'Stopped in 24 h', value: (r) => r.detail?.stoppedUnitCount },
-  { header: 'Last in use', value: (r) => r.detail?.lastInUse },
+  {
+    get header() {
+      return l10n.t('Task definition ARN');
+    },
+    value: taskDefinition,
+    csvOnly: true,
+  },
+  {
+    get header() {
+      return l10n.t('EKS workloads');
+    },
+    value: workloads,
+  },
+  {
+    get header() {
+      return l10n.t({ message: 'Running', comment: ['a column header: units running now'] });
+    },
+    value: (r) => r.detail?.runningUnitCount,
+  },
+  {
+    get header() {
+      return l10n.t('Stopped in 24 h');
+    },
+    value: (r) => r.detail?.stoppedUnitCount,
+  },
+  {
+    get header() {
+      return l10n.t('Last in use');
+    },
+    value: (r) => r.detail?.lastInUse,
+  },
 ];

@@ -1,7 +1,8 @@
 /**
  * Pure views of Inspector's cluster data: names from ARNs, totals across a cluster's details, and the one-line
- * summaries the tree, hover and panels show. No `vscode` import.
+ * summaries the tree, hover and panels show. No `vscode` import: our words go through `@vscode/l10n`.
  */
+import * as l10n from '@vscode/l10n';
 import type { ClusterDetail, ClusterInfo, EksClusterMetadata } from '../aws/types';
 import { parseClusterArn } from '../util/arn';
 import { dateAndAge, formatCount, plural, relativeTime } from '../util/format';
@@ -16,7 +17,7 @@ export function describeClusterArn(arn: string): { kind: ClusterKind; name: stri
   const cluster = parseClusterArn(arn);
   return cluster
     ? { kind: cluster.service, name: cluster.name }
-    : { kind: 'unknown', name: arn || '(unnamed cluster)' };
+    : { kind: 'unknown', name: arn || l10n.t('(unnamed cluster)') };
 }
 
 export interface ClusterTotals {
@@ -49,7 +50,12 @@ export function clusterKind(cluster: ClusterInfo, fromArn = describeClusterArn(c
 
 /** "3 running · 1 stopped in 24 h" */
 export function unitsSummary(totals: Pick<ClusterTotals, 'running' | 'stopped'>): string {
-  return `${formatCount(totals.running)} running · ${formatCount(totals.stopped)} stopped in 24 h`;
+  return l10n.t('{0} running · {1} stopped in 24 h', formatCount(totals.running), formatCount(totals.stopped));
+}
+
+/** "1 cluster", "12 clusters" (the count formatted in the display language). */
+export function clusterCount(n: number): string {
+  return n === 1 ? l10n.t('{0} cluster', formatCount(n)) : l10n.t('{0} clusters', formatCount(n));
 }
 
 /** Groups the workloads of an EKS cluster's details by namespace (details without a namespace under ""). */

@@ -3,13 +3,15 @@ import * as vscode from 'vscode';
 import type { FootprintError } from '../aws/errors';
 import type { ClusterDetail, ClusterInfo, Page } from '../aws/types';
 import { TreeNode, type NotifyChange } from '../tree/node';
+import type { ListWords } from '../tree/messageNodes';
 import { PagedChildren } from '../tree/pagedChildren';
 import {
+  clusterCount,
   clusterKind,
   clusterTotals,
   dateAndAge,
   describeClusterArn,
-  plural,
+  formatCount,
   unitsSummary,
   type ClusterKind,
 } from './clusterModel';
@@ -21,13 +23,43 @@ export interface ClusterSource {
   toError(err: unknown, image: ImageSubject): FootprintError;
 }
 
-function formatDate(date: Date | undefined): string {
-  return dateAndAge(date, 'unknown');
+/** "Last in use: May 31, 2024, 4:08 PM (3 days ago)", or "Last in use: unknown". */
+function lastInUseLine(date: Date | undefined): string {
+  return date
+    ? vscode.l10n.t('Last in use: {0}', dateAndAge(date))
+    : vscode.l10n.t({ message: 'Last in use: unknown', comment: ['Inspector reports no last-in-use time'] });
 }
 
-function kindLabel(kind: ClusterKind): string {
-  return kind === 'ecs' ? 'ECS' : kind === 'eks' ? 'EKS' : 'Cluster';
+/** The counts every cluster and detail tooltip ends with. */
+function countLines(running: number, stopped: number, lastInUse: Date | undefined): string[] {
+  return [
+    vscode.l10n.t('Running: {0}', running),
+    vscode.l10n.t('Stopped in the last 24 h: {0}', stopped),
+    lastInUseLine(lastInUse),
+  ];
 }
+
+/** The kind in a row's description: the service's name, or "Cluster" when the kind is unknown. */
+function kindLabel(kind: ClusterKind): string {
+  return kind === 'ecs' ? 'ECS' : kind === 'eks' ? 'EKS' : vscode.l10n.t('Cluster');
+}
+
+/** The heading of a cluster's tooltip. */
+function kindHeading(kind: ClusterKind): string {
+  return kind === 'ecs'
+    ? vscode.l10n.t('ECS cluster')
+    : kind === 'eks'
+      ? vscode.l10n.t('EKS cluster')
+      : vscode.l10n.t('Cluster');
+}
+
+/** The status rows of an image's clusters, as whole sentences. */
+const CLUSTER_WORDS: ListWords = {
+  shown: (count) => vscode.l10n.t('{0} clusters shown', count),
+  fetchNext: () => vscode.l10n.t('Fetch the next page of clusters.'),
+  loadMore: (count) => vscode.l10n.t('Load more clusters; {0} shown', count),
+  loadingMore: () => vscode.l10n.t('Loading more clusters…'),
+};
 
 export class ImageNode extends TreeNode {
   readonly id: string;
@@ -46,11 +78,11 @@ export class ImageNode extends TreeNode {
       toNode: (cluster, index) => new ClusterNode(this, cluster, index),
       notify,
       toError: (err) => source.toError(err, image),
-      noun: 'clusters',
-      emptyMessage: 'No ECS or EKS cluster reports this image',
-      emptyDetail:
-        'Inspector lists the clusters where the image ran recently. If you expected some, check that Amazon Inspector ' +
-        'scans this registry and that the image was pulled by ECS or EKS in this account.',
+      noun: CLUSTER_WORDS,
+      emptyMessage: vscode.l10n.t('No ECS or EKS cluster reports this image'),
+      emptyDetail: vscode.l10n.t(
+        'Inspector lists the clusters where the image ran recently. If you expected some, check that Amazon Inspector scans this registry and that the image was pulled by ECS or EKS in this account.',
+      ),
     });
   }
 
@@ -61,8 +93,12 @@ export class ImageNode extends TreeNode {
       loaded.pagesLoaded === 0
         ? undefined
         : loaded.state === 'done'
-          ? plural(loaded.items.length, 'cluster')
-          : `${loaded.items.length}+ clusters`;
+          ? clusterCount(loaded.items.length)
+          : vscode.l10n.t({
+              message: '{0}+ clusters',
+              args: [loaded.items.length],
+              comment: ['{0} clusters loaded so far, and there are more'],
+            });
     item.description = [`${this.image.accountId} · ${this.image.region}`, count].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon('package');
     item.contextValue = 'image';
@@ -71,17 +107,27 @@ export class ImageNode extends TreeNode {
 
   override getTooltip(): vscode.MarkdownString {
     return new vscode.MarkdownString()
-      .appendMarkdown('**ECR image**\n\n')
+      .appendMarkdown(`**${vscode.l10n.t('ECR image')}**\n\n`)
       .appendText(this.image.input)
-      .appendMarkdown('\n\nInspector resource id:\n\n')
+      .appendMarkdown(`\n\n${vscode.l10n.t('Inspector resource id:')}\n\n`)
       .appendText(this.image.resourceId);
   }
 
+  /** Set by `remove()`: the image left the view. */
+  private removed = false;
+
   override getChildren(): Promise<readonly TreeNode[]> {
-    return this.clusters.getChildren();
+    // VS Code may still ask for a removed row (a refresh it queued before the removal): no request for it.
+    return this.removed ? Promise.resolve([]) : this.clusters.getChildren();
   }
 
   override reset(): void {
+    this.clusters.reset();
+  }
+
+  /** The image leaves the view: its requests are cancelled, its pages dropped, and it never loads again. */
+  remove(): void {
+    this.removed = true;
     this.clusters.reset();
   }
 }
@@ -124,11 +170,11 @@ export class ClusterNode extends TreeNode {
   override getTooltip(): vscode.MarkdownString {
     const totals = clusterTotals(this.cluster.details);
     const tooltip = new vscode.MarkdownString();
-    tooltip.appendMarkdown(`**${kindLabel(this.kind)} cluster** `).appendText(this.name);
+    tooltip.appendMarkdown(`**${kindHeading(this.kind)}** `).appendText(this.name);
     tooltip.appendMarkdown('\n\n').appendText(this.cluster.clusterArn);
-    tooltip.appendMarkdown('\n\n').appendText(`Running: ${totals.running}`);
-    tooltip.appendMarkdown('\n\n').appendText(`Stopped in the last 24 h: ${totals.stopped}`);
-    tooltip.appendMarkdown('\n\n').appendText(`Last in use: ${formatDate(totals.lastInUse)}`);
+    for (const line of countLines(totals.running, totals.stopped, totals.lastInUse)) {
+      tooltip.appendMarkdown('\n\n').appendText(line);
+    }
     return tooltip;
   }
 
@@ -158,27 +204,33 @@ export class ClusterDetailNode extends TreeNode {
     const units = unitsSummary({ running: d.runningUnitCount ?? 0, stopped: d.stoppedUnitCount ?? 0 });
     let item: vscode.TreeItem;
     if (m.kind === 'ecs') {
-      item = new vscode.TreeItem(m.detailsGroup || '(no details group)', vscode.TreeItemCollapsibleState.None);
+      item = new vscode.TreeItem(
+        m.detailsGroup || vscode.l10n.t('(no details group)'),
+        vscode.TreeItemCollapsibleState.None,
+      );
       const taskDefinition = m.taskDefinitionArn.split('/').pop() || m.taskDefinitionArn;
       item.description = `${taskDefinition} · ${units}`;
       item.iconPath = new vscode.ThemeIcon('symbol-class');
       item.contextValue = 'ecsDetail';
       item.command = {
         command: 'imageFootprint.showEcsTaskDefinition',
-        title: 'Show ECS Task Definition',
+        title: vscode.l10n.t('Show ECS Task Definition'),
         arguments: [this],
       };
     } else if (m.kind === 'eks') {
       item = new vscode.TreeItem(
-        m.namespace ? m.namespace : '(no namespace)',
+        m.namespace ? m.namespace : vscode.l10n.t('(no namespace)'),
         m.workloads.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
       );
-      item.description = `${plural(m.workloads.length, 'workload')} · ${units}`;
+      const count = formatCount(m.workloads.length);
+      const workloads =
+        m.workloads.length === 1 ? vscode.l10n.t('{0} workload', count) : vscode.l10n.t('{0} workloads', count);
+      item.description = `${workloads} · ${units}`;
       item.iconPath = new vscode.ThemeIcon('symbol-namespace');
       item.contextValue = 'eksNamespace';
     } else {
-      item = new vscode.TreeItem('unknown metadata', vscode.TreeItemCollapsibleState.None);
-      item.description = `${m.tag ?? 'unrecognised'} · ${units}`;
+      item = new vscode.TreeItem(vscode.l10n.t('unknown metadata'), vscode.TreeItemCollapsibleState.None);
+      item.description = `${m.tag ?? vscode.l10n.t('unrecognised')} · ${units}`;
       item.iconPath = new vscode.ThemeIcon('question');
       item.contextValue = 'unknownDetail';
     }
@@ -190,19 +242,27 @@ export class ClusterDetailNode extends TreeNode {
     const m = d.metadata;
     const tooltip = new vscode.MarkdownString();
     if (m.kind === 'ecs') {
-      tooltip.appendMarkdown('**Details group** ').appendText(m.detailsGroup);
-      tooltip.appendMarkdown('\n\n**Task definition**\n\n').appendText(m.taskDefinitionArn);
+      tooltip.appendMarkdown(`**${vscode.l10n.t('Details group')}** `).appendText(m.detailsGroup);
+      tooltip.appendMarkdown(`\n\n**${vscode.l10n.t('Task definition')}**\n\n`).appendText(m.taskDefinitionArn);
     } else if (m.kind === 'eks') {
-      tooltip.appendMarkdown('**Namespace** ').appendText(m.namespace ?? '(none)');
+      tooltip
+        .appendMarkdown(`**${vscode.l10n.t('Namespace')}** `)
+        .appendText(m.namespace ?? vscode.l10n.t({ message: '(none)', comment: ['no namespace'] }));
     } else {
       tooltip.appendText(
-        `This cluster reports metadata of a kind this version of Image Footprint does not know` +
-          `${m.tag ? ` (${m.tag})` : ''}. Its counts are still shown.`,
+        m.tag
+          ? vscode.l10n.t(
+              'This cluster reports metadata of a kind this version of Image Footprint does not know ({0}). Its counts are still shown.',
+              m.tag,
+            )
+          : vscode.l10n.t(
+              'This cluster reports metadata of a kind this version of Image Footprint does not know. Its counts are still shown.',
+            ),
       );
     }
-    tooltip.appendMarkdown('\n\n').appendText(`Running: ${d.runningUnitCount ?? 0}`);
-    tooltip.appendMarkdown('\n\n').appendText(`Stopped in the last 24 h: ${d.stoppedUnitCount ?? 0}`);
-    tooltip.appendMarkdown('\n\n').appendText(`Last in use: ${formatDate(d.lastInUse)}`);
+    for (const line of countLines(d.runningUnitCount ?? 0, d.stoppedUnitCount ?? 0, d.lastInUse)) {
+      tooltip.appendMarkdown('\n\n').appendText(line);
+    }
     return tooltip;
   }
 
@@ -238,7 +298,10 @@ export class WorkloadNode extends TreeNode {
     this.id = `${parent.id}/w${index}`;
   }
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.workloadName || '(unnamed)', vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(
+      this.workloadName || vscode.l10n.t({ message: '(unnamed)', comment: ['a workload without a name'] }),
+      vscode.TreeItemCollapsibleState.None,
+    );
     item.description = this.workloadType;
     item.iconPath = new vscode.ThemeIcon(WORKLOAD_ICONS.get(String(this.workloadType).toLowerCase()) ?? 'symbol-misc');
     item.contextValue = 'eksWorkload';

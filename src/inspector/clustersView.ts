@@ -84,7 +84,7 @@ export class ClustersView extends Disposable {
   }
 
   async removeImage(node: ImageNode): Promise<void> {
-    node.reset();
+    node.remove();
     this.images = this.images.filter((n) => n !== node);
     await this.save(this.images.map((n) => n.image));
     this.updateContext();

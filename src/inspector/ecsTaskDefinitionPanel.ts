@@ -2,6 +2,7 @@
  * The ECS task definition panel: for an ECS cluster that runs an image, one card per task definition (details group)
  * Inspector reports, with running and stopped units and last-in-use. The state is built here (pure).
  */
+import * as l10n from '@vscode/l10n';
 import type { ClusterInfo } from '../aws/types';
 import { clusterNameFromArn, parseTaskDefinitionArn } from '../util/arn';
 import { titleText } from '../webview/format';
@@ -80,5 +81,5 @@ export function showEcsTaskDefinitionPanel(
 ): void {
   const { state, targets } = buildEcsTaskDefinitionState(input);
   const key = JSON.stringify([input.resourceId, input.cluster.clusterArn]);
-  panels.show('ecsTaskDefinition', key, `Task definitions: ${titleText(state.clusterName)}`, state, targets);
+  panels.show('ecsTaskDefinition', key, l10n.t('Task definitions: {0}', titleText(state.clusterName)), state, targets);
 }

@@ -2,6 +2,7 @@
  * The EKS workloads panel: for an EKS cluster that runs an image (or one namespace of it), the workloads Inspector
  * reports, with the cluster's counts and last-in-use. The state is built here (pure); the shell shows it.
  */
+import * as l10n from '@vscode/l10n';
 import type { ClusterInfo } from '../aws/types';
 import { clusterNameFromArn } from '../util/arn';
 import { titleText } from '../webview/format';
@@ -67,5 +68,5 @@ export function showEksWorkloadsPanel(panels: WebviewPanels<InspectorPanels>, in
   const { state, targets } = buildEksWorkloadsState(input);
   const key = JSON.stringify([input.resourceId, input.cluster.clusterArn, input.namespace ?? null]);
   const where = input.namespace === undefined ? state.clusterName : `${state.clusterName}/${input.namespace}`;
-  panels.show('eksWorkloads', key, `Workloads: ${titleText(where)}`, state, targets);
+  panels.show('eksWorkloads', key, l10n.t('Workloads: {0}', titleText(where)), state, targets);
 }

@@ -40,7 +40,10 @@ export class ClusterExportCommands {
       format,
       {
         subject: vscode.l10n.t('clusters of {0}', label),
-        noun: ['cluster', 'clusters'],
+        noun: [
+          vscode.l10n.t({ message: 'cluster', comment: ['one exported item'] }),
+          vscode.l10n.t({ message: 'clusters', comment: ['several exported items'] }),
+        ],
         fileName: `${label.replace(/[/:@]/g, '-')}-clusters.csv`,
         loadPage: (token, signal) => this.view.inspector.loadClustersPage(image, token, signal),
         // A copy: the tree may be refreshed (and its list emptied) while the save dialog is open.

@@ -28,9 +28,11 @@
  *   shortImageLabel(ref)   → `shop/web:1.4.2`, `shop/web@sha256:84f5…085d`
  *   isEcrHost(host)        → whether a registry host is a private ECR registry (for the Dockerfile hover)
  *
- * Pure functions, no `vscode` import; nothing here throws.
+ * Pure functions, no `vscode` import (messages go through `@vscode/l10n`; the user's text and the expected forms are
+ * arguments); nothing here throws.
  */
 
+import * as l10n from '@vscode/l10n';
 import { parseArn } from '../util/arn';
 import { stripBidiControls, truncateMiddle } from '../util/escape';
 
@@ -115,64 +117,90 @@ function partitionOfRegion(region: string): PartitionInfo | undefined {
 function parseRegistryHost(host: string): Outcome<RegistryHost> {
   if (host === 'public.ecr.aws' || host === 'ecr-public.aws.com') {
     return fail(
-      `${quote(host)} is Amazon ECR Public; Inspector reports cluster usage only for private ECR images (${EXPECTED_URI})`,
+      l10n.t(
+        '{0} is Amazon ECR Public; Inspector reports cluster usage only for private ECR images ({1})',
+        quote(host),
+        EXPECTED_URI,
+      ),
     );
   }
   const match = HOST.exec(host);
   if (!match) {
-    return fail(`registry ${quote(host)} is not a private Amazon ECR registry: expected ${EXPECTED_URI}`);
+    return fail(l10n.t('registry {0} is not a private Amazon ECR registry: expected {1}', quote(host), EXPECTED_URI));
   }
   const [, accountId = '', kind = '', region = '', suffix = ''] = match;
   if (!ACCOUNT.test(accountId)) {
-    return fail(`the account id ${quote(accountId)} in the registry host must be 12 digits: expected ${EXPECTED_URI}`);
+    return fail(
+      l10n.t('the account id {0} in the registry host must be 12 digits: expected {1}', quote(accountId), EXPECTED_URI),
+    );
   }
   const partition = partitionOfRegion(region);
   if (!partition) {
     return fail(
-      `${quote(region)} in the registry host is not an AWS region (like us-east-1): expected ${EXPECTED_URI}`,
+      l10n.t(
+        '{0} in the registry host is not an AWS region (like us-east-1): expected {1}',
+        quote(region),
+        EXPECTED_URI,
+      ),
     );
   }
   if (kind.startsWith('dkr-ecr')) {
     if (suffix !== 'on.aws') {
-      return fail(`a dual-stack ECR host ends in .on.aws: expected <account>.${kind}.${region}.on.aws`);
+      return fail(l10n.t('a dual-stack ECR host ends in .on.aws: expected {0}', `<account>.${kind}.${region}.on.aws`));
     }
     if (!partition.dualStack) {
       return fail(
-        `ECR has no dual-stack (.on.aws) registry in ${region}: use <account>.dkr.ecr.${region}.${partition.dnsSuffix}`,
+        l10n.t(
+          'ECR has no dual-stack (.on.aws) registry in {0}: use {1}',
+          region,
+          `<account>.dkr.ecr.${region}.${partition.dnsSuffix}`,
+        ),
       );
     }
   } else if (suffix !== partition.dnsSuffix) {
     return fail(
-      `region ${region} is in the ${partition.id} partition, whose ECR hosts end in .${partition.dnsSuffix}, not ${quote(`.${suffix}`)}`,
+      l10n.t(
+        'region {0} is in the {1} partition, whose ECR hosts end in {2}, not {3}',
+        region,
+        partition.id,
+        `.${partition.dnsSuffix}`,
+        quote(`.${suffix}`),
+      ),
     );
   }
   return { ok: true, value: { accountId, region, partition: partition.id } };
 }
 
 function checkRepository(repository: string): string | undefined {
-  if (repository.length === 0) return `the repository name is missing: expected ${EXPECTED_URI}`;
+  if (repository.length === 0) return l10n.t('the repository name is missing: expected {0}', EXPECTED_URI);
   if (REPOSITORY.test(repository)) {
     return repository.length < 2 || repository.length > 256
-      ? `repository name ${quote(repository)} must be 2 to 256 characters long`
+      ? l10n.t('repository name {0} must be 2 to 256 characters long', quote(repository))
       : undefined;
   }
-  if (/[A-Z]/.test(repository)) return `repository name ${quote(repository)} must be lowercase`;
+  if (/[A-Z]/.test(repository)) return l10n.t('repository name {0} must be lowercase', quote(repository));
   const components = repository.split('/');
   if (components.some((c) => c.length === 0)) {
-    return `repository name ${quote(repository)} has an empty path component (a leading, trailing or double '/')`;
+    return l10n.t(
+      "repository name {0} has an empty path component (a leading, trailing or double '/')",
+      quote(repository),
+    );
   }
   const bad = components.find((c) => !PATH_COMPONENT.test(c)) ?? repository;
-  return (
-    `repository name component ${quote(bad)} is not valid: use lowercase letters and digits, ` +
-    `separated by single '.', '_' or '-'`
+  return l10n.t(
+    "repository name component {0} is not valid: use lowercase letters and digits, separated by single '.', '_' or '-'",
+    quote(bad),
   );
 }
 
 function checkTag(tag: string): string | undefined {
-  if (tag.length === 0) return `the tag after ':' is empty: expected ${EXPECTED_URI}`;
-  if (tag.length > 128) return `tag ${quote(tag)} is longer than 128 characters`;
+  if (tag.length === 0) return l10n.t("the tag after ':' is empty: expected {0}", EXPECTED_URI);
+  if (tag.length > 128) return l10n.t('tag {0} is longer than 128 characters', quote(tag));
   if (!TAG.test(tag)) {
-    return `tag ${quote(tag)} is not valid: use letters, digits, '_', '.' and '-', not starting with '.' or '-'`;
+    return l10n.t(
+      "tag {0} is not valid: use letters, digits, '_', '.' and '-', not starting with '.' or '-'",
+      quote(tag),
+    );
   }
   return undefined;
 }
@@ -180,9 +208,9 @@ function checkTag(tag: string): string | undefined {
 function checkDigest(digest: string): string | undefined {
   if (DIGEST.test(digest)) return undefined;
   if (!digest.startsWith('sha256:')) {
-    return `digest ${quote(digest)} is not valid: ECR digests are sha256:<64 hex digits>`;
+    return l10n.t('digest {0} is not valid: ECR digests are sha256:<64 hex digits>', quote(digest));
   }
-  return `digest ${quote(digest)} is not valid: expected sha256: followed by 64 lowercase hex digits`;
+  return l10n.t('digest {0} is not valid: expected sha256: followed by 64 lowercase hex digits', quote(digest));
 }
 
 function makeRef(
@@ -201,24 +229,36 @@ function makeRef(
 function parseResourceId(text: string): ParseResult {
   const arn = parseArn(text);
   if (!arn || arn.service !== 'ecr') {
-    return fail(`not an Inspector resource id for an ECR image: ${quote(text)}: expected ${EXPECTED_RESOURCE_ID}`);
-  }
-  const partition = partitionOfRegion(arn.region);
-  if (!partition) return fail(`${quote(arn.region)} in the resource id is not an AWS region (like us-east-1)`);
-  if (partition.id !== arn.partition) {
     return fail(
-      `region ${arn.region} belongs to the ${partition.id} partition, but the resource id says ${quote(arn.partition)}`,
+      l10n.t('not an Inspector resource id for an ECR image: {0}: expected {1}', quote(text), EXPECTED_RESOURCE_ID),
     );
   }
-  if (!ACCOUNT.test(arn.accountId)) return fail(`the account id in the resource id must be 12 digits`);
+  const partition = partitionOfRegion(arn.region);
+  if (!partition) {
+    return fail(l10n.t('{0} in the resource id is not an AWS region (like us-east-1)', quote(arn.region)));
+  }
+  if (partition.id !== arn.partition) {
+    return fail(
+      l10n.t(
+        'region {0} belongs to the {1} partition, but the resource id says {2}',
+        arn.region,
+        partition.id,
+        quote(arn.partition),
+      ),
+    );
+  }
+  if (!ACCOUNT.test(arn.accountId)) return fail(l10n.t('the account id in the resource id must be 12 digits'));
   if (!arn.resource.startsWith('repository/')) {
-    return fail(`${quote(text)} is not an ECR repository or image: expected ${EXPECTED_RESOURCE_ID}`);
+    return fail(l10n.t('{0} is not an ECR repository or image: expected {1}', quote(text), EXPECTED_RESOURCE_ID));
   }
   const path = arn.resource.slice('repository/'.length);
   const at = path.lastIndexOf('/sha256:');
   if (at < 0) {
     return fail(
-      `this is a repository ARN; an image's resource id ends in /sha256:<digest> (or enter the image URI ${EXPECTED_URI})`,
+      l10n.t(
+        "this is a repository ARN; an image's resource id ends in /sha256:<digest> (or enter the image URI {0})",
+        EXPECTED_URI,
+      ),
     );
   }
   const repository = path.slice(0, at);
@@ -239,11 +279,11 @@ function parseUri(text: string): ParseResult {
   if (slash < 0) {
     const host = HOST.test(hostText) ? parseRegistryHost(hostText) : undefined;
     return host?.ok
-      ? fail(`the repository is missing: add /<repository>[:tag] after ${quote(hostText)}`)
-      : fail(`not an ECR image URI: ${quote(text)}: expected ${EXPECTED_URI}`);
+      ? fail(l10n.t('the repository is missing: add /<repository>[:tag] after {0}', quote(hostText)))
+      : fail(l10n.t('not an ECR image URI: {0}: expected {1}', quote(text), EXPECTED_URI));
   }
   if (!hostText.includes('.') && !hostText.includes(':') && hostText !== 'localhost') {
-    return fail(`${quote(text)} names no registry (Docker Hub is assumed): expected ${EXPECTED_URI}`);
+    return fail(l10n.t('{0} names no registry (Docker Hub is assumed): expected {1}', quote(text), EXPECTED_URI));
   }
   const host = parseRegistryHost(hostText);
   if (!host.ok) return host;
@@ -266,13 +306,15 @@ function parseUri(text: string): ParseResult {
 
 /** Parses an ECR image URI or an Inspector resource id for an ECR image (see the top of this file). */
 export function parseEcrImage(input: string): ParseResult {
-  if (typeof input !== 'string') return fail(`expected text: ${EXPECTED_URI}`);
+  if (typeof input !== 'string') return fail(l10n.t('expected text: {0}', EXPECTED_URI));
   const text = input.trim();
-  if (text.length === 0) return fail(`enter an ECR image URI (${EXPECTED_URI}) or an image resource id`);
+  if (text.length === 0) return fail(l10n.t('enter an ECR image URI ({0}) or an image resource id', EXPECTED_URI));
   if (text.length > MAX_INPUT_LENGTH) {
-    return fail(`the text is too long (${text.length} characters) for an ECR image URI: expected ${EXPECTED_URI}`);
+    return fail(
+      l10n.t('the text is too long ({0} characters) for an ECR image URI: expected {1}', text.length, EXPECTED_URI),
+    );
   }
-  if (/\s/.test(text)) return fail(`an ECR image URI has no spaces: ${quote(text)}`);
+  if (/\s/.test(text)) return fail(l10n.t('an ECR image URI has no spaces: {0}', quote(text)));
   return text.startsWith('arn:') ? parseResourceId(text) : parseUri(text);
 }
 

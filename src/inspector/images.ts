@@ -9,8 +9,10 @@
  * - An empty first page may mean "nothing runs it" or "Inspector does not know the image": `isCovered` tells them
  *   apart with `ListCoverage` by resource id.
  *
- * No `vscode` import: the view, the usage service, tests and benchmarks all use it over `AwsAccess`.
+ * No `vscode` import (our messages go through `@vscode/l10n`): the view, the usage service, tests and benchmarks all
+ * use it over `AwsAccess`.
  */
+import * as l10n from '@vscode/l10n';
 import { FootprintError } from '../aws/errors';
 import type { AwsAccess } from '../aws/access';
 import type { AwsTarget, ClusterInfo, Page } from '../aws/types';
@@ -33,8 +35,13 @@ export function digestOfResourceId(resourceId: string): string | undefined {
 export function notCoveredError(image: ImageSubject): FootprintError {
   return new FootprintError(
     'notFound',
-    `Amazon Inspector does not cover ${imageLabel(image)} in account ${image.accountId} (${image.region}).`,
-    'Check the digest, or turn on Inspector enhanced scanning for the repository; then Retry.',
+    l10n.t(
+      'Amazon Inspector does not cover {0} in account {1} ({2}).',
+      imageLabel(image),
+      image.accountId,
+      image.region,
+    ),
+    l10n.t('Check the digest, or turn on Inspector enhanced scanning for the repository; then Retry.'),
     ['retry'],
     { service: 'inspector2', operation: 'ListCoverage', region: image.region },
   );

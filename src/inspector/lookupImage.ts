@@ -111,14 +111,16 @@ export class ImageLookup {
   private ask(): Promise<string | undefined> {
     const recent = this.recentInputs();
     const quickPick = vscode.window.createQuickPick<vscode.QuickPickItem & { value?: string }>();
-    quickPick.title = 'Look Up ECR Image';
-    quickPick.placeholder =
-      '123456789012.dkr.ecr.us-east-1.amazonaws.com/repo:tag, …@sha256:<digest>, or an Inspector resource id';
+    quickPick.title = vscode.l10n.t('Look Up ECR Image');
+    quickPick.placeholder = vscode.l10n.t(
+      '{0}, …@sha256:<digest>, or an Inspector resource id',
+      '123456789012.dkr.ecr.us-east-1.amazonaws.com/repo:tag',
+    );
     quickPick.matchOnDescription = true;
     const recentItems = recent.map((value) => ({
       label: `$(history) ${plainLabel(value)}`,
       value,
-      description: 'recent',
+      description: vscode.l10n.t({ message: 'recent', comment: ['an image looked up recently'] }),
     }));
     const update = (): void => {
       const typed = quickPick.value.trim();
@@ -129,9 +131,11 @@ export class ImageLookup {
       const parsed = parseEcrImage(typed);
       const head: vscode.QuickPickItem & { value?: string } = parsed.ok
         ? {
-            label: `$(search) Look up ${shortImageLabel(parsed.ref)}`,
+            label: `$(search) ${vscode.l10n.t('Look up {0}', shortImageLabel(parsed.ref))}`,
             description: `${parsed.ref.accountId} · ${parsed.ref.region}`,
-            detail: parsed.ref.digest ? 'by digest' : 'the tag is resolved with Amazon Inspector ListCoverage',
+            detail: parsed.ref.digest
+              ? vscode.l10n.t('by digest')
+              : vscode.l10n.t('the tag is resolved with Amazon Inspector ListCoverage'),
             value: typed,
             alwaysShow: true,
           }

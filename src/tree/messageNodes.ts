@@ -1,4 +1,7 @@
-/** The status rows every paged list shows: load more, loading, error (with its actions) and empty. */
+/**
+ * The status rows every paged list shows: load more, loading, error (with its actions) and empty. Our words go through
+ * `vscode.l10n.t`; the error's message and hint and the info rows' text come translated from their owners.
+ */
 import * as vscode from 'vscode';
 import { TreeNode } from './node';
 
@@ -35,25 +38,74 @@ export interface Continuable {
   loadMore(): Promise<void>;
 }
 
+/**
+ * What the status rows of one list say about its items, as whole sentences (translated by the list's owner, so that
+ * each language can word and inflect them; the tree knows no item kind). Functions: asked when a row is drawn, after
+ * the translations are loaded.
+ */
+export interface ListWords {
+  /** The description of the "Load more…" row: "40 clusters shown". */
+  shown(count: number): string;
+  /** Its tooltip: "Fetch the next page of clusters." */
+  fetchNext(): string;
+  /** Its screen reader label: "Load more clusters; 40 shown". */
+  loadMore(count: number): string;
+  /** The row while the next page loads: "Loading more clusters…". */
+  loadingMore(): string;
+}
+
+/**
+ * The sentences of a list that names its items by a plural noun only (translated by its owner): the noun is an
+ * argument of generic sentences. Whole sentences per list (`ListWords`) read better in languages that inflect it.
+ */
+export function wordsOfNoun(noun: string): ListWords {
+  return {
+    shown: (count) =>
+      vscode.l10n.t({
+        message: '{0} {1} shown',
+        args: [count, noun],
+        comment: ['{0} is a count, {1} the plural noun of the list (e.g. "policies")'],
+      }),
+    fetchNext: () =>
+      vscode.l10n.t({
+        message: 'Fetch the next page of {0}.',
+        args: [noun],
+        comment: ['{0} is the plural noun of the list (e.g. "policies")'],
+      }),
+    loadMore: (count) =>
+      vscode.l10n.t({
+        message: 'Load more {0}; {1} shown',
+        args: [noun, count],
+        comment: ['{0} is the plural noun of the list (e.g. "policies"), {1} a count'],
+      }),
+    loadingMore: () =>
+      vscode.l10n.t({
+        message: 'Loading more {0}…',
+        args: [noun],
+        comment: ['{0} is the plural noun of the list (e.g. "policies")'],
+      }),
+  };
+}
+
 export class LoadMoreNode extends TreeNode {
   readonly id: string;
   constructor(
     parent: TreeNode,
     readonly target: Continuable,
     private readonly shown: number,
-    private readonly noun: string,
+    private readonly words: ListWords,
   ) {
     super(parent);
     this.id = `${parent.id}/$more`;
   }
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
-    item.description = `${this.shown} ${this.noun} shown`;
+    const item = new vscode.TreeItem(vscode.l10n.t('Load more…'), vscode.TreeItemCollapsibleState.None);
+    item.description = this.words.shown(this.shown);
     item.iconPath = new vscode.ThemeIcon('more');
     item.contextValue = 'loadMore';
-    item.tooltip = `Fetch the next page of ${this.noun}.`;
-    item.command = { command: LOAD_MORE_COMMAND, title: 'Load More', arguments: [this] };
-    item.accessibilityInformation = { label: `Load more ${this.noun}; ${this.shown} shown`, role: 'button' };
+    item.tooltip = this.words.fetchNext();
+    item.command = { command: LOAD_MORE_COMMAND, title: vscode.l10n.t('Load More'), arguments: [this] };
+    item.accessibilityInformation = { label: this.words.loadMore(this.shown), role: 'button' };
     return item;
   }
 }
@@ -119,8 +171,8 @@ export class ErrorNode extends TreeNode {
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
     const canRetry = this.target !== undefined && this.error.actions.includes('retry');
     item.contextValue = canRetry ? 'retryableError' : 'error';
-    if (canRetry) item.command = { command: RETRY_COMMAND, title: 'Retry', arguments: [this] };
-    item.accessibilityInformation = { label: `Error: ${this.error.fullMessage}` };
+    if (canRetry) item.command = { command: RETRY_COMMAND, title: vscode.l10n.t('Retry'), arguments: [this] };
+    item.accessibilityInformation = { label: vscode.l10n.t('Error: {0}', this.error.fullMessage) };
     return item;
   }
   override getChildren(): readonly TreeNode[] {

@@ -2,7 +2,16 @@
  * The children of a paged node: the pager's items as nodes (made once per item and kept, so expanded rows stay
  * expanded when more pages arrive), then one status row — Load more, Loading, an error with Retry, or empty.
  */
-import { ErrorNode, InfoNode, LoadingNode, LoadMoreNode, type Continuable, type RowError } from './messageNodes';
+import {
+  ErrorNode,
+  InfoNode,
+  LoadingNode,
+  LoadMoreNode,
+  wordsOfNoun,
+  type Continuable,
+  type ListWords,
+  type RowError,
+} from './messageNodes';
 import type { NotifyChange, TreeNode } from './node';
 import { Pager, type PageLoader } from './pager';
 
@@ -13,9 +22,12 @@ export interface PagedChildrenOptions<T> {
   readonly notify: NotifyChange;
   /** The error row's model of a failed page. */
   readonly toError: (err: unknown) => PagedError;
-  /** Plural noun for status rows, e.g. "clusters". */
-  readonly noun: string;
-  /** Shown when the list is complete and empty. */
+  /**
+   * What the status rows say about the items: whole translated sentences (`ListWords`), or a translated plural noun
+   * ("clusters") that generic sentences take as an argument.
+   */
+  readonly noun: string | ListWords;
+  /** Shown when the list is complete and empty (translated by the owner). */
   readonly emptyMessage: string;
   readonly emptyDetail?: string;
 }
@@ -42,8 +54,11 @@ export class PagedChildren<T> implements Continuable {
       }
     | undefined;
 
+  private readonly words: ListWords;
+
   constructor(private readonly options: PagedChildrenOptions<T>) {
     this.pager = new Pager(options.loadPage, () => options.notify(options.owner));
+    this.words = typeof options.noun === 'string' ? wordsOfNoun(options.noun) : options.noun;
   }
 
   async getChildren(): Promise<readonly TreeNode[]> {
@@ -69,10 +84,10 @@ export class PagedChildren<T> implements Continuable {
     const children: TreeNode[] = this.nodes.slice(0, items.length);
     switch (pager.state) {
       case 'more':
-        children.push(new LoadMoreNode(options.owner, this, items.length, options.noun));
+        children.push(new LoadMoreNode(options.owner, this, items.length, this.words));
         break;
       case 'loading':
-        children.push(new LoadingNode(options.owner, `Loading more ${options.noun}…`));
+        children.push(new LoadingNode(options.owner, this.words.loadingMore()));
         break;
       case 'error': {
         const error = this.errorOf(pager.error);

@@ -538,7 +538,8 @@ function formatMessage(template: string, args: readonly L10nArg[] | Record<strin
 export const l10n = strict('l10n', {
   t(
     first:
-      string | { message: string; args?: readonly L10nArg[] | Record<string, unknown>; comment?: string | string[] },
+      | string
+      | { message: string; args?: readonly L10nArg[] | Record<string, unknown>; comment?: string | readonly string[] },
     ...rest: (L10nArg | Record<string, unknown>)[]
   ): string {
     const message = typeof first === 'string' ? first : first.message;

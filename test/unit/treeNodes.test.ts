@@ -12,6 +12,9 @@ import type { ImageBuilderLifecycle } from '../../src/imagebuilder/lifecycle';
 import type { LifecycleSource } from '../../src/imagebuilder/lifecycleSource';
 import { PoliciesNode, PolicyNode } from '../../src/imagebuilder/policyNodes';
 import { ResourceNode } from '../../src/imagebuilder/resourceNodes';
+import { FootprintError } from '../../src/aws/errors';
+import { ImageNode, type ClusterSource } from '../../src/inspector/clusterNodes';
+import { subjectFromResourceId } from '../../src/inspector/imageSubject';
 import type { ImageUsage } from '../../src/inspector/imageUsage';
 import { NodeTreeProvider, TreeNode } from '../../src/tree/node';
 import { PagedNode, type PagingOptions } from '../../src/tree/pagedNode';
@@ -285,5 +288,29 @@ describe('lifecycle nodes', () => {
     });
     afterRefresh.rowShown();
     assert.equal(afterRefresh.usage.kind, 'checking', 'a refresh reads the rules again');
+  });
+});
+
+describe('Image Clusters image row', () => {
+  it('makes no request once removed, even when VS Code still asks for its children', async () => {
+    const resourceId = `arn:aws:ecr:us-east-1:111122223333:repository/shop/web/sha256:${'ab12'.repeat(16)}`;
+    const subject = subjectFromResourceId(resourceId);
+    assert.ok(subject);
+    const requests: (string | undefined)[] = [];
+    const source: ClusterSource = {
+      loadClustersPage: async (_image, token) => {
+        requests.push(token);
+        return { items: [{ clusterArn: 'arn:aws:ecs:us-east-1:111122223333:cluster/prod-web', details: [] }] };
+      },
+      toError: () => new FootprintError('unknown', 'failed', '', []),
+    };
+    const node = new ImageNode(subject, source, () => undefined);
+    assert.equal((await node.getChildren()).length, 1);
+    node.reset();
+    assert.equal((await node.getChildren()).length, 1, 'a refreshed row loads again');
+    assert.equal(requests.length, 2);
+    node.remove();
+    assert.deepEqual(await node.getChildren(), []);
+    assert.equal(requests.length, 2, 'a removed row loads nothing');
   });
 });
