@@ -70,7 +70,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   setFormatLocale(vscode.env.language);
   // Pure modules (no `vscode`) translate through `@vscode/l10n`'s `l10n.t`, with the bundle VS Code loaded for us.
   if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
-  const log = vscode.window.createOutputChannel('Image Footprint', { log: true });
+  const log = vscode.window.createOutputChannel('Image Footprint', { log: true }); // l10n-ignore: product name
   context.subscriptions.push(log);
 
   const settings = new SettingsStore((problem) => {

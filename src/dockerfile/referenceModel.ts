@@ -14,6 +14,7 @@ export const MAX_EXPANSION_LENGTH = 4096;
  * What the parser puts in `unresolved` besides variable names and written syntax. English here: the parser runs in its
  * own bundle (`dist/dockerfile.js`), so the hover translates these when it shows them (`unresolvedText`).
  */
+// l10n-ignore: parser-bundle keys; the hover shows them through l10n.t (unresolvedText)
 export const UNRESOLVED_REASONS = {
   tooLong: `value longer than ${MAX_EXPANSION_LENGTH} characters`,
   unterminated: 'unterminated ${',

@@ -9,6 +9,7 @@ export const LIFECYCLE_PROBLEMS_SETTING = 'problems.lifecycle';
 /** The remembered answer to the question, per workspace. */
 export const LIFECYCLE_ANSWER_KEY = 'imageFootprint.problems.lifecycle.answer';
 /** The question in English (what `askNow` shows, through `vscode.l10n.t`). */
+// l10n-ignore: the English text tests look for; askNow shows it through vscode.l10n.t
 export const CONSENT_QUESTION = 'Check the ECR images in this workspace against lifecycle policies?';
 
 /** The user turned the checks on for the workspace, but their user setting says false: it wins. */

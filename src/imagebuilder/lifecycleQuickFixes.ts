@@ -8,7 +8,7 @@ import { formatImageUri } from '../inspector/imageRef';
 import type { FateMatch, FateProblem } from './lifecycleIndex';
 import { REFERENCE_LANGUAGES } from './lifecycleProblemsSupport';
 
-export const DIAGNOSTIC_SOURCE = 'Image Footprint';
+export const DIAGNOSTIC_SOURCE = 'Image Footprint'; // l10n-ignore: product name, the Problems source
 
 /** What a Problems entry stands for, for its quick fixes. */
 export interface ProblemDetail {

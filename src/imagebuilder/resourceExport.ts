@@ -9,6 +9,7 @@ import type { Column } from '../util/tableExport';
 import { resourceKind, resourceLabel, type ResourceKind } from './lifecycleModel';
 
 /** Column data, kept in English like the values AWS sends beside it (sheets filter and sort on them). */
+// l10n-ignore: export cells, English like the AWS values beside them
 const KIND_LABELS: Readonly<Record<ResourceKind, string>> = {
   ami: 'AMI',
   imageBuilderImage: 'Image Builder image',
@@ -18,6 +19,7 @@ const KIND_LABELS: Readonly<Record<ResourceKind, string>> = {
 
 function snapshots(r: LifecycleResource): string | undefined {
   if (r.snapshots.length === 0) return undefined;
+  // l10n-ignore: export cells, English like the AWS values beside them
   return r.snapshots.map((s) => `${s.snapshotId ?? '(no id)'} ${s.state?.status ?? 'unknown'}`).join('; ');
 }
 

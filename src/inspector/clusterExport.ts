@@ -44,7 +44,7 @@ function detailGroup(row: ClusterExportRow): string | undefined {
   if (!m) return undefined;
   if (m.kind === 'ecs') return m.detailsGroup;
   if (m.kind === 'eks') return m.namespace;
-  return m.tag ? `unknown metadata (${m.tag})` : 'unknown metadata';
+  return m.tag ? `unknown metadata (${m.tag})` : 'unknown metadata'; // l10n-ignore: export cell data
 }
 
 function workloads(row: ClusterExportRow): string | undefined {

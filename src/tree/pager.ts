@@ -27,6 +27,7 @@ export type PagerState =
 export class TokenLoopError extends Error {
   override readonly name = 'TokenLoopError';
   constructor(readonly token: string) {
+    // l10n-ignore: never shown; aws/errors.ts turns it into the tokenLoop FootprintError with its own message
     super('The service returned a page token it had already returned, so paging stopped to avoid a loop.');
   }
 }

@@ -273,7 +273,7 @@ function isMarked(node: ts.Node, source: ts.SourceFile, markers: ReadonlySet<num
   for (let n: ts.Node | undefined = node; n && !ts.isSourceFile(n); n = n.parent) {
     const { line } = source.getLineAndCharacterOfPosition(n.getStart());
     if (markers.has(line) || markers.has(line - 1)) return true;
-    if (ts.isStatement(n) || ts.isPropertyAssignment(n) || ts.isFunctionLike(n)) break;
+    if (ts.isStatement(n) || ts.isFunctionLike(n)) break;
   }
   return false;
 }
