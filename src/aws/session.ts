@@ -34,9 +34,14 @@ const INSPECTOR2_OPERATIONS: ReadonlySet<PropertyKey> = new Set<keyof AwsApi>([
 /** Loads `dist/awsConfig.js`: the SDK's shared-config loader and partition table (no clients, no HTTP). */
 export type AwsConfigLoader = () => typeof SharedConfigModule;
 
-const requireConfigBundle: AwsConfigLoader = () =>
+const requireConfigBundle: AwsConfigLoader = () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require(path.join(__dirname, 'awsConfig.js')) as typeof SharedConfigModule;
+  const bundle = require(path.join(__dirname, 'awsConfig.js')) as typeof SharedConfigModule;
+  // The bundle has its own copy of `@vscode/l10n`: its problems (an unreadable file, an SSO profile that cannot sign
+  // in) are translated with the bundle VS Code loaded for the extension.
+  if (vscode.l10n.bundle) bundle.configureL10n({ contents: vscode.l10n.bundle });
+  return bundle;
+};
 
 /** Loads `dist/awsSignIn.js`: IAM Identity Center sign-in (SSO-OIDC's client; neither service's). */
 export type AwsSignInLoader = () => AwsSignInModule;
@@ -218,7 +223,12 @@ export class AwsSession extends Disposable implements AwsAccess {
       .then(() => this.loadConfig().listProfiles(this.env))
       .catch((err: unknown) => ({
         profiles: [],
-        problems: [`The AWS configuration could not be read: ${err instanceof Error ? err.message : String(err)}`],
+        problems: [
+          vscode.l10n.t(
+            'The AWS configuration could not be read: {0}',
+            err instanceof Error ? err.message : String(err),
+          ),
+        ],
       }));
     return this.profilesCache;
   }
@@ -266,8 +276,10 @@ export class AwsSession extends Disposable implements AwsAccess {
     if (!resolved) {
       throw new FootprintError(
         'configuration',
-        'No AWS region is set.',
-        'Select a region (status bar or "Image Footprint: Select AWS Region…"), or set one in your AWS profile.',
+        vscode.l10n.t('No AWS region is set.'),
+        vscode.l10n.t(
+          'Select a region (status bar or "Image Footprint: Select AWS Region…"), or set one in your AWS profile.',
+        ),
         ['selectRegion', 'openSettings'],
       );
     }
