@@ -218,11 +218,7 @@ describe('localization of host strings (vscode.l10n)', function () {
       for (const message of Object.keys(english)) {
         const args = ['ARG0', 'ARG1', 'ARG2', 'ARG3', 'ARG4', 'ARG5'];
         const shown = l10n.t(message, ...args);
-        assert.deepEqual(
-          englishWords(shown, [...args, 'imageFootprint.problems.lifecycle']),
-          [],
-          message,
-        );
+        assert.deepEqual(englishWords(shown, [...args, 'imageFootprint.problems.lifecycle']), [], message);
         for (const placeholder of message.match(/\{\d+\}/g) ?? []) {
           assert.ok(shown.includes(`ARG${placeholder.slice(1, -1)}`), `${message}: ${placeholder}`);
         }

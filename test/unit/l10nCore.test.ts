@@ -256,8 +256,9 @@ describe('localization of errors, settings, references and the connection (pseud
         }
       }
       const dockerfile = readFileSync(path.join(root, 'test', 'fixtures', 'dockerfiles', 'args.Dockerfile'), 'utf8');
-      for (const reference of fromDockerfile(findImageReferences(dockerfile)))
+      for (const reference of fromDockerfile(findImageReferences(dockerfile))) {
         seen.push({ reference, text: dockerfile });
+      }
       // A Helm chart's empty tag and an ECS placeholder, as users write them.
       const values = 'image:\n  repository: 111122223333.dkr.ecr.eu-west-1.amazonaws.com/shop/web\n  tag: ""\n';
       const taskDef = JSON.stringify({ containerDefinitions: [{ name: 'web', image: '<IMAGE1_NAME>' }] });
