@@ -161,6 +161,8 @@ export class AwsSession extends Disposable implements AwsAccess {
     if (!api) {
       const started = performance.now();
       const layer = this.loadLayer(service);
+      // Each layer bundle has its own copy of `@vscode/l10n`: it translates with the bundle VS Code loaded for us.
+      if (vscode.l10n.bundle) layer.configureL10n?.({ contents: vscode.l10n.bundle });
       api = layer.createAwsApi({
         log: (line) => this.log.debug(line),
         warn: (line) => this.log.warn(line),
