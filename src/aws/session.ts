@@ -34,14 +34,9 @@ const INSPECTOR2_OPERATIONS: ReadonlySet<PropertyKey> = new Set<keyof AwsApi>([
 /** Loads `dist/awsConfig.js`: the SDK's shared-config loader and partition table (no clients, no HTTP). */
 export type AwsConfigLoader = () => typeof SharedConfigModule;
 
-const requireConfigBundle: AwsConfigLoader = () => {
+const requireConfigBundle: AwsConfigLoader = () =>
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const bundle = require(path.join(__dirname, 'awsConfig.js')) as typeof SharedConfigModule;
-  // The bundle has its own copy of `@vscode/l10n`: its problems (an unreadable file, an SSO profile that cannot sign
-  // in) are translated with the bundle VS Code loaded for the extension.
-  if (vscode.l10n.bundle) bundle.configureL10n({ contents: vscode.l10n.bundle });
-  return bundle;
-};
+  require(path.join(__dirname, 'awsConfig.js')) as typeof SharedConfigModule;
 
 /** Loads `dist/awsSignIn.js`: IAM Identity Center sign-in (SSO-OIDC's client; neither service's). */
 export type AwsSignInLoader = () => AwsSignInModule;
@@ -219,10 +214,20 @@ export class AwsSession extends Disposable implements AwsAccess {
     return this.settings.current.profile;
   }
 
+  /**
+   * `dist/awsConfig.js`, whose own copy of `@vscode/l10n` translates its problems (an unreadable file, an SSO profile
+   * that cannot sign in) and partition names with the bundle VS Code loaded for the extension.
+   */
+  private configBundle(): typeof SharedConfigModule {
+    const bundle = this.loadConfig();
+    if (vscode.l10n.bundle) bundle.configureL10n({ contents: vscode.l10n.bundle });
+    return bundle;
+  }
+
   /** The profiles of the shared files as the SDK reads them; the first call loads `dist/awsConfig.js`. */
   profiles(): Promise<ProfileList> {
     this.profilesCache ??= Promise.resolve()
-      .then(() => this.loadConfig().listProfiles(this.env))
+      .then(() => this.configBundle().listProfiles(this.env))
       .catch((err: unknown) => ({
         profiles: [],
         problems: [
@@ -248,7 +253,7 @@ export class AwsSession extends Disposable implements AwsAccess {
 
   /** Every partition with its named regions, from the SDK's partition table. */
   regionPartitions(): readonly RegionPartition[] {
-    return this.loadConfig().regionPartitions();
+    return this.configBundle().regionPartitions();
   }
 
   /** The region requests go to when no resource names one: setting, then AWS_REGION, then the profile's region. */

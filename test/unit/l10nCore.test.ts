@@ -30,6 +30,12 @@ import { loadTerraformParser, type TerraformParse } from '../../src/references/t
 import { fromDockerfile } from '../../src/references/workspaceFiles';
 import { normalizeSettings } from '../../src/settings';
 import { renderStatusBar } from '../../src/ui/connection';
+import * as vscode from 'vscode';
+import { AwsSession } from '../../src/aws/session';
+import type * as SharedConfigModule from '../../src/aws/sdk/sharedConfig';
+import type { AwsApi, AwsLayerModule } from '../../src/aws/types';
+import { ReferenceExtractor, type ReferencesModule } from '../../src/references/documentReferences';
+import { SettingsStore } from '../../src/settingsStore';
 import { findTestFiles } from '../support/testFiles';
 import { l10nBundle } from '../support/vscodeStandIn';
 
@@ -443,6 +449,80 @@ describe('localization of errors, settings, references and the connection (pseud
       const names = new Map(regionPartitions().map((p) => [p.id, p.name]));
       assertTranslated(names.get('aws-cn') ?? '', ['AWS'], 'aws-cn');
       assert.equal(names.get('aws'), 'AWS');
+    });
+  });
+
+  describe('the lazily loaded bundles translate too', () => {
+    // Each bundle (dist/awsConfig.js, dist/aws-<service>.js, dist/references.js) has its own copy of `@vscode/l10n`:
+    // unless it is handed VS Code's translations when it is loaded, its messages stay English.
+    const standInL10n = vscode.l10n as { bundle: Record<string, string> | undefined };
+    before(() => {
+      standInL10n.bundle = pseudo;
+    });
+    after(() => {
+      standInL10n.bundle = undefined;
+    });
+
+    it('AwsSession configures the configuration bundle and each AWS layer bundle it loads', async () => {
+      const configured: string[] = [];
+      const record =
+        (name: string) =>
+        (options: { contents: unknown }): void => {
+          assert.equal(options.contents, pseudo, name);
+          configured.push(name);
+        };
+      const loadLayer = (service: string): AwsLayerModule => ({
+        createAwsApi: () =>
+          new Proxy({} as AwsApi, {
+            get: (_, name) => (name === 'dispose' ? () => undefined : () => Promise.resolve({ items: [] })),
+          }),
+        configureL10n: record(`layer ${service}`),
+      });
+      const configBundle = {
+        listProfiles: () => Promise.resolve({ profiles: [], problems: [] }),
+        regionPartitions: () => [],
+        configureL10n: record('config'),
+      } as unknown as typeof SharedConfigModule;
+      const settings = new SettingsStore(() => undefined);
+      const session = new AwsSession(
+        settings,
+        loadLayer,
+        vscode.window.createOutputChannel('test', { log: true }),
+        {},
+        () => configBundle,
+      );
+      try {
+        await session.profiles();
+        await session.api.getClustersForImage({ region: 'eu-west-1', endpoints: {} }, { resourceId: 'x' });
+        await session.api.listLifecyclePolicies({ region: 'eu-west-1', endpoints: {} }, {});
+        assert.deepEqual([...new Set(configured)].sort(), ['config', 'layer imagebuilder', 'layer inspector2']);
+      } finally {
+        session.dispose();
+        settings.dispose();
+      }
+    });
+
+    it('ReferenceExtractor configures dist/references.js when it loads it', async () => {
+      let contents: unknown;
+      const module = {
+        extractReferences: () => [],
+        parseDotEnv: () => new Map(),
+        loadTerraformParser: () => Promise.resolve(undefined),
+        wasmFilesIn: () => ({ runtime: '', grammar: '' }),
+        configureL10n: (options: { contents: unknown }) => {
+          contents = options.contents;
+        },
+      } as unknown as ReferencesModule;
+      const extractor = new ReferenceExtractor(() => module, __dirname);
+      try {
+        await extractor.extract(
+          'deploy.yaml',
+          'apiVersion: apps/v1\nkind: Deployment\nspec:\n  containers:\n    - image: 111122223333.dkr.ecr.eu-west-1.amazonaws.com/shop/web:1.4.2\n',
+        );
+        assert.equal(contents, pseudo);
+      } finally {
+        extractor.dispose();
+      }
     });
   });
 });
