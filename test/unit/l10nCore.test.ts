@@ -22,6 +22,7 @@ import { profilesFrom } from '../../src/aws/profiles';
 import { listProfiles, regionPartitions } from '../../src/aws/sdk/sharedConfig';
 import { findImageReferences } from '../../src/dockerfile/references';
 import { extractReferences, parseDotEnv } from '../../src/references/extract';
+import type { AwsProfile } from '../../src/aws/profiles';
 import type { ImageReference } from '../../src/references/model';
 import { FILE_KIND_LABEL } from '../../src/references/model';
 import { quietReferenceMarkdown } from '../../src/references/referenceMarkdown';
@@ -29,7 +30,7 @@ import { scanMessage } from '../../src/references/scanMessage';
 import { loadTerraformParser, type TerraformParse } from '../../src/references/terraformParser';
 import { fromDockerfile } from '../../src/references/workspaceFiles';
 import { normalizeSettings } from '../../src/settings';
-import { renderStatusBar } from '../../src/ui/connection';
+import { ConnectionUi, renderStatusBar } from '../../src/ui/connection';
 import * as vscode from 'vscode';
 import { AwsSession } from '../../src/aws/session';
 import type * as SharedConfigModule from '../../src/aws/sdk/sharedConfig';
@@ -522,6 +523,173 @@ describe('localization of errors, settings, references and the connection (pseud
         assert.equal(contents, pseudo);
       } finally {
         extractor.dispose();
+      }
+    });
+  });
+
+  describe('the connection menu and the profile and region pickers', () => {
+    usePseudoLocale();
+
+    type Window = Record<'showQuickPick' | 'createQuickPick', unknown>;
+    const window = vscode.window as unknown as Window;
+    const saved = { showQuickPick: window.showQuickPick, createQuickPick: window.createQuickPick };
+    const shown: { items: vscode.QuickPickItem[]; title?: string; placeholder?: string }[] = [];
+    before(() => {
+      window.showQuickPick = (items: vscode.QuickPickItem[], options?: vscode.QuickPickOptions) => {
+        shown.push({ items, title: options?.title, placeholder: options?.placeHolder });
+        return Promise.resolve(undefined);
+      };
+      // The region picker: records what it shows, then is dismissed.
+      window.createQuickPick = () => {
+        let hide: (() => void) | undefined;
+        const entry: { items: vscode.QuickPickItem[]; title?: string; placeholder?: string } = { items: [] };
+        shown.push(entry);
+        const pick = {
+          set items(items: vscode.QuickPickItem[]) {
+            entry.items = items;
+          },
+          set title(title: string) {
+            entry.title = title;
+          },
+          set placeholder(placeholder: string) {
+            entry.placeholder = placeholder;
+          },
+          matchOnDescription: false,
+          selectedItems: [],
+          onDidChangeValue: () => undefined,
+          onDidAccept: () => undefined,
+          onDidHide: (listener: () => void) => {
+            hide = listener;
+          },
+          show: () => setTimeout(() => hide?.(), 0),
+          hide: () => hide?.(),
+          dispose: () => undefined,
+        };
+        return pick;
+      };
+    });
+    after(() => Object.assign(window, saved));
+
+    it('shows every item of the menu and of both pickers in the pseudo-locale, names and regions as data', async () => {
+      const profiles: AwsProfile[] = [
+        {
+          name: 'default',
+          region: 'eu-west-1',
+          kind: 'sso',
+          sources: ['config'],
+          mfa: false,
+          sso: { session: 'corp', startUrl: 'https://corp.awsapps.com/start', region: 'eu-west-1', scopes: [] },
+        },
+        { name: 'team-prod', region: 'eu-west-1', kind: 'static', sources: ['credentials'], mfa: true },
+        { name: 'ci-role', kind: 'assumeRole', sources: ['config'], mfa: false },
+        { name: 'eks-pod', kind: 'webIdentity', sources: ['config'], mfa: false },
+      ];
+      const configBundle = {
+        listProfiles: () => Promise.resolve({ profiles, problems: [] }),
+        regionPartitions: () => [
+          {
+            id: 'aws',
+            name: 'AWS',
+            regionPattern: '^(us|eu)-\\w+-\\d+$',
+            regions: [
+              { id: 'eu-west-1', description: 'Europe (Ireland)' },
+              { id: 'us-east-1', description: 'US East (N. Virginia)' },
+            ],
+          },
+        ],
+        configureL10n: () => undefined,
+      } as unknown as typeof SharedConfigModule;
+      const settings = new SettingsStore(() => undefined);
+      const session = new AwsSession(
+        settings,
+        () => {
+          throw new Error('no request here');
+        },
+        vscode.window.createOutputChannel('test', { log: true }),
+        {},
+        () => configBundle,
+      );
+      const ui = new ConnectionUi(
+        session,
+        settings,
+        vscode.window.createOutputChannel('test', { log: true }),
+        () => Promise.resolve(true),
+        {},
+      );
+      const data = [
+        'default',
+        'team-prod',
+        'ci-role',
+        'eks-pod',
+        'eu-west-1',
+        'us-east-1',
+        'Europe (Ireland)',
+        'US East (N. Virginia)',
+        'AWS_PROFILE',
+        'IAM Identity Center',
+        'aws sso login',
+        'SSO',
+        'MFA',
+        'AWS',
+        'ExpiredTokenException',
+      ];
+      const check = (item: vscode.QuickPickItem, where: string): void => {
+        for (const text of [item.label, item.description ?? '', item.detail ?? '']) assertTranslated(text, data, where);
+      };
+      try {
+        await ui.update();
+        const menu = await ui.menuItems();
+        assert.ok(menu.length >= 5, 'Switch Profile, Switch Region, Sign In, Sign In with the AWS CLI, Show Log');
+        for (const item of menu) check(item, 'menu');
+        // After a request met an expired session, the menu leads with Sign In and says why.
+        session.toError(Object.assign(new Error('expired'), { name: 'ExpiredTokenException' }), {
+          service: 'inspector2',
+          operation: 'GetClustersForImage',
+          region: 'eu-west-1',
+          profile: 'team-prod',
+        });
+        await ui.update();
+        const expired = await ui.menuItems();
+        assert.equal(expired[0]?.command, 'imageFootprint.signIn');
+        for (const item of expired) check(item, 'menu, session expired');
+
+        shown.length = 0;
+        await ui.selectProfile();
+        await ui.selectRegion();
+        assert.equal(shown.length, 2);
+        const [profilePicker, regionPicker] = shown;
+        assert.equal(profilePicker?.items.length, profiles.length + 1);
+        assert.ok((regionPicker?.items.length ?? 0) >= 3);
+        for (const picker of shown) {
+          for (const item of picker.items) check(item, 'picker');
+          assertTranslated(picker.title ?? '', data, 'picker title');
+          assertTranslated(picker.placeholder ?? '', data, 'picker placeholder');
+        }
+      } finally {
+        ui.dispose();
+        session.dispose();
+        settings.dispose();
+      }
+    });
+
+    it("warns in the pseudo-locale when a workspace tries to set the user's endpoints", () => {
+      const warned: string[] = [];
+      const config = {
+        get: () => undefined,
+        inspect: (key: string) =>
+          key === 'endpoints' ? { key, workspaceValue: { inspector2: 'https://evil.example' } } : undefined,
+        has: () => false,
+        update: () => Promise.resolve(),
+      };
+      const store = new SettingsStore((p) => warned.push(p.message), {
+        getConfiguration: () => config as unknown as vscode.WorkspaceConfiguration,
+        isTrusted: true,
+      });
+      try {
+        assert.equal(warned.length, 1);
+        assertTranslated(warned[0] ?? '', ['imageFootprint.endpoints'], 'workspace endpoints');
+      } finally {
+        store.dispose();
       }
     });
   });
