@@ -27,6 +27,10 @@ import type { ImageReference } from '../../src/references/model';
 import { FILE_KIND_LABEL } from '../../src/references/model';
 import { quietReferenceMarkdown } from '../../src/references/referenceMarkdown';
 import { scanMessage } from '../../src/references/scanMessage';
+import { WorkspaceImagesView } from '../../src/references/workspaceImagesView';
+import type { WorkspaceReferenceIndex } from '../../src/references/workspaceIndex';
+import type { ClusterSource } from '../../src/inspector/clusterNodes';
+import type { TreeNode } from '../../src/tree/node';
 import { loadTerraformParser, type TerraformParse } from '../../src/references/terraformParser';
 import { fromDockerfile } from '../../src/references/workspaceFiles';
 import { normalizeSettings } from '../../src/settings';
@@ -690,6 +694,76 @@ describe('localization of errors, settings, references and the connection (pseud
         assertTranslated(warned[0] ?? '', ['imageFootprint.endpoints'], 'workspace endpoints');
       } finally {
         store.dispose();
+      }
+    });
+  });
+
+  describe('the Workspace Images view', () => {
+    usePseudoLocale();
+
+    it('shows its rows, tooltips, the not-covered row and the scan message in the pseudo-locale', async () => {
+      const text = [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata:',
+        '  name: web',
+        'spec:',
+        '  template:',
+        '    spec:',
+        '      containers:',
+        '        - name: web',
+        '          image: 111122223333.dkr.ecr.eu-west-1.amazonaws.com/shop/web:1.4.2',
+        '        - name: sidecar',
+        '          image: 111122223333.dkr.ecr.eu-west-1.amazonaws.com/shop/web:1.4.2',
+      ].join('\n');
+      const references = extractReferences('k8s/deploy.yaml', text);
+      assert.equal(references.length, 2);
+      const changed = new vscode.EventEmitter<void>();
+      const index = {
+        onDidChange: changed.event,
+        state: { status: 'done', filesFound: 5000, filesRead: 5000, truncated: true },
+        entries: () => [{ uri: vscode.Uri.file('/work/shop/k8s/deploy.yaml'), references }],
+        scan: () => Promise.resolve(),
+        cancel: () => undefined,
+      } as unknown as WorkspaceReferenceIndex;
+      const usage = { usage: () => Promise.resolve({ kind: 'notCovered' as const, label: 'shop/web:1.4.2' }) };
+      const view = new WorkspaceImagesView(index, usage, {} as ClusterSource);
+      const data = [
+        '111122223333.dkr.ecr.eu-west-1.amazonaws.com/shop/web:1.4.2',
+        'shop/web:1.4.2',
+        '111122223333',
+        'eu-west-1',
+        '/work/shop/k8s/deploy.yaml',
+        'file:///work/shop/k8s/deploy.yaml',
+        ...references.map((r) => r.context),
+        'Inspector',
+        'ECR',
+      ];
+      try {
+        changed.fire();
+        const [image] = view.imageNodes;
+        assert.ok(image);
+        const texts: string[] = [];
+        const row = (node: TreeNode): vscode.TreeItem => {
+          const item = node.getTreeItem() as vscode.TreeItem;
+          texts.push(String(item.label ?? ''), String(item.description ?? ''), item.command?.title ?? '');
+          if (typeof item.tooltip === 'string') texts.push(item.tooltip);
+          const tooltip = node.getTooltip?.();
+          if (tooltip) texts.push(typeof tooltip === 'string' ? tooltip : tooltip.value);
+          return item;
+        };
+        row(image);
+        const children = image.getChildren() as readonly TreeNode[];
+        assert.equal(children.length, 3, 'Where it runs, then the two references');
+        for (const child of children) row(child);
+        const [runs] = children;
+        for (const child of await runs!.getChildren()) row(child);
+        texts.push(view.treeView.message ?? '');
+        assert.ok(texts.filter(Boolean).length >= 9, texts.join('\n'));
+        for (const t of texts) assertTranslated(t, data, 'Workspace Images');
+      } finally {
+        view.dispose();
+        changed.dispose();
       }
     });
   });
