@@ -1,12 +1,11 @@
 /**
- * Localization of the AWS layer, the settings, the references and the connection UI (issue 18), in a pseudo-locale:
- * the bundle `npm run l10n:export` makes from src/ is pseudo-localized (`@vscode/l10n-dev`'s `qps-ploc` transform)
- * and loaded both into `@vscode/l10n` (the pure modules) and into the vscode stand-in's `l10n` (host modules). Real
- * code then renders real output with realistic data — a FootprintError of every kind (message, hint, the labels of
- * its actions), the reasons a reference gets no lookup with the hover line that shows them, setting problems,
- * endpoint problems and the status bar's override lines, profile problems, the Workspace Images scan messages — and
- * no English word of ours may be left: only data (names, ids, regions, AWS's own messages, text from the file).
- * A sentence written in place instead of through `l10n.t` stays English here and fails.
+ * Localization of the AWS layer, the settings and the references (issue 18), in a pseudo-locale
+ * (`test/support/pseudoLocale.ts`): real code renders real output with realistic data — a FootprintError of every
+ * kind (message, hint, the labels of its actions), the reasons a reference gets no lookup with the hover line that
+ * shows them, setting problems, endpoint problems and the status bar's override lines, profile problems, the
+ * Workspace Images scan messages — and no English word of ours may be left: only data (names, ids, regions, AWS's own
+ * messages, text from the file). A sentence written in place instead of through `l10n.t` stays English and fails.
+ * The connection UI, the Workspace Images view and the lazily loaded bundles: `l10nCoreUi.test.ts`.
  */
 import '../support/useStandIn';
 import assert from 'node:assert/strict';
@@ -14,7 +13,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as l10n from '@vscode/l10n';
-import { getL10nJson, getL10nPseudoLocalized } from '@vscode/l10n-dev';
+import { getL10nPseudoLocalized } from '@vscode/l10n-dev';
 import { ERROR_ACTIONS } from '../../src/aws/errorActions';
 import { describeEndpointOverrides, endpointProblem } from '../../src/aws/endpoints';
 import { iamActionOf, toFootprintError, type FootprintError, type OperationContext } from '../../src/aws/errors';
@@ -22,72 +21,22 @@ import { profilesFrom } from '../../src/aws/profiles';
 import { listProfiles, regionPartitions } from '../../src/aws/sdk/sharedConfig';
 import { findImageReferences } from '../../src/dockerfile/references';
 import { extractReferences, parseDotEnv } from '../../src/references/extract';
-import type { AwsProfile } from '../../src/aws/profiles';
 import type { ImageReference } from '../../src/references/model';
 import { FILE_KIND_LABEL } from '../../src/references/model';
 import { quietReferenceMarkdown } from '../../src/references/referenceMarkdown';
 import { scanMessage } from '../../src/references/scanMessage';
-import { WorkspaceImagesView } from '../../src/references/workspaceImagesView';
-import type { WorkspaceReferenceIndex } from '../../src/references/workspaceIndex';
-import type { ClusterSource } from '../../src/inspector/clusterNodes';
-import type { TreeNode } from '../../src/tree/node';
 import { loadTerraformParser, type TerraformParse } from '../../src/references/terraformParser';
 import { fromDockerfile } from '../../src/references/workspaceFiles';
 import { normalizeSettings } from '../../src/settings';
-import { ConnectionUi, renderStatusBar } from '../../src/ui/connection';
-import * as vscode from 'vscode';
-import { AwsSession } from '../../src/aws/session';
-import type * as SharedConfigModule from '../../src/aws/sdk/sharedConfig';
-import type { AwsApi, AwsLayerModule } from '../../src/aws/types';
-import { ReferenceExtractor, type ReferencesModule } from '../../src/references/documentReferences';
-import { SettingsStore } from '../../src/settingsStore';
-import { findTestFiles } from '../support/testFiles';
-import { l10nBundle } from '../support/vscodeStandIn';
+import { renderStatusBar } from '../../src/ui/connection';
+import { assertTranslated, englishWords, usePseudoLocale } from '../support/pseudoLocale';
 
 const root = path.resolve(__dirname, '..', '..');
 const FIXTURES = path.join(root, 'test', 'fixtures', 'references');
 /** Product, service and file names our messages keep as they are (not data, but not translated either). */
 const NAMES = ['Dockerfile', 'Kustomize', 'Docker Compose', 'CloudFormation', 'Terraform', 'imagedefinitions.json'];
 
-/** Words of three letters or more in plain ASCII once `data` is taken out: English the pseudo-locale did not touch. */
-function englishWords(text: string, data: readonly (string | number)[]): string[] {
-  // Codicons are not words; Markdown escapes go first, so that escaped data is found as written.
-  let rest = text.replace(/\$\([a-z-]+\)/g, ' ').replace(/\\/g, '');
-  // Longest first, so that a value containing another is taken out whole.
-  for (const d of [...data].map(String).sort((a, b) => b.length - a.length)) {
-    if (d) rest = rest.split(d).join(' ');
-  }
-  return rest.match(/\b[A-Za-z]{3,}\b/g) ?? [];
-}
-
-function assertTranslated(text: string, data: readonly (string | number)[], what: string): void {
-  assert.deepEqual(englishWords(text, data), [], `${what}: ${text}`);
-}
-
-let pseudo: Record<string, string>;
-let english: Record<string, string>;
-
-before(async function () {
-  this.timeout(60_000);
-  const sources = findTestFiles([path.join(root, 'src')], '.ts');
-  english = (await getL10nJson(
-    sources.map((f) => ({ extension: '.ts', contents: readFileSync(f, 'utf8') })),
-  )) as Record<string, string>;
-  pseudo = getL10nPseudoLocalized(english) as Record<string, string>;
-});
-
-function usePseudoLocale(): void {
-  before(() => {
-    l10n.config({ contents: pseudo });
-    l10nBundle.contents = pseudo;
-  });
-  after(() => {
-    l10n.config({ contents: {} });
-    l10nBundle.contents = undefined;
-  });
-}
-
-describe('localization of errors, settings, references and the connection (pseudo-locale)', function () {
+describe('localization of errors, settings and references (pseudo-locale)', function () {
   this.timeout(60_000);
 
   describe('the probe itself', () => {
@@ -212,24 +161,9 @@ describe('localization of errors, settings, references and the connection (pseud
         }
       }
       // Every kind a user can meet was rendered.
-      for (const kind of [
-        'accessDenied',
-        'expiredCredentials',
-        'invalidCredentials',
-        'throttled',
-        'validation',
-        'invalidToken',
-        'notFound',
-        'serviceError',
-        'unknown',
-        'network',
-        'timeout',
-        'cancelled',
-        'noCredentials',
-        'configuration',
-        'badResponse',
-        'tokenLoop',
-      ]) {
+      const every =
+        'accessDenied expiredCredentials invalidCredentials throttled validation invalidToken notFound serviceError unknown network timeout cancelled noCredentials configuration badResponse tokenLoop';
+      for (const kind of every.split(' ')) {
         assert.ok(kinds.has(kind), kind);
       }
     });
@@ -240,7 +174,7 @@ describe('localization of errors, settings, references and the connection (pseud
   });
 
   describe('reference hovers: why a reference gets no lookup, and where it is', () => {
-    usePseudoLocale();
+    const locale = usePseudoLocale();
     let terraform: TerraformParse;
     before(async () => {
       terraform = await loadTerraformParser({
@@ -295,7 +229,7 @@ describe('localization of errors, settings, references and the connection (pseud
       l10n.config({ contents: {} });
       const englishReason = (extractReferences('values.yaml', values)[0]?.target as { reason?: string } | undefined)
         ?.reason;
-      l10n.config({ contents: pseudo });
+      l10n.config({ contents: locale.bundle });
       assert.equal(englishReason, 'the tag is empty: the chart fills it in (usually with its appVersion)');
     });
 
@@ -454,317 +388,6 @@ describe('localization of errors, settings, references and the connection (pseud
       const names = new Map(regionPartitions().map((p) => [p.id, p.name]));
       assertTranslated(names.get('aws-cn') ?? '', ['AWS'], 'aws-cn');
       assert.equal(names.get('aws'), 'AWS');
-    });
-  });
-
-  describe('the lazily loaded bundles translate too', () => {
-    // Each bundle (dist/awsConfig.js, dist/aws-<service>.js, dist/references.js) has its own copy of `@vscode/l10n`:
-    // unless it is handed VS Code's translations when it is loaded, its messages stay English.
-    const standInL10n = vscode.l10n as { bundle: Record<string, string> | undefined };
-    before(() => {
-      standInL10n.bundle = pseudo;
-    });
-    after(() => {
-      standInL10n.bundle = undefined;
-    });
-
-    it('AwsSession configures the configuration bundle and each AWS layer bundle it loads', async () => {
-      const configured: string[] = [];
-      const record =
-        (name: string) =>
-        (options: { contents: unknown }): void => {
-          assert.equal(options.contents, pseudo, name);
-          configured.push(name);
-        };
-      const loadLayer = (service: string): AwsLayerModule => ({
-        createAwsApi: () =>
-          new Proxy({} as AwsApi, {
-            get: (_, name) => (name === 'dispose' ? () => undefined : () => Promise.resolve({ items: [] })),
-          }),
-        configureL10n: record(`layer ${service}`),
-      });
-      const configBundle = {
-        listProfiles: () => Promise.resolve({ profiles: [], problems: [] }),
-        regionPartitions: () => [],
-        configureL10n: record('config'),
-      } as unknown as typeof SharedConfigModule;
-      const settings = new SettingsStore(() => undefined);
-      const session = new AwsSession(
-        settings,
-        loadLayer,
-        vscode.window.createOutputChannel('test', { log: true }),
-        {},
-        () => configBundle,
-      );
-      try {
-        await session.profiles();
-        await session.api.getClustersForImage({ region: 'eu-west-1', endpoints: {} }, { resourceId: 'x' });
-        await session.api.listLifecyclePolicies({ region: 'eu-west-1', endpoints: {} }, {});
-        assert.deepEqual([...new Set(configured)].sort(), ['config', 'layer imagebuilder', 'layer inspector2']);
-      } finally {
-        session.dispose();
-        settings.dispose();
-      }
-    });
-
-    it('ReferenceExtractor configures dist/references.js when it loads it', async () => {
-      let contents: unknown;
-      const module = {
-        extractReferences: () => [],
-        parseDotEnv: () => new Map(),
-        loadTerraformParser: () => Promise.resolve(undefined),
-        wasmFilesIn: () => ({ runtime: '', grammar: '' }),
-        configureL10n: (options: { contents: unknown }) => {
-          contents = options.contents;
-        },
-      } as unknown as ReferencesModule;
-      const extractor = new ReferenceExtractor(() => module, __dirname);
-      try {
-        await extractor.extract(
-          'deploy.yaml',
-          'apiVersion: apps/v1\nkind: Deployment\nspec:\n  containers:\n    - image: 111122223333.dkr.ecr.eu-west-1.amazonaws.com/shop/web:1.4.2\n',
-        );
-        assert.equal(contents, pseudo);
-      } finally {
-        extractor.dispose();
-      }
-    });
-  });
-
-  describe('the connection menu and the profile and region pickers', () => {
-    usePseudoLocale();
-
-    type Window = Record<'showQuickPick' | 'createQuickPick', unknown>;
-    const window = vscode.window as unknown as Window;
-    const saved = { showQuickPick: window.showQuickPick, createQuickPick: window.createQuickPick };
-    const shown: { items: vscode.QuickPickItem[]; title?: string; placeholder?: string }[] = [];
-    before(() => {
-      window.showQuickPick = (items: vscode.QuickPickItem[], options?: vscode.QuickPickOptions) => {
-        shown.push({ items, title: options?.title, placeholder: options?.placeHolder });
-        return Promise.resolve(undefined);
-      };
-      // The region picker: records what it shows, then is dismissed.
-      window.createQuickPick = () => {
-        let hide: (() => void) | undefined;
-        const entry: { items: vscode.QuickPickItem[]; title?: string; placeholder?: string } = { items: [] };
-        shown.push(entry);
-        const pick = {
-          set items(items: vscode.QuickPickItem[]) {
-            entry.items = items;
-          },
-          set title(title: string) {
-            entry.title = title;
-          },
-          set placeholder(placeholder: string) {
-            entry.placeholder = placeholder;
-          },
-          matchOnDescription: false,
-          selectedItems: [],
-          onDidChangeValue: () => undefined,
-          onDidAccept: () => undefined,
-          onDidHide: (listener: () => void) => {
-            hide = listener;
-          },
-          show: () => setTimeout(() => hide?.(), 0),
-          hide: () => hide?.(),
-          dispose: () => undefined,
-        };
-        return pick;
-      };
-    });
-    after(() => Object.assign(window, saved));
-
-    it('shows every item of the menu and of both pickers in the pseudo-locale, names and regions as data', async () => {
-      const profiles: AwsProfile[] = [
-        {
-          name: 'default',
-          region: 'eu-west-1',
-          kind: 'sso',
-          sources: ['config'],
-          mfa: false,
-          sso: { session: 'corp', startUrl: 'https://corp.awsapps.com/start', region: 'eu-west-1', scopes: [] },
-        },
-        { name: 'team-prod', region: 'eu-west-1', kind: 'static', sources: ['credentials'], mfa: true },
-        { name: 'ci-role', kind: 'assumeRole', sources: ['config'], mfa: false },
-        { name: 'eks-pod', kind: 'webIdentity', sources: ['config'], mfa: false },
-      ];
-      const configBundle = {
-        listProfiles: () => Promise.resolve({ profiles, problems: [] }),
-        regionPartitions: () => [
-          {
-            id: 'aws',
-            name: 'AWS',
-            regionPattern: '^(us|eu)-\\w+-\\d+$',
-            regions: [
-              { id: 'eu-west-1', description: 'Europe (Ireland)' },
-              { id: 'us-east-1', description: 'US East (N. Virginia)' },
-            ],
-          },
-        ],
-        configureL10n: () => undefined,
-      } as unknown as typeof SharedConfigModule;
-      const settings = new SettingsStore(() => undefined);
-      const session = new AwsSession(
-        settings,
-        () => {
-          throw new Error('no request here');
-        },
-        vscode.window.createOutputChannel('test', { log: true }),
-        {},
-        () => configBundle,
-      );
-      const ui = new ConnectionUi(
-        session,
-        settings,
-        vscode.window.createOutputChannel('test', { log: true }),
-        () => Promise.resolve(true),
-        {},
-      );
-      const data = [
-        'default',
-        'team-prod',
-        'ci-role',
-        'eks-pod',
-        'eu-west-1',
-        'us-east-1',
-        'Europe (Ireland)',
-        'US East (N. Virginia)',
-        'AWS_PROFILE',
-        'IAM Identity Center',
-        'aws sso login',
-        'SSO',
-        'MFA',
-        'AWS',
-        'ExpiredTokenException',
-      ];
-      const check = (item: vscode.QuickPickItem, where: string): void => {
-        for (const text of [item.label, item.description ?? '', item.detail ?? '']) assertTranslated(text, data, where);
-      };
-      try {
-        await ui.update();
-        const menu = await ui.menuItems();
-        assert.ok(menu.length >= 5, 'Switch Profile, Switch Region, Sign In, Sign In with the AWS CLI, Show Log');
-        for (const item of menu) check(item, 'menu');
-        // After a request met an expired session, the menu leads with Sign In and says why.
-        session.toError(Object.assign(new Error('expired'), { name: 'ExpiredTokenException' }), {
-          service: 'inspector2',
-          operation: 'GetClustersForImage',
-          region: 'eu-west-1',
-          profile: 'team-prod',
-        });
-        await ui.update();
-        const expired = await ui.menuItems();
-        assert.equal(expired[0]?.command, 'imageFootprint.signIn');
-        for (const item of expired) check(item, 'menu, session expired');
-
-        shown.length = 0;
-        await ui.selectProfile();
-        await ui.selectRegion();
-        assert.equal(shown.length, 2);
-        const [profilePicker, regionPicker] = shown;
-        assert.equal(profilePicker?.items.length, profiles.length + 1);
-        assert.ok((regionPicker?.items.length ?? 0) >= 3);
-        for (const picker of shown) {
-          for (const item of picker.items) check(item, 'picker');
-          assertTranslated(picker.title ?? '', data, 'picker title');
-          assertTranslated(picker.placeholder ?? '', data, 'picker placeholder');
-        }
-      } finally {
-        ui.dispose();
-        session.dispose();
-        settings.dispose();
-      }
-    });
-
-    it("warns in the pseudo-locale when a workspace tries to set the user's endpoints", () => {
-      const warned: string[] = [];
-      const config = {
-        get: () => undefined,
-        inspect: (key: string) =>
-          key === 'endpoints' ? { key, workspaceValue: { inspector2: 'https://evil.example' } } : undefined,
-        has: () => false,
-        update: () => Promise.resolve(),
-      };
-      const store = new SettingsStore((p) => warned.push(p.message), {
-        getConfiguration: () => config as unknown as vscode.WorkspaceConfiguration,
-        isTrusted: true,
-      });
-      try {
-        assert.equal(warned.length, 1);
-        assertTranslated(warned[0] ?? '', ['imageFootprint.endpoints'], 'workspace endpoints');
-      } finally {
-        store.dispose();
-      }
-    });
-  });
-
-  describe('the Workspace Images view', () => {
-    usePseudoLocale();
-
-    it('shows its rows, tooltips, the not-covered row and the scan message in the pseudo-locale', async () => {
-      const text = [
-        'apiVersion: apps/v1',
-        'kind: Deployment',
-        'metadata:',
-        '  name: web',
-        'spec:',
-        '  template:',
-        '    spec:',
-        '      containers:',
-        '        - name: web',
-        '          image: 111122223333.dkr.ecr.eu-west-1.amazonaws.com/shop/web:1.4.2',
-        '        - name: sidecar',
-        '          image: 111122223333.dkr.ecr.eu-west-1.amazonaws.com/shop/web:1.4.2',
-      ].join('\n');
-      const references = extractReferences('k8s/deploy.yaml', text);
-      assert.equal(references.length, 2);
-      const changed = new vscode.EventEmitter<void>();
-      const index = {
-        onDidChange: changed.event,
-        state: { status: 'done', filesFound: 5000, filesRead: 5000, truncated: true },
-        entries: () => [{ uri: vscode.Uri.file('/work/shop/k8s/deploy.yaml'), references }],
-        scan: () => Promise.resolve(),
-        cancel: () => undefined,
-      } as unknown as WorkspaceReferenceIndex;
-      const usage = { usage: () => Promise.resolve({ kind: 'notCovered' as const, label: 'shop/web:1.4.2' }) };
-      const view = new WorkspaceImagesView(index, usage, {} as ClusterSource);
-      const data = [
-        '111122223333.dkr.ecr.eu-west-1.amazonaws.com/shop/web:1.4.2',
-        'shop/web:1.4.2',
-        '111122223333',
-        'eu-west-1',
-        '/work/shop/k8s/deploy.yaml',
-        'file:///work/shop/k8s/deploy.yaml',
-        ...references.map((r) => r.context),
-        'Inspector',
-        'ECR',
-      ];
-      try {
-        changed.fire();
-        const [image] = view.imageNodes;
-        assert.ok(image);
-        const texts: string[] = [];
-        const row = (node: TreeNode): vscode.TreeItem => {
-          const item = node.getTreeItem() as vscode.TreeItem;
-          texts.push(String(item.label ?? ''), String(item.description ?? ''), item.command?.title ?? '');
-          if (typeof item.tooltip === 'string') texts.push(item.tooltip);
-          const tooltip = node.getTooltip?.();
-          if (tooltip) texts.push(typeof tooltip === 'string' ? tooltip : tooltip.value);
-          return item;
-        };
-        row(image);
-        const children = image.getChildren() as readonly TreeNode[];
-        assert.equal(children.length, 3, 'Where it runs, then the two references');
-        for (const child of children) row(child);
-        const [runs] = children;
-        for (const child of await runs!.getChildren()) row(child);
-        texts.push(view.treeView.message ?? '');
-        assert.ok(texts.filter(Boolean).length >= 9, texts.join('\n'));
-        for (const t of texts) assertTranslated(t, data, 'Workspace Images');
-      } finally {
-        view.dispose();
-        changed.dispose();
-      }
     });
   });
 });
