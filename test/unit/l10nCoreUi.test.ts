@@ -7,13 +7,16 @@
  */
 import '../support/useStandIn';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import * as vscode from 'vscode';
 import type { AwsProfile } from '../../src/aws/profiles';
 import type * as SharedConfigModule from '../../src/aws/sdk/sharedConfig';
 import { AwsSession } from '../../src/aws/session';
 import type { AwsApi, AwsLayerModule } from '../../src/aws/types';
 import type { ClusterSource } from '../../src/inspector/clusterNodes';
-import { ReferenceExtractor, type ReferencesModule } from '../../src/references/documentReferences';
+import { ReferenceExtractor, WORKER_THRESHOLD, type ReferencesModule } from '../../src/references/documentReferences';
 import { extractReferences } from '../../src/references/extract';
 import { WorkspaceImagesView } from '../../src/references/workspaceImagesView';
 import type { WorkspaceReferenceIndex } from '../../src/references/workspaceIndex';
@@ -97,6 +100,36 @@ describe('localization of the connection UI, Workspace Images and the lazy bundl
         assert.equal(contents, pseudo);
       } finally {
         extractor.dispose();
+      }
+    });
+
+    it('the worker thread (dist/referencesWorker.js) gets the translations and answers with them', async () => {
+      // The worker's source, run through tsx from a bootstrap file, as ReferenceExtractor starts the bundled one.
+      const dir = mkdtempSync(path.join(tmpdir(), 'l10n-worker-'));
+      const script = path.join(dir, 'worker.cjs');
+      const source = path.resolve(__dirname, '..', '..', 'src', 'references', 'extractWorker.ts');
+      const tsx = require.resolve('tsx/cjs');
+      writeFileSync(script, `require(${JSON.stringify(tsx)});\nrequire(${JSON.stringify(source)});\n`);
+      const extractor = new ReferenceExtractor(
+        () => {
+          throw new Error('a text this large is read in the worker, not in the extension host');
+        },
+        dir,
+        undefined,
+        script,
+      );
+      try {
+        const values = 'image:\n  repository: 111122223333.dkr.ecr.eu-west-1.amazonaws.com/shop/web\n  tag: ""\n';
+        const text = values + '# generated\n'.repeat(Math.ceil(WORKER_THRESHOLD / 12) + 10);
+        const [reference] = await extractor.extract('values.yaml', text);
+        assert.equal(extractor.workerRequests, 1);
+        assert.equal(reference?.target.kind, 'unresolved');
+        const reason = reference.target.kind === 'unresolved' ? reference.target.reason : '';
+        assert.equal(reason, pseudo['the tag is empty: the chart fills it in (usually with its appVersion)']);
+        assertTranslated(reason, [], 'worker');
+      } finally {
+        extractor.dispose();
+        rmSync(dir, { recursive: true, force: true });
       }
     });
   });
