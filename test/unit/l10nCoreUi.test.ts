@@ -23,6 +23,8 @@ import type { WorkspaceReferenceIndex } from '../../src/references/workspaceInde
 import { SettingsStore } from '../../src/settingsStore';
 import type { TreeNode } from '../../src/tree/node';
 import { ConnectionUi } from '../../src/ui/connection';
+import { SignInUi } from '../../src/ui/signIn';
+import { standIn } from '../support/vscodeStandIn';
 import { assertTranslated, pseudoBundle, usePseudoLocale } from '../support/pseudoLocale';
 
 describe('localization of the connection UI, Workspace Images and the lazy bundles (pseudo-locale)', function () {
@@ -298,6 +300,29 @@ describe('localization of the connection UI, Workspace Images and the lazy bundl
       } finally {
         store.dispose();
       }
+    });
+  });
+
+  describe('sign-in', () => {
+    usePseudoLocale();
+
+    it('says in the pseudo-locale why a profile has nothing to sign in to, for every kind', async () => {
+      const kinds: AwsProfile['kind'][] = ['static', 'process', 'assumeRole', 'webIdentity', 'other'];
+      const profiles: AwsProfile[] = [
+        ...kinds.map((kind) => ({ name: `p-${kind}`, kind, sources: ['config' as const], mfa: false })),
+        { name: 'broken-sso', kind: 'sso', sources: ['config'], mfa: false, ssoProblem: 'SSO-PROBLEM' },
+      ];
+      const session = {
+        profile: undefined,
+        reloadProfiles: () => undefined,
+        profiles: () => Promise.resolve({ profiles, problems: ['CONFIG-PROBLEM'] }),
+      } as unknown as AwsSession;
+      const ui = new SignInUi(session, vscode.window.createOutputChannel('test', { log: true }), undefined, {});
+      standIn.messagesShown.length = 0;
+      for (const p of [...profiles, { name: 'missing' }]) await ui.signIn(p.name);
+      assert.equal(standIn.messagesShown.length, profiles.length + 1);
+      const data = [...profiles.map((p) => p.name), 'missing', 'SSO-PROBLEM', 'CONFIG-PROBLEM', 'credential_process'];
+      for (const message of standIn.messagesShown) assertTranslated(message, data, 'sign-in');
     });
   });
 
