@@ -3,6 +3,7 @@
  * out-of-range number falls back (or is clamped) and is reported as a problem the UI shows once. Pure: no `vscode`.
  */
 
+import * as l10n from '@vscode/l10n';
 import { endpointProblem } from './aws/endpoints';
 
 export const SETTINGS_SECTION = 'imageFootprint';
@@ -84,7 +85,7 @@ function optionalString(
 ): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') {
-    problems.push({ setting, message: `${setting} must be a string; it is ignored.` });
+    problems.push({ setting, message: l10n.t('{0} must be a string; it is ignored.', setting) });
     return undefined;
   }
   const trimmed = value.trim();
@@ -111,7 +112,13 @@ function pageSize(
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     problems.push({
       setting,
-      message: `${setting} must be a number from ${limits.min} to ${limits.max}; using ${limits.fallback}.`,
+      message: l10n.t(
+        '{0} must be a number from {1} to {2}; using {3}.',
+        setting,
+        limits.min,
+        limits.max,
+        limits.fallback,
+      ),
     });
     return limits.fallback;
   }
@@ -119,7 +126,14 @@ function pageSize(
   if (clamped !== value) {
     problems.push({
       setting,
-      message: `${setting} is ${value}; the service accepts ${limits.min} to ${limits.max}, so ${clamped} is used.`,
+      message: l10n.t(
+        '{0} is {1}; the service accepts {2} to {3}, so {4} is used.',
+        setting,
+        value,
+        limits.min,
+        limits.max,
+        clamped,
+      ),
     });
   }
   return clamped;
@@ -132,7 +146,7 @@ function timeoutSeconds(value: unknown, problems: SettingsProblem[]): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     problems.push({
       setting,
-      message: `${setting} must be a number of seconds from ${min} to ${max}; using ${fallback}.`,
+      message: l10n.t('{0} must be a number of seconds from {1} to {2}; using {3}.', setting, min, max, fallback),
     });
     return fallback;
   }
@@ -140,7 +154,7 @@ function timeoutSeconds(value: unknown, problems: SettingsProblem[]): number {
   if (clamped !== value) {
     problems.push({
       setting,
-      message: `${setting} is ${value}; it must be ${min} to ${max} seconds, so ${clamped} is used.`,
+      message: l10n.t('{0} is {1}; it must be {2} to {3} seconds, so {4} is used.', setting, value, min, max, clamped),
     });
   }
   return clamped;
@@ -149,24 +163,32 @@ function timeoutSeconds(value: unknown, problems: SettingsProblem[]): number {
 function flag(value: unknown, setting: string, fallback: boolean, problems: SettingsProblem[]): boolean {
   if (value === undefined || value === null) return fallback;
   if (typeof value === 'boolean') return value;
-  problems.push({ setting, message: `${setting} must be true or false; using ${String(fallback)}.` });
+  problems.push({ setting, message: l10n.t('{0} must be true or false; using {1}.', setting, String(fallback)) });
   return fallback;
 }
 
 export function normalizeSettings(raw: RawSettings): { settings: Settings; problems: SettingsProblem[] } {
   const problems: SettingsProblem[] = [];
   const profile = optionalString(raw.profile, 'imageFootprint.profile', problems, (s) =>
-    /[\s[\]\p{Cc}\p{Cf}]/u.test(s) ? `imageFootprint.profile "${s}" is not a profile name; it is ignored.` : undefined,
+    /[\s[\]\p{Cc}\p{Cf}]/u.test(s)
+      ? l10n.t('{0} "{1}" is not a profile name; it is ignored.', 'imageFootprint.profile', s)
+      : undefined,
   );
   const region = optionalString(raw.region, 'imageFootprint.region', problems, (s) =>
-    isRegionName(s) ? undefined : `imageFootprint.region "${s}" is not a region name such as us-east-1; it is ignored.`,
+    isRegionName(s)
+      ? undefined
+      : l10n.t('{0} "{1}" is not a region name such as us-east-1; it is ignored.', 'imageFootprint.region', s),
   );
   let endpoints: Endpoints = {};
   if (raw.endpoints !== undefined && raw.endpoints !== null) {
     if (typeof raw.endpoints !== 'object' || Array.isArray(raw.endpoints)) {
       problems.push({
         setting: 'imageFootprint.endpoints',
-        message: 'imageFootprint.endpoints must be an object like {"inspector2": "http://…"}; it is ignored.',
+        message: l10n.t(
+          '{0} must be an object like {1}; it is ignored.',
+          'imageFootprint.endpoints',
+          '{"inspector2": "http://…"}',
+        ),
       });
     } else {
       const e = raw.endpoints as Record<string, unknown>;

@@ -76,8 +76,10 @@ export class SettingsStore extends Disposable {
     if (ignored.includes('endpoints')) {
       problems.push({
         setting: `${SETTINGS_SECTION}.endpoints`,
-        message:
-          'This workspace sets imageFootprint.endpoints; it is ignored: only your user settings can send requests elsewhere than AWS.',
+        message: vscode.l10n.t(
+          'This workspace sets {0}; it is ignored: only your user settings can send requests elsewhere than AWS.',
+          'imageFootprint.endpoints',
+        ),
       });
     }
     for (const p of problems) {

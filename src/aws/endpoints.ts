@@ -12,6 +12,7 @@
  * - While any override is active the status bar says so, with the hosts; the log names them once (origins only).
  * Pure: no `vscode`.
  */
+import * as l10n from '@vscode/l10n';
 import { truncateMiddle } from '../util/escape';
 import type { AwsService } from './errors';
 
@@ -40,22 +41,42 @@ export function isLoopbackHost(hostname: string): boolean {
  * Why `value` cannot be used as the endpoint of `setting`, or undefined when it can. The message names the setting,
  * says what is expected, and that the override is not used.
  */
+const LOOPBACK_EXAMPLE = 'http://127.0.0.1:4599';
+
 export function endpointProblem(setting: string, value: string): string | undefined {
-  const expected = 'expected an https:// URL, or http:// on this machine only (e.g. http://127.0.0.1:4599)';
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return `${setting} is not a URL ("${truncateMiddle(value, 80)}"); ${expected}. It is ignored.`;
+    return l10n.t(
+      '{0} is not a URL ("{1}"); expected an https:// URL, or http:// on this machine only (e.g. {2}). It is ignored.',
+      setting,
+      truncateMiddle(value, 80),
+      LOOPBACK_EXAMPLE,
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return `${setting} must not be a "${url.protocol}" URL; ${expected}. It is ignored.`;
+    return l10n.t(
+      '{0} must not be a "{1}" URL; expected an https:// URL, or http:// on this machine only (e.g. {2}). It is ignored.',
+      setting,
+      url.protocol,
+      LOOPBACK_EXAMPLE,
+    );
   }
   if (url.username !== '' || url.password !== '') {
-    return `${setting} must not contain a user name or password; ${expected}. It is ignored.`;
+    return l10n.t(
+      '{0} must not contain a user name or password; expected an https:// URL, or http:// on this machine only (e.g. {1}). It is ignored.',
+      setting,
+      LOOPBACK_EXAMPLE,
+    );
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    return `${setting} uses http:// for ${url.host}, which is not this machine: signed requests would travel unencrypted; ${expected}. It is ignored.`;
+    return l10n.t(
+      '{0} uses http:// for {1}, which is not this machine: signed requests would travel unencrypted; expected an https:// URL, or http:// on this machine only (e.g. {2}). It is ignored.',
+      setting,
+      url.host,
+      LOOPBACK_EXAMPLE,
+    );
   }
   return undefined;
 }
@@ -66,7 +87,7 @@ export function endpointOrigin(value: string): string {
     const url = new URL(value);
     return url.origin !== 'null' ? url.origin : `${url.protocol}//…`;
   } catch {
-    return '(not a URL)';
+    return l10n.t('(not a URL)');
   }
 }
 
@@ -76,6 +97,8 @@ export interface EndpointOverride {
   readonly origin: string;
   /** `imageFootprint.endpoints.<service>`, or the environment variable it came from. */
   readonly source: string;
+  /** Whether `source` is an environment variable (else the setting). */
+  readonly fromEnvironment: boolean;
 }
 
 /**
@@ -90,13 +113,18 @@ export function activeEndpointOverrides(
   for (const service of AWS_SERVICES) {
     const setting = Object.hasOwn(configured, service) ? configured[service] : undefined;
     if (setting) {
-      overrides.push({ service, origin: endpointOrigin(setting), source: `imageFootprint.endpoints.${service}` });
+      overrides.push({
+        service,
+        origin: endpointOrigin(setting),
+        source: `imageFootprint.endpoints.${service}`,
+        fromEnvironment: false,
+      });
       continue;
     }
     for (const name of [ENDPOINT_ENV.get(service), 'AWS_ENDPOINT_URL']) {
       const value = name !== undefined && Object.hasOwn(env, name) ? env[name] : undefined;
-      if (value) {
-        overrides.push({ service, origin: endpointOrigin(value), source: `${name} (environment)` });
+      if (value && name !== undefined) {
+        overrides.push({ service, origin: endpointOrigin(value), source: name, fromEnvironment: true });
         break;
       }
     }
@@ -118,10 +146,18 @@ export function describeEndpointOverrides(
   overrides: readonly EndpointOverride[],
 ): EndpointOverrideDescription | undefined {
   if (overrides.length === 0) return undefined;
-  const lines = overrides.map((o) => `${o.service} → ${o.origin} (from ${o.source})`);
+  // The log stays in English (as VS Code's own logs); the status bar and its tooltip are translated.
+  const lines = overrides.map(
+    (o) => `${o.service} → ${o.origin} (from ${o.source}${o.fromEnvironment ? ' (environment)' : ''})`,
+  );
+  const shown = overrides.map((o) =>
+    o.fromEnvironment
+      ? l10n.t('{0} → {1} (from {2} (environment))', o.service, o.origin, o.source)
+      : l10n.t('{0} → {1} (from {2})', o.service, o.origin, o.source),
+  );
   return {
-    statusText: ' · endpoint override',
-    tooltipLines: ['Requests do not go to AWS:', ...lines],
+    statusText: ` · ${l10n.t('endpoint override')}`,
+    tooltipLines: [l10n.t('Requests do not go to AWS:'), ...shown],
     logLine: `Endpoint override active: ${lines.join('; ')}. Answers from these hosts are shown as AWS answers.`,
   };
 }

@@ -2,6 +2,7 @@
  * The one table of what each error action is called and shown with: the error rows of every tree and the buttons of
  * every notification (`ui/errorActions.ts`) read it, so each place has one wording per action. Pure.
  */
+import * as l10n from '@vscode/l10n';
 import type { ErrorAction } from './errors';
 
 export interface ErrorActionLook {
@@ -11,14 +12,27 @@ export interface ErrorActionLook {
   readonly icon: string;
 }
 
+/**
+ * The label of an action is read when it is shown, not when this module loads: `@vscode/l10n` is configured with the
+ * display language's bundle at activation, after the modules are loaded.
+ */
+function look(icon: string, label: () => string): ErrorActionLook {
+  return {
+    icon,
+    get label() {
+      return label();
+    },
+  };
+}
+
 /** A `Map`: the action comes back from a command argument, which any extension may pass. */
 export const ERROR_ACTIONS: ReadonlyMap<ErrorAction, ErrorActionLook> = new Map<ErrorAction, ErrorActionLook>([
-  ['retry', { label: 'Retry', icon: 'refresh' }],
-  ['signIn', { label: 'Sign In…', icon: 'sign-in' }],
-  ['selectProfile', { label: 'Select Profile…', icon: 'account' }],
-  ['selectRegion', { label: 'Select Region…', icon: 'globe' }],
-  ['openSettings', { label: 'Open Settings', icon: 'settings-gear' }],
-  ['showLog', { label: 'Show Log', icon: 'output' }],
+  ['retry', look('refresh', () => l10n.t('Retry'))],
+  ['signIn', look('sign-in', () => l10n.t('Sign In…'))],
+  ['selectProfile', look('account', () => l10n.t('Select Profile…'))],
+  ['selectRegion', look('globe', () => l10n.t('Select Region…'))],
+  ['openSettings', look('settings-gear', () => l10n.t('Open Settings'))],
+  ['showLog', look('output', () => l10n.t('Show Log'))],
 ]);
 
 export function isErrorAction(value: unknown): value is ErrorAction {
@@ -35,6 +49,6 @@ export function actionLook(
   if (!look) return undefined;
   const { label, icon } = look;
   return action === 'signIn' && profile
-    ? { label, icon, description: `profile ${profile}, in VS Code` }
+    ? { label, icon, description: l10n.t('profile {0}, in VS Code', profile) }
     : { label, icon };
 }

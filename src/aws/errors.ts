@@ -4,7 +4,24 @@
  * this module stays in the activation bundle while the SDK lives in the lazily loaded `dist/aws-<service>.js`).
  */
 
+import * as l10n from '@vscode/l10n';
 import { actionLook } from './errorActions';
+import {
+  ACCESS_DENIED,
+  EXPIRED,
+  INVALID_CREDENTIALS,
+  NOT_FOUND,
+  SERVER,
+  THROTTLED,
+  VALIDATION,
+  looksLikeSso,
+  networkCodeOf,
+  oneLine,
+  saysRegionNotConfigured,
+  shapeOf,
+  str,
+  validationFields,
+} from './errorNames';
 import { redactSecrets } from './redact';
 
 export { redactSecrets };
@@ -83,127 +100,17 @@ export function defaultEndpointOf(service: AwsService, region: string | undefine
   return `https://${service}.${r}.${suffix}`;
 }
 
-interface ErrorShape {
-  name?: unknown;
-  message?: unknown;
-  code?: unknown;
-  errno?: unknown;
-  $fault?: unknown;
-  $metadata?: { httpStatusCode?: number; requestId?: string; attempts?: number };
-  $response?: unknown;
-  fields?: unknown;
-  reason?: unknown;
-  cause?: unknown;
+/**
+ * One sentence for a named profile, another for the default chain: whole sentences for translators (l10n.md), the
+ * profile name an argument.
+ */
+function byProfile(context: OperationContext, named: (profile: string) => string, chain: () => string): string {
+  return context.profile ? named(context.profile) : chain();
 }
 
-/** One line for messages and the log: control characters (a forged log line) become spaces. */
-function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
-}
-
-/** "region … not … configured", found with `indexOf` (the expression `region.*not.*configured` backtracks). */
-function saysRegionNotConfigured(message: string): boolean {
-  const lower = message.toLowerCase();
-  const region = lower.indexOf('region');
-  const not = region < 0 ? -1 : lower.indexOf('not', region + 6);
-  return not >= 0 && lower.indexOf('configured', not + 3) >= 0;
-}
-
-function shapeOf(err: unknown): ErrorShape {
-  return typeof err === 'object' && err !== null ? (err as ErrorShape) : { message: String(err) };
-}
-
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' && value.length > 0 ? value : undefined;
-}
-
-const EXPIRED = new Set([
-  'ExpiredTokenException',
-  'ExpiredToken',
-  'TokenRefreshRequired',
-  'RequestExpired',
-  'ExpiredTokenError',
-]);
-const INVALID_CREDENTIALS = new Set([
-  'UnrecognizedClientException',
-  'InvalidClientTokenId',
-  'InvalidSignatureException',
-  'SignatureDoesNotMatch',
-  'MissingAuthenticationTokenException',
-  'IncompleteSignatureException',
-  'AuthFailure',
-]);
-const ACCESS_DENIED = new Set([
-  'AccessDeniedException',
-  'AccessDenied',
-  'ForbiddenException',
-  'UnauthorizedOperation',
-  'UnauthorizedException',
-]);
-const THROTTLED = new Set([
-  'ThrottlingException',
-  'Throttling',
-  'TooManyRequestsException',
-  'CallRateLimitExceededException',
-  'RequestLimitExceeded',
-  'ServiceQuotaExceededException',
-]);
-const VALIDATION = new Set([
-  'ValidationException',
-  'InvalidRequestException',
-  'ClientException',
-  'BadRequestException',
-  'InvalidParameterValueException',
-]);
-const NOT_FOUND = new Set(['ResourceNotFoundException', 'NotFoundException']);
-const SERVER = new Set([
-  'InternalServerException',
-  'ServiceException',
-  'ServiceUnavailableException',
-  'InternalFailure',
-]);
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EPIPE',
-  'ETIMEDOUT',
-  'ECONNABORTED',
-  'ERR_SOCKET_CONNECTION_TIMEOUT',
-  'UND_ERR_SOCKET',
-]);
-
-function networkCodeOf(e: ErrorShape, depth = 0): string | undefined {
-  const code = str(e.code) ?? (typeof e.errno === 'string' ? e.errno : undefined);
-  if (code && NETWORK_CODES.has(code)) return code;
-  if (typeof e.message === 'string' && /socket hang up/i.test(e.message)) return 'ECONNRESET';
-  if (depth < 3 && e.cause !== undefined) return networkCodeOf(shapeOf(e.cause), depth + 1);
-  return undefined;
-}
-
-function validationFields(e: ErrorShape): string {
-  if (!Array.isArray(e.fields)) return '';
-  const parts = e.fields
-    .map((f: unknown) => {
-      const field = shapeOf(f) as { name?: unknown; message?: unknown };
-      const name = str(field.name);
-      const message = str(field.message);
-      return name ? (message ? `${name}: ${message}` : name) : undefined;
-    })
-    .filter((p): p is string => p !== undefined);
-  return parts.length > 0 ? oneLine(redactSecrets(` (${parts.join('; ')})`)).slice(0, 1000) : '';
-}
-
-function profileLabel(context: OperationContext): string {
-  return context.profile ? `profile "${context.profile}"` : 'the default credential chain';
-}
-
-function looksLikeSso(message: string): boolean {
-  return /\bsso\b|sso session|sso_session|aws sso login/i.test(message);
+/** One sentence with the region, another without it. */
+function byRegion(context: OperationContext, inRegion: (region: string) => string, anywhere: () => string): string {
+  return context.region ? inRegion(context.region) : anywhere();
 }
 
 /**
@@ -234,18 +141,17 @@ export function toFootprintError(err: unknown, context: OperationContext): Footp
   const make = (kind: FootprintErrorKind, message: string, hint: string, actions: ErrorAction[]): FootprintError =>
     new FootprintError(kind, message, hint, actions, context, detail);
   const what = `${context.service}:${context.operation}`;
-  const where = context.region ? ` in ${context.region}` : '';
 
   if (name === 'TokenLoopError') {
     return make(
       'tokenLoop',
-      `${what} returned a page token it had already returned; paging stopped to avoid a loop.`,
-      'The pages shown are kept. Refresh to load the list again.',
+      l10n.t('{0} returned a page token it had already returned; paging stopped to avoid a loop.', what),
+      l10n.t('The pages shown are kept. Refresh to load the list again.'),
       ['showLog'],
     );
   }
   if (name === 'AbortError' || (typeof e.message === 'string' && e.message === 'Request aborted')) {
-    return make('cancelled', `${what} was cancelled.`, '', []);
+    return make('cancelled', l10n.t('{0} was cancelled.', what), '', []);
   }
   // A role with mfa_serial: STS refused the code, or the user closed the input box. Not an IAM permission problem.
   if (name === 'MfaCodeCancelled' || /MultiFactorAuthentication failed/i.test(rawMessage)) {
@@ -253,9 +159,19 @@ export function toFootprintError(err: unknown, context: OperationContext): Footp
     return make(
       'invalidCredentials',
       cancelled
-        ? `No MFA code was entered for ${profileLabel(context)}.`
-        : `The MFA code for ${profileLabel(context)} was not accepted.`,
-      cancelled ? 'Retry and enter the code of your MFA device.' : 'Retry with the current code of your MFA device.',
+        ? byProfile(
+            context,
+            (p) => l10n.t('No MFA code was entered for profile "{0}".', p),
+            () => l10n.t('No MFA code was entered for the default credential chain.'),
+          )
+        : byProfile(
+            context,
+            (p) => l10n.t('The MFA code for profile "{0}" was not accepted.', p),
+            () => l10n.t('The MFA code for the default credential chain was not accepted.'),
+          ),
+      cancelled
+        ? l10n.t('Retry and enter the code of your MFA device.')
+        : l10n.t('Retry with the current code of your MFA device.'),
       ['retry', 'selectProfile'],
     );
   }
@@ -264,10 +180,17 @@ export function toFootprintError(err: unknown, context: OperationContext): Footp
     if (/expired|refresh/i.test(rawMessage)) {
       return make(
         'expiredCredentials',
-        `The AWS credentials of ${profileLabel(context)} have expired.`,
+        byProfile(
+          context,
+          (p) => l10n.t('The AWS credentials of profile "{0}" have expired.', p),
+          () => l10n.t('The AWS credentials of the default credential chain have expired.'),
+        ),
         sso && context.profile
-          ? `Sign in again (Sign In, in VS Code; or "aws sso login --profile ${context.profile}"), then Retry.`
-          : 'Refresh them (for SSO: Sign In), or select another profile, then Retry.',
+          ? l10n.t(
+              'Sign in again (Sign In, in VS Code; or "{0}"), then Retry.',
+              `aws sso login --profile ${context.profile}`,
+            )
+          : l10n.t('Refresh them (for SSO: Sign In), or select another profile, then Retry.'),
         ['signIn', 'selectProfile', 'retry'],
       );
     }
@@ -275,74 +198,126 @@ export function toFootprintError(err: unknown, context: OperationContext): Footp
     // expired is the usual reason, so signing in again is offered for a named profile.
     return make(
       'noCredentials',
-      `No AWS credentials could be loaded from ${profileLabel(context)}: ${rawMessage}`,
+      byProfile(
+        context,
+        (p) => l10n.t('No AWS credentials could be loaded from profile "{0}": {1}', p, rawMessage),
+        () => l10n.t('No AWS credentials could be loaded from the default credential chain: {0}', rawMessage),
+      ),
       sso
-        ? `Sign in (Sign In, in VS Code; or "aws sso login${context.profile ? ` --profile ${context.profile}` : ''}"), or select another profile.`
+        ? l10n.t(
+            'Sign in (Sign In, in VS Code; or "{0}"), or select another profile.',
+            `aws sso login${context.profile ? ` --profile ${context.profile}` : ''}`,
+          )
         : context.profile
-          ? `Check the profile in ~/.aws; if it signs in with SSO or a credential_process, its session may have expired: sign in again, then Retry.`
-          : 'Select a profile that has credentials, or configure the default chain (environment variables, ~/.aws).',
+          ? l10n.t(
+              'Check the profile in ~/.aws; if it signs in with SSO or a credential_process, its session may have expired: sign in again, then Retry.',
+            )
+          : l10n.t(
+              'Select a profile that has credentials, or configure the default chain (environment variables, ~/.aws).',
+            ),
       sso || context.profile ? ['signIn', 'selectProfile', 'retry'] : ['selectProfile', 'retry'],
     );
   }
   if (/region is missing|expected `region`/i.test(rawMessage) || saysRegionNotConfigured(rawMessage)) {
-    return make('configuration', 'No AWS region is set.', 'Select a region, or set one in the profile.', [
-      'selectRegion',
-      'openSettings',
-    ]);
+    return make(
+      'configuration',
+      l10n.t('No AWS region is set.'),
+      l10n.t('Select a region, or set one in the profile.'),
+      ['selectRegion', 'openSettings'],
+    );
   }
   if (EXPIRED.has(name) || /security token included in the request is expired/i.test(rawMessage)) {
     return make(
       'expiredCredentials',
-      `The AWS session of ${profileLabel(context)} has expired (${name}).`,
+      byProfile(
+        context,
+        (p) => l10n.t('The AWS session of profile "{0}" has expired ({1}).', p, name),
+        () => l10n.t('The AWS session of the default credential chain has expired ({0}).', name),
+      ),
       context.profile
-        ? `Sign in again (for SSO: Sign In, or "aws sso login --profile ${context.profile}"), then Retry.`
-        : 'Refresh your credentials, then Retry.',
+        ? l10n.t(
+            'Sign in again (for SSO: Sign In, or "{0}"), then Retry.',
+            `aws sso login --profile ${context.profile}`,
+          )
+        : l10n.t('Refresh your credentials, then Retry.'),
       ['signIn', 'selectProfile', 'retry'],
     );
   }
   if (INVALID_CREDENTIALS.has(name)) {
     return make(
       'invalidCredentials',
-      `AWS rejected the credentials of ${profileLabel(context)} (${name}).`,
-      'Check the access key of this profile, or select another profile.',
+      byProfile(
+        context,
+        (p) => l10n.t('AWS rejected the credentials of profile "{0}" ({1}).', p, name),
+        () => l10n.t('AWS rejected the credentials of the default credential chain ({0}).', name),
+      ),
+      l10n.t('Check the access key of this profile, or select another profile.'),
       ['selectProfile', 'signIn', 'retry'],
     );
   }
   if (ACCESS_DENIED.has(name) || status === 403) {
     return make(
       'accessDenied',
-      `Access denied: ${profileLabel(context)} is not allowed to call ${what}${where}.`,
-      `Ask for the IAM permission "${iamActionOf(context)}", or select another profile.`,
+      byProfile(
+        context,
+        (p) =>
+          byRegion(
+            context,
+            (r) => l10n.t('Access denied: profile "{0}" is not allowed to call {1} in {2}.', p, what, r),
+            () => l10n.t('Access denied: profile "{0}" is not allowed to call {1}.', p, what),
+          ),
+        () =>
+          byRegion(
+            context,
+            (r) => l10n.t('Access denied: the default credential chain is not allowed to call {0} in {1}.', what, r),
+            () => l10n.t('Access denied: the default credential chain is not allowed to call {0}.', what),
+          ),
+      ),
+      l10n.t('Ask for the IAM permission "{0}", or select another profile.', iamActionOf(context)),
       ['selectProfile', 'retry', 'showLog'],
     );
   }
   if (THROTTLED.has(name) || status === 429) {
-    const tries = attempts !== undefined ? ` after ${attempts} attempts` : '';
     return make(
       'throttled',
-      `AWS is throttling ${what}${where}; the SDK retried${tries} and it still failed.`,
-      'Wait a moment, then Retry.',
+      byRegion(
+        context,
+        (r) =>
+          attempts !== undefined
+            ? l10n.t(
+                'AWS is throttling {0} in {1}; the SDK retried after {2} attempts and it still failed.',
+                what,
+                r,
+                attempts,
+              )
+            : l10n.t('AWS is throttling {0} in {1}; the SDK retried and it still failed.', what, r),
+        () =>
+          attempts !== undefined
+            ? l10n.t('AWS is throttling {0}; the SDK retried after {1} attempts and it still failed.', what, attempts)
+            : l10n.t('AWS is throttling {0}; the SDK retried and it still failed.', what),
+      ),
+      l10n.t('Wait a moment, then Retry.'),
       ['retry', 'showLog'],
     );
   }
   if (name === 'InvalidPaginationTokenException' || (name === 'ValidationException' && /token/i.test(rawMessage))) {
     return make(
       'invalidToken',
-      `${what} rejected the page token (${rawMessage}).`,
-      'The list may have changed or the token expired: Retry starts the list again from the first page.',
+      l10n.t('{0} rejected the page token ({1}).', what, rawMessage),
+      l10n.t('The list may have changed or the token expired: Retry starts the list again from the first page.'),
       ['retry', 'showLog'],
     );
   }
   if (VALIDATION.has(name) || status === 400) {
     return make(
       'validation',
-      `${what} rejected the request: ${rawMessage}${validationFields(e)}.`,
-      'Check the input (image, execution id, settings) and try again.',
+      l10n.t('{0} rejected the request: {1}.', what, `${rawMessage}${validationFields(e)}`),
+      l10n.t('Check the input (image, execution id, settings) and try again.'),
       ['showLog'],
     );
   }
   if (NOT_FOUND.has(name) || status === 404) {
-    return make('notFound', `Not found: ${rawMessage}`, `Check the id and the region${where ? '' : ''}.`, [
+    return make('notFound', l10n.t('Not found: {0}', rawMessage), l10n.t('Check the id and the region.'), [
       'selectRegion',
       'showLog',
     ]);
@@ -353,22 +328,29 @@ export function toFootprintError(err: unknown, context: OperationContext): Footp
     // The SDK names a reset socket "TimeoutError" too; only a real timeout is reported as one.
     const timedOut =
       netCode === 'ETIMEDOUT' || ((name === 'TimeoutError' || name === 'RequestTimeout') && netCode === undefined);
+    const code = netCode ?? name;
     return make(
       timedOut ? 'timeout' : 'network',
       timedOut
-        ? `${what} timed out waiting for ${endpoint}.`
-        : `${what} could not reach ${endpoint}${where} (${netCode ?? name}).`,
+        ? l10n.t('{0} timed out waiting for {1}.', what, endpoint)
+        : byRegion(
+            context,
+            (r) => l10n.t('{0} could not reach {1} in {2} ({3}).', what, endpoint, r, code),
+            () => l10n.t('{0} could not reach {1} ({2}).', what, endpoint, code),
+          ),
       context.endpoint
-        ? 'Check the imageFootprint.endpoints setting and that the endpoint is running, then Retry.'
-        : 'Check your network, proxy and region, then Retry.',
+        ? l10n.t('Check the {0} setting and that the endpoint is running, then Retry.', 'imageFootprint.endpoints')
+        : l10n.t('Check your network, proxy and region, then Retry.'),
       context.endpoint ? ['retry', 'openSettings', 'showLog'] : ['retry', 'selectRegion', 'showLog'],
     );
   }
   if (SERVER.has(name) || (status !== undefined && status >= 500)) {
     return make(
       'serviceError',
-      `${what} failed on the AWS side (${name}${status ? `, HTTP ${status}` : ''}).`,
-      'The SDK already retried; try again in a moment.',
+      status
+        ? l10n.t('{0} failed on the AWS side ({1}, HTTP {2}).', what, name, status)
+        : l10n.t('{0} failed on the AWS side ({1}).', what, name),
+      l10n.t('The SDK already retried; try again in a moment.'),
       ['retry', 'showLog'],
     );
   }
@@ -381,10 +363,13 @@ export function toFootprintError(err: unknown, context: OperationContext): Footp
   ) {
     return make(
       'badResponse',
-      `${what} returned a response that could not be read.`,
-      'Retry; if it persists, the endpoint may not be an AWS service.',
+      l10n.t('{0} returned a response that could not be read.', what),
+      l10n.t('Retry; if it persists, the endpoint may not be an AWS service.'),
       ['retry', 'showLog'],
     );
   }
-  return make('unknown', `${what} failed: ${rawMessage}`, 'Retry, or see the log for details.', ['retry', 'showLog']);
+  return make('unknown', l10n.t('{0} failed: {1}', what, rawMessage), l10n.t('Retry, or see the log for details.'), [
+    'retry',
+    'showLog',
+  ]);
 }

@@ -23,6 +23,7 @@ import {
   type LifecycleExecution as SdkLifecycleExecution,
 } from '@aws-sdk/client-imagebuilder';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import * as l10n from '@vscode/l10n';
 import type { AwsCredentialIdentityProvider, Logger } from '@aws-sdk/types';
 import type {
   AwsApi,
@@ -231,6 +232,9 @@ function coverageFilter(query: CoveredImageQuery): CoverageFilterCriteria {
   return filter;
 }
 
+/** This bundle's own copy of `@vscode/l10n` (its not-found messages reach the user): `AwsSession` configures it. */
+export { config as configureL10n } from '@vscode/l10n';
+
 export const createAwsApi: AwsLayerModule['createAwsApi'] = (options) => {
   const clients = new ClientCache(options ?? {});
   const log = options?.log;
@@ -323,7 +327,7 @@ export const createAwsApi: AwsLayerModule['createAwsApi'] = (options) => {
           .send(new GetLifecycleExecutionCommand({ lifecycleExecutionId }), { abortSignal: signal }),
       );
       if (!object(out.lifecycleExecution)) {
-        throw Object.assign(new Error(`Lifecycle execution ${lifecycleExecutionId} was not returned.`), {
+        throw Object.assign(new Error(l10n.t('Lifecycle execution {0} was not returned.', lifecycleExecutionId)), {
           name: 'ResourceNotFoundException',
         });
       }
@@ -357,7 +361,7 @@ export const createAwsApi: AwsLayerModule['createAwsApi'] = (options) => {
       );
       const policy = object(out.lifecyclePolicy);
       if (!policy) {
-        throw Object.assign(new Error(`Lifecycle policy ${lifecyclePolicyArn} was not returned.`), {
+        throw Object.assign(new Error(l10n.t('Lifecycle policy {0} was not returned.', lifecyclePolicyArn)), {
           name: 'ResourceNotFoundException',
         });
       }

@@ -6,6 +6,7 @@
  * continuation lines mean what they mean to the SDK. Pure (no `vscode`, no SDK import); only names, regions, the kind
  * of credentials and the SSO start URL are kept: secret values never reach the result.
  */
+import * as l10n from '@vscode/l10n';
 
 export type ProfileKind = 'sso' | 'static' | 'process' | 'assumeRole' | 'webIdentity' | 'other';
 
@@ -151,11 +152,11 @@ function ssoConfigOf(
   if (session) {
     const key = `sso-session.${session}`;
     const section = Object.hasOwn(config, key) ? config[key] : undefined;
-    if (!section) return { problem: `The sso-session "${session}" is not defined in the config file.` };
+    if (!section) return { problem: l10n.t('The sso-session "{0}" is not defined in the config file.', session) };
     const startUrl = value(section, 'sso_start_url');
     const region = value(section, 'sso_region');
     if (!startUrl || !region) {
-      return { problem: `The sso-session "${session}" needs both sso_start_url and sso_region.` };
+      return { problem: l10n.t('The sso-session "{0}" needs both sso_start_url and sso_region.', session) };
     }
     const scopes = (value(section, 'sso_registration_scopes') ?? '')
       .split(',')
@@ -165,7 +166,9 @@ function ssoConfigOf(
   }
   const startUrl = value(profile, 'sso_start_url');
   const region = value(profile, 'sso_region');
-  if (!startUrl || !region) return { problem: 'The profile needs sso_start_url and sso_region (or sso_session).' };
+  if (!startUrl || !region) {
+    return { problem: l10n.t('The profile needs sso_start_url and sso_region (or sso_session).') };
+  }
   return { startUrl, region, scopes: DEFAULT_SCOPES };
 }
 

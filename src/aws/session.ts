@@ -156,6 +156,8 @@ export class AwsSession extends Disposable implements AwsAccess {
     if (!api) {
       const started = performance.now();
       const layer = this.loadLayer(service);
+      // Each layer bundle has its own copy of `@vscode/l10n`: it translates with the bundle VS Code loaded for us.
+      if (vscode.l10n.bundle) layer.configureL10n?.({ contents: vscode.l10n.bundle });
       api = layer.createAwsApi({
         log: (line) => this.log.debug(line),
         warn: (line) => this.log.warn(line),
@@ -212,13 +214,28 @@ export class AwsSession extends Disposable implements AwsAccess {
     return this.settings.current.profile;
   }
 
+  /**
+   * `dist/awsConfig.js`, whose own copy of `@vscode/l10n` translates its problems (an unreadable file, an SSO profile
+   * that cannot sign in) and partition names with the bundle VS Code loaded for the extension.
+   */
+  private configBundle(): typeof SharedConfigModule {
+    const bundle = this.loadConfig();
+    if (vscode.l10n.bundle) bundle.configureL10n({ contents: vscode.l10n.bundle });
+    return bundle;
+  }
+
   /** The profiles of the shared files as the SDK reads them; the first call loads `dist/awsConfig.js`. */
   profiles(): Promise<ProfileList> {
     this.profilesCache ??= Promise.resolve()
-      .then(() => this.loadConfig().listProfiles(this.env))
+      .then(() => this.configBundle().listProfiles(this.env))
       .catch((err: unknown) => ({
         profiles: [],
-        problems: [`The AWS configuration could not be read: ${err instanceof Error ? err.message : String(err)}`],
+        problems: [
+          vscode.l10n.t(
+            'The AWS configuration could not be read: {0}',
+            err instanceof Error ? err.message : String(err),
+          ),
+        ],
       }));
     return this.profilesCache;
   }
@@ -236,7 +253,7 @@ export class AwsSession extends Disposable implements AwsAccess {
 
   /** Every partition with its named regions, from the SDK's partition table. */
   regionPartitions(): readonly RegionPartition[] {
-    return this.loadConfig().regionPartitions();
+    return this.configBundle().regionPartitions();
   }
 
   /** The region requests go to when no resource names one: setting, then AWS_REGION, then the profile's region. */
@@ -266,8 +283,10 @@ export class AwsSession extends Disposable implements AwsAccess {
     if (!resolved) {
       throw new FootprintError(
         'configuration',
-        'No AWS region is set.',
-        'Select a region (status bar or "Image Footprint: Select AWS Region…"), or set one in your AWS profile.',
+        vscode.l10n.t('No AWS region is set.'),
+        vscode.l10n.t(
+          'Select a region (status bar or "Image Footprint: Select AWS Region…"), or set one in your AWS profile.',
+        ),
         ['selectRegion', 'openSettings'],
       );
     }

@@ -218,6 +218,8 @@ export interface AwsApi {
 
 export interface AwsLayerModule {
   createAwsApi(options?: AwsApiOptions): AwsApi;
+  /** The bundle's own `@vscode/l10n`, configured by `AwsSession` with the translations VS Code loaded. */
+  configureL10n?(options: { contents: Record<string, string> }): void;
 }
 
 /** What `dist/awsSignIn.js` exports: the sign-in flow alone (SSO-OIDC), without either service's client. */

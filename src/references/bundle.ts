@@ -5,3 +5,9 @@
  */
 export { extractReferences, parseDotEnv } from './extract';
 export { loadTerraformParser, wasmFilesIn } from './terraformParser';
+/**
+ * This bundle (and the worker's, `extractWorker.ts`) has its own copy of `@vscode/l10n`: `ReferenceExtractor`
+ * configures it with the bundle VS Code loaded for the extension, so the reasons a reference gets no lookup are
+ * translated like the rest.
+ */
+export { config as configureL10n } from '@vscode/l10n';

@@ -2,6 +2,7 @@
  * What every extractor shares: turning a tree node holding an image into an `ImageReference`, and the rules for
  * values that cannot be known from the file (templates, expressions, intrinsic functions). Pure.
  */
+import * as l10n from '@vscode/l10n';
 import type { ScalarNode, TreeNode } from './documents';
 import {
   classifyImage,
@@ -51,11 +52,23 @@ export function makeReference(input: ExtractInput, parts: ReferenceParts): Image
   let target: ImageTarget;
   if (parts.unresolved !== undefined) target = { kind: 'unresolved', image, reason: parts.unresolved };
   else if (parts.node.templated || parts.related?.some((n) => n.templated)) {
-    target = { kind: 'unresolved', image, reason: 'a Helm template expression ({{ … }}) gives its value' };
+    target = {
+      kind: 'unresolved',
+      image,
+      reason: l10n.t('a Helm template expression ({0}) gives its value', '{{ … }}'),
+    };
   } else if (GHA_EXPRESSION.test(image)) {
-    target = { kind: 'unresolved', image, reason: 'a GitHub Actions expression (${{ … }}) gives its value' };
+    target = {
+      kind: 'unresolved',
+      image,
+      reason: l10n.t('a GitHub Actions expression ({0}) gives its value', '${{ … }}'),
+    };
   } else if (image.length > MAX_IMAGE) {
-    target = { kind: 'other', image: image.slice(0, 80), problem: 'the text is too long for an image reference' };
+    target = {
+      kind: 'other',
+      image: image.slice(0, 80),
+      problem: l10n.t('the text is too long for an image reference'),
+    };
   } else target = classifyImage(image);
   return {
     fileKind: parts.fileKind,
@@ -115,7 +128,7 @@ export function cloudFormationValue(
       fileKind,
       node,
       context,
-      unresolved: `CloudFormation ${node.tag} ${node.text.trim()} gives its value at deployment`,
+      unresolved: l10n.t('CloudFormation {0} gives its value at deployment', `${node.tag} ${node.text.trim()}`),
     });
   }
   const longName = intrinsicName(node);
@@ -141,7 +154,7 @@ export function cloudFormationValue(
     fileKind,
     node: at,
     context,
-    unresolved: `CloudFormation ${fn} gives its value at deployment`,
+    unresolved: l10n.t('CloudFormation {0} gives its value at deployment', fn),
   });
 }
 
@@ -172,6 +185,6 @@ function subReference(
     fileKind,
     node,
     context,
-    unresolved: `CloudFormation ${fn} fills in ${left.map((n) => '${' + n + '}').join(', ')} at deployment`,
+    unresolved: l10n.t('CloudFormation {0} fills in {1} at deployment', fn, left.map((n) => '${' + n + '}').join(', ')),
   });
 }

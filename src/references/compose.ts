@@ -9,6 +9,7 @@
  * `parseDotEnv` reads `.env` as compose does: `KEY=value`, `export KEY=value`, `#` comments, single quotes literal,
  * double quotes with `\n`-style escapes, unquoted values up to an inline ` #`. Pure.
  */
+import * as l10n from '@vscode/l10n';
 import { entries, get, type TreeNode } from './documents';
 import { isImageScalar, makeReference, type ExtractInput } from './common';
 import type { ImageReference } from './model';
@@ -158,8 +159,15 @@ export function extractCompose(
       const unresolved =
         result.unresolved.length === 0
           ? undefined
-          : `${result.unresolved.join(', ')} ${result.unresolved.length === 1 ? 'is' : 'are'} not set in the .env ` +
-            'file beside it and has no default (compose would take it from the shell)';
+          : result.unresolved.length === 1
+            ? l10n.t(
+                '{0} is not set in the .env file beside it and has no default (compose would take it from the shell)',
+                result.unresolved.join(', '),
+              )
+            : l10n.t(
+                '{0} are not set in the .env file beside it and has no default (compose would take it from the shell)',
+                result.unresolved.join(', '),
+              );
       out.push(
         makeReference(input, {
           fileKind: 'compose',

@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
-import type { ExtractRequest, ExtractResponse } from './extractWorker';
+import type { ExtractRequest, ExtractResponse, ExtractWorkerData } from './extractWorker';
 import type * as ReferencesBundle from './bundle';
 import { fileFormat, formatOfLanguage, isReadableText, mayHoldReferences, type FileFormat } from './fileKinds';
 import type { ImageReference } from './model';
@@ -54,7 +54,9 @@ class ExtractionWorker {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.script);
+    // The worker translates the reasons it gives with the bundle VS Code loaded for the extension.
+    const workerData: ExtractWorkerData = vscode.l10n.bundle ? { l10n: { ...vscode.l10n.bundle } } : {};
+    const worker = new Worker(this.script, { workerData });
     worker.unref();
     worker.on('message', (response: ExtractResponse) => {
       const waiting = this.pending.get(response.id);
@@ -125,7 +127,10 @@ export class ReferenceExtractor implements vscode.Disposable {
   }
 
   private bundle(): ReferencesModule {
-    this.module ??= this.load();
+    if (!this.module) {
+      this.module = this.load();
+      if (vscode.l10n.bundle) this.module.configureL10n({ contents: vscode.l10n.bundle });
+    }
     return this.module;
   }
 

@@ -8,6 +8,7 @@
  *
  * Placeholders such as `<IMAGE1_NAME>` (CodeDeploy) are said as such. Pure.
  */
+import * as l10n from '@vscode/l10n';
 import { get, items, stringOf, type TreeNode } from './documents';
 import { isImageScalar, makeReference, type ExtractInput } from './common';
 import type { ImageReference } from './model';
@@ -15,7 +16,7 @@ import type { ImageReference } from './model';
 const PLACEHOLDER = /^<[A-Za-z0-9_]+>$/;
 
 function placeholder(text: string): string | undefined {
-  return PLACEHOLDER.test(text.trim()) ? `${text.trim()} is a placeholder CodeDeploy fills in` : undefined;
+  return PLACEHOLDER.test(text.trim()) ? l10n.t('{0} is a placeholder CodeDeploy fills in', text.trim()) : undefined;
 }
 
 /** Whether a JSON document is a task definition (has a `containerDefinitions` list, maybe under `taskDefinition`). */

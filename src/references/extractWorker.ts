@@ -3,7 +3,8 @@
  * rendered Helm bundle, the workspace scan meeting one) is parsed off the extension host's thread. Answers each
  * `ExtractRequest` with an `ExtractResponse` of the same id; never throws (a failure is an empty answer).
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
+import * as l10n from '@vscode/l10n';
 import { extractReferences, type ExtractOptions } from './extract';
 import type { FileFormat } from './fileKinds';
 import type { ImageReference } from './model';
@@ -21,6 +22,14 @@ export interface ExtractResponse {
   readonly id: number;
   readonly references: ImageReference[];
 }
+
+/** What the extension starts the worker with: the translations VS Code loaded for it (none in English). */
+export interface ExtractWorkerData {
+  readonly l10n?: Record<string, string>;
+}
+
+const started = workerData as ExtractWorkerData | undefined;
+if (started?.l10n) l10n.config({ contents: started.l10n });
 
 let terraform: Promise<TerraformParse | undefined> | undefined;
 

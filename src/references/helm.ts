@@ -10,6 +10,7 @@
  * also answers on the `tag`, `digest` and `registry` lines. An empty tag (`tag: ""`, which charts fill with their
  * appVersion) is said as such, with no lookup. Templated values (`{{ … }}`) are unresolved. Pure.
  */
+import * as l10n from '@vscode/l10n';
 import { get, type ScalarNode, type TreeNode } from './documents';
 import { isImageScalar, makeReference, type ExtractInput } from './common';
 import type { ImageReference } from './model';
@@ -38,7 +39,7 @@ function imageMap(input: ExtractInput, map: TreeNode, path: string, out: ImageRe
   const related = [registry, tag, digest].filter((n): n is ScalarNode => n !== undefined);
   const unresolved =
     !tagText && !digestText && (emptyTag || tag !== undefined)
-      ? 'the tag is empty: the chart fills it in (usually with its appVersion)'
+      ? l10n.t('the tag is empty: the chart fills it in (usually with its appVersion)')
       : undefined;
   out.push(
     makeReference(input, {

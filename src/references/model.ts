@@ -8,6 +8,7 @@
  * Pure: no `vscode` import, no parser import (the parsers are in the extractor files, bundled as dist/references.js
  * and loaded on first use). Positions are zero-based lines and UTF-16 characters, `end` exclusive, as VS Code uses.
  */
+import * as l10n from '@vscode/l10n';
 import type { TextPosition, TextRange } from '../dockerfile/referenceModel';
 import type { EcrImageRef } from '../inspector/imageRef';
 import { hoverSubject } from '../dockerfile/usageMarkdown';
@@ -26,17 +27,29 @@ export type FileKind =
   | 'terraform'
   | 'githubActions';
 
+/**
+ * What each kind of file is called in hovers and rows. Product and file names stay as they are; the other words are
+ * translated when read (getters: `@vscode/l10n` is configured at activation, after this module is loaded).
+ */
 export const FILE_KIND_LABEL: Readonly<Record<FileKind, string>> = {
   dockerfile: 'Dockerfile',
-  kubernetes: 'Kubernetes manifest',
-  helm: 'Helm values',
+  get kubernetes() {
+    return l10n.t('Kubernetes manifest');
+  },
+  get helm() {
+    return l10n.t('Helm values');
+  },
   kustomize: 'Kustomize',
   compose: 'Docker Compose',
-  ecsTaskDefinition: 'ECS task definition',
+  get ecsTaskDefinition() {
+    return l10n.t('ECS task definition');
+  },
   imageDefinitions: 'imagedefinitions.json',
   cloudformation: 'CloudFormation',
   terraform: 'Terraform',
-  githubActions: 'GitHub Actions workflow',
+  get githubActions() {
+    return l10n.t('GitHub Actions workflow');
+  },
 };
 
 /** What an image reference is, once read. */

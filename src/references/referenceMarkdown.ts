@@ -3,6 +3,7 @@
  * as the Dockerfile hover (`usageHoverMarkdown`), followed by where the reference is (file kind and path in the
  * document); for anything else one quiet line and no lookup. Everything from the file is escaped. Pure.
  */
+import * as l10n from '@vscode/l10n';
 import { quietHoverMarkdown, usageHoverMarkdown, type ImageUsageSource } from '../dockerfile/usageMarkdown';
 import { escapeMarkdown, truncateMiddle } from '../util/escape';
 import { FILE_KIND_LABEL, type ImageReference } from './model';
@@ -23,7 +24,7 @@ export function quietReferenceMarkdown(reference: ImageReference): string | unde
   if (target.kind === 'ecr') return undefined;
   const body =
     target.kind === 'unresolved'
-      ? `**${text(target.image || reference.raw, MAX_NAME)}**  \n$(info) _No lookup: ${text(target.reason)}._`
+      ? `**${text(target.image || reference.raw, MAX_NAME)}**  \n$(info) _${l10n.t('No lookup: {0}.', text(target.reason))}_`
       : quietHoverMarkdown(target);
   return `${body}\n\n${whereLine(reference)}`;
 }

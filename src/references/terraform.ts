@@ -14,6 +14,7 @@
  * through the few node fields it needs, so it stays pure; `terraformParser.ts` loads the parser. Positions from
  * web-tree-sitter are UTF-16 indices of the text, as VS Code's. The walk is iterative and bounded.
  */
+import * as l10n from '@vscode/l10n';
 import { parseJsonDocument, type ScalarNode, type TreeNode } from './documents';
 import { isImageScalar, makeReference, type ExtractInput } from './common';
 import type { ImageReference } from './model';
@@ -87,7 +88,7 @@ function stringReference(input: ExtractInput, template: HclNode, context: string
       fileKind: 'terraform',
       node,
       context,
-      unresolved: `Terraform fills in ${names.join(', ')} when it plans`,
+      unresolved: l10n.t('Terraform fills in {0} when it plans', names.join(', ')),
     }),
   );
 }
@@ -128,7 +129,9 @@ function heredocJson(input: ExtractInput, heredoc: HclNode, context: string, out
             fileKind: 'terraform',
             node: shifted,
             context: `${path}.${key}`,
-            ...(inside.length > 0 ? { unresolved: `Terraform fills in ${inside.join(', ')} when it plans` } : {}),
+            ...(inside.length > 0
+              ? { unresolved: l10n.t('Terraform fills in {0} when it plans', inside.join(', ')) }
+              : {}),
           }),
         );
       } else if (value.type !== 'scalar') stack.push({ node: value, path: `${path}.${key}` });

@@ -2,6 +2,7 @@
  * The pure parts of the workspace scan: which names are candidates, Dockerfile references in the common shape, and
  * the globs of a `.gitignore`. No `vscode` import.
  */
+import * as l10n from '@vscode/l10n';
 import * as path from 'node:path';
 import { hoverSubject } from '../dockerfile/usageMarkdown';
 import type { ImageReferenceInDockerfile } from '../dockerfile/referenceModel';
@@ -23,7 +24,11 @@ export function fromDockerfile(references: readonly ImageReferenceInDockerfile[]
     let target: ImageTarget;
     if (subject.kind === 'stage') continue;
     if (subject.kind === 'unresolved') {
-      target = { kind: 'unresolved', image: subject.image, reason: `the build fills in ${subject.variables}` };
+      target = {
+        kind: 'unresolved',
+        image: subject.image,
+        reason: l10n.t('the build fills in {0}', subject.variables),
+      };
     } else target = subject;
     out.push({
       fileKind: 'dockerfile',

@@ -16,7 +16,10 @@ import type { ImageUsageSource } from '../dockerfile/usageMarkdown';
 import { ErrorNode, InfoNode } from '../tree/messageNodes';
 import { NodeTreeProvider, TreeNode, type NotifyChange } from '../tree/node';
 import { Disposable } from '../util/disposable';
+import { escapeMarkdown } from '../util/escape';
+import { formatCount } from '../util/format';
 import { FILE_KIND_LABEL, type ImageReference } from './model';
+import { scanMessage } from './scanMessage';
 import type { WorkspaceReferenceIndex } from './workspaceIndex';
 
 export const WORKSPACE_IMAGES_VIEW_ID = 'imageFootprint.workspaceImages';
@@ -51,7 +54,7 @@ class ReferenceNode extends TreeNode {
     const { start, end } = reference.range;
     item.command = {
       command: 'vscode.open',
-      title: 'Open Reference',
+      title: vscode.l10n.t('Open Reference'),
       arguments: [uri, { selection: new vscode.Range(start.line, start.character, end.line, end.character) }],
     };
     return item;
@@ -80,13 +83,17 @@ class WhereItRunsNode extends TreeNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Where it runs', vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(vscode.l10n.t('Where it runs'), vscode.TreeItemCollapsibleState.Collapsed);
     item.iconPath = new vscode.ThemeIcon('server');
     item.contextValue = 'workspaceImageRuns';
     if (this.imageNode) {
       const pager = this.imageNode.clusters.pager;
       if (pager.pagesLoaded > 0) {
-        item.description = `${pager.items.length}${pager.state === 'more' ? '+' : ''} clusters`;
+        const count = `${formatCount(pager.items.length)}${pager.state === 'more' ? '+' : ''}`;
+        item.description =
+          pager.items.length === 1 && pager.state !== 'more'
+            ? vscode.l10n.t('{0} cluster', count)
+            : vscode.l10n.t('{0} clusters', count);
       }
     }
     return item;
@@ -104,8 +111,10 @@ class WhereItRunsNode extends TreeNode {
     if (usage.kind === 'notCovered') {
       return [
         new InfoNode(this, {
-          label: 'Not covered by Inspector',
-          detail: 'Inspector reports where an image runs only for images it scans (ECR enhanced scanning).',
+          label: vscode.l10n.t('Not covered by Inspector'),
+          detail: vscode.l10n.t(
+            'Inspector reports where an image runs only for images it scans (ECR enhanced scanning).',
+          ),
           idSuffix: '$notCovered',
           icon: 'eye-closed',
         }),
@@ -117,7 +126,12 @@ class WhereItRunsNode extends TreeNode {
     }
     const subject = subjectFromResourceId(usage.resourceId, formatImageUri(this.group.ref));
     if (!subject) {
-      return [new InfoNode(this, { label: 'Inspector answered with an unreadable resource id', idSuffix: '$bad' })];
+      return [
+        new InfoNode(this, {
+          label: vscode.l10n.t('Inspector answered with an unreadable resource id'),
+          idSuffix: '$bad',
+        }),
+      ];
     }
     this.view.resolved(this.group, usage.resourceId);
     // The pager notifies its (hidden) image node: show that as a change of this row.
@@ -156,7 +170,10 @@ export class WorkspaceImageNode extends TreeNode {
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(shortImageLabel(this.ref), vscode.TreeItemCollapsibleState.Collapsed);
     const count = this.located.length;
-    item.description = `${count} reference${count === 1 ? '' : 's'} · ${this.ref.accountId} · ${this.ref.region}`;
+    item.description =
+      count === 1
+        ? vscode.l10n.t('{0} reference · {1} · {2}', formatCount(count), this.ref.accountId, this.ref.region)
+        : vscode.l10n.t('{0} references · {1} · {2}', formatCount(count), this.ref.accountId, this.ref.region);
     item.iconPath = new vscode.ThemeIcon('package');
     // What a lifecycle policy did to it, as the Problems panel says (issue 16).
     const fate = this.view.lifecycleFate?.(this.ref);
@@ -173,7 +190,7 @@ export class WorkspaceImageNode extends TreeNode {
 
   override getTooltip(): vscode.MarkdownString {
     const tooltip = new vscode.MarkdownString()
-      .appendMarkdown('**ECR image**\n\n')
+      .appendMarkdown(`**${escapeMarkdown(vscode.l10n.t('ECR image'))}**\n\n`)
       .appendText(formatImageUri(this.ref));
     const fate = this.view.lifecycleFate?.(this.ref);
     if (fate) tooltip.appendMarkdown('\n\n').appendText(fate.message);
@@ -303,28 +320,7 @@ export class WorkspaceImagesView extends Disposable {
   }
 
   private updateMessage(): void {
-    const s = this.index.state;
-    const images = this.roots.length;
-    const found = `${images} ECR image${images === 1 ? '' : 's'}`;
-    const cap = s.truncated ? ` (stopped at the first ${s.filesFound} files)` : '';
-    switch (s.status) {
-      case 'scanning':
-        this.treeView.message = `Scanning ${s.filesRead}/${s.filesFound} files…${images > 0 ? ` ${found} so far` : ''}`;
-        break;
-      case 'cancelled':
-        this.treeView.message = `Scan cancelled after ${s.filesRead} of ${s.filesFound} files: ${found}.`;
-        break;
-      case 'done':
-        this.treeView.message =
-          images === 0
-            ? `No private ECR image referenced in ${s.filesFound} candidate files${cap}.`
-            : s.truncated
-              ? `${found}${cap}.`
-              : undefined;
-        break;
-      default:
-        this.treeView.message = undefined;
-    }
+    this.treeView.message = scanMessage(this.index.state, this.roots.length);
   }
 
   /** For the Refresh command: whether `node` belongs to this tree. */

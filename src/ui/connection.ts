@@ -11,23 +11,25 @@ import * as vscode from 'vscode';
 import { describeEndpointOverrides, type EndpointOverrideDescription } from '../aws/endpoints';
 import type { AwsProfile } from '../aws/profiles';
 import { effectiveProfileName, isUsableProfileName } from '../aws/profiles';
-import { regionDescription, regionGroups } from '../aws/regions';
 import type { AwsSession, RegionSource } from '../aws/session';
 import { isRegionName } from '../settings';
 import type { SettingsStore } from '../settingsStore';
 import { escapeMarkdown, notificationText, plainLabel } from '../util/escape';
 import { Disposable } from '../util/disposable';
+import { pickRegion } from './regionPicker';
 
-const DEFAULT_CHAIN = 'Default credential chain';
-
-const KIND_LABEL: Record<AwsProfile['kind'], string | undefined> = {
+/** How a profile gets credentials, in the profile picker (read when shown: l10n is configured at activation). */
+const kindLabel = (): Record<AwsProfile['kind'], string | undefined> => ({
   sso: 'SSO',
-  static: 'access keys',
+  static: vscode.l10n.t('access keys'),
   process: 'credential_process',
-  assumeRole: 'assume role',
-  webIdentity: 'web identity',
+  assumeRole: vscode.l10n.t('assume role'),
+  webIdentity: vscode.l10n.t('web identity'),
   other: undefined,
-};
+});
+
+/** Marks the profile or region in use now, in the pickers. */
+const currentText = (): string => vscode.l10n.t('current');
 
 /** What the status bar shows: everything it depends on, gathered in one value. */
 export interface StatusBarState {
@@ -235,8 +237,8 @@ export class ConnectionUi extends Disposable {
       sso && (await this.hasAwsCli())
         ? [
             {
-              label: '$(terminal) Sign In with the AWS CLI',
-              description: 'aws sso login, in a terminal',
+              label: `$(terminal) ${vscode.l10n.t('Sign In with the AWS CLI')}`,
+              description: vscode.l10n.t('{0}, in a terminal', 'aws sso login'),
               command: 'imageFootprint.signIn',
               args: [{ terminal: true }],
             },
@@ -244,29 +246,35 @@ export class ConnectionUi extends Disposable {
         : [];
     const items: MenuItem[] = [
       ...(state?.sessionProblem
-        ? [{ label: '$(sign-in) Sign In…', description: state.sessionProblem, command: 'imageFootprint.signIn' }]
+        ? [
+            {
+              label: `$(sign-in) ${vscode.l10n.t('Sign In…')}`,
+              description: state.sessionProblem,
+              command: 'imageFootprint.signIn',
+            },
+          ]
         : []),
       {
-        label: '$(account) Switch Profile…',
-        description: state?.profile ?? `default chain (${state?.effectiveProfile ?? 'default'})`,
+        label: `$(account) ${vscode.l10n.t('Switch Profile…')}`,
+        description: state?.profile ?? vscode.l10n.t('default chain ({0})', state?.effectiveProfile ?? 'default'),
         command: 'imageFootprint.selectProfile',
       },
       {
-        label: '$(globe) Switch Region…',
-        description: state?.region ?? 'no region',
+        label: `$(globe) ${vscode.l10n.t('Switch Region…')}`,
+        description: state?.region ?? vscode.l10n.t('no region'),
         command: 'imageFootprint.selectRegion',
       },
       ...(state?.sessionProblem
         ? []
         : [
             {
-              label: '$(sign-in) Sign In…',
+              label: `$(sign-in) ${vscode.l10n.t('Sign In…')}`,
               description: sso ? 'IAM Identity Center' : undefined,
               command: 'imageFootprint.signIn',
             },
           ]),
       ...terminal,
-      { label: '$(output) Show Log', command: 'imageFootprint.showLog' },
+      { label: `$(output) ${vscode.l10n.t('Show Log')}`, command: 'imageFootprint.showLog' },
     ];
     return items;
   }
@@ -283,15 +291,15 @@ export class ConnectionUi extends Disposable {
       const current = this.settings.current.profile;
       const items: (vscode.QuickPickItem & { value: string })[] = [
         {
-          label: DEFAULT_CHAIN,
-          description: current === undefined ? 'current' : undefined,
-          detail: 'Environment variables, AWS_PROFILE, SSO, instance or container roles',
+          label: vscode.l10n.t('Default credential chain'),
+          description: current === undefined ? currentText() : undefined,
+          detail: vscode.l10n.t('Environment variables, AWS_PROFILE, SSO, instance or container roles'),
           value: '',
         },
         ...profiles.map((p) => ({
           label: plainLabel(p.name),
           description: plainLabel(
-            [p.name === current ? 'current' : undefined, p.region, KIND_LABEL[p.kind], p.mfa ? 'MFA' : undefined]
+            [p.name === current ? currentText() : undefined, p.region, kindLabel()[p.kind], p.mfa ? 'MFA' : undefined]
               .filter(Boolean)
               .join(' · '),
           ),
@@ -322,7 +330,7 @@ export class ConnectionUi extends Disposable {
     if (typeof arg === 'string') {
       region = arg.trim();
     } else {
-      region = await this.pickRegion();
+      region = await pickRegion(this.session, this.settings.current.region);
       if (region === undefined) return;
     }
     if (region !== '' && !isRegionName(region)) {
@@ -332,60 +340,5 @@ export class ConnectionUi extends Disposable {
       return;
     }
     await this.settings.update('region', region || undefined);
-  }
-
-  private async pickRegion(): Promise<string | undefined> {
-    type Item = vscode.QuickPickItem & { value: string };
-    const current = this.settings.current.region;
-    const profileRegion = (await this.session.currentProfile())?.region ?? (await this.session.defaultRegion());
-    const partitions = this.session.regionPartitions();
-    const groups = regionGroups(partitions, profileRegion);
-    const known = new Set(groups.flatMap((g) => g.regions.map((r) => r.id)));
-    const base: Item[] = [
-      {
-        label: 'From profile or environment',
-        description: current === undefined ? 'current' : profileRegion,
-        value: '',
-      },
-      ...groups.flatMap((g): Item[] => [
-        { label: g.name, kind: vscode.QuickPickItemKind.Separator, value: '' },
-        ...g.regions.map((r) => ({
-          label: r.id,
-          description: [r.description, r.id === current ? 'current' : undefined].filter(Boolean).join(' · '),
-          value: r.id,
-        })),
-      ]),
-    ];
-    const quickPick = vscode.window.createQuickPick<Item>();
-    quickPick.title = 'Select AWS Region';
-    quickPick.placeholder = 'Region for lifecycle policies (image lookups use the region in the image URI)';
-    quickPick.matchOnDescription = true;
-    quickPick.items = base;
-    quickPick.onDidChangeValue((v) => {
-      const typed = v.trim();
-      quickPick.items =
-        typed && isRegionName(typed) && !known.has(typed)
-          ? [
-              {
-                label: typed,
-                description: regionDescription(typed, partitions) ?? 'other region',
-                value: typed,
-                alwaysShow: true,
-              },
-              ...base,
-            ]
-          : base;
-    });
-    return new Promise<string | undefined>((resolve) => {
-      quickPick.onDidAccept(() => {
-        resolve(quickPick.selectedItems[0]?.value);
-        quickPick.hide();
-      });
-      quickPick.onDidHide(() => {
-        resolve(undefined);
-        quickPick.dispose();
-      });
-      quickPick.show();
-    });
   }
 }

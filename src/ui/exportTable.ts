@@ -59,7 +59,7 @@ export class TableExporter {
         title: vscode.l10n.t('Export {0} as CSV', request.subject),
         saveLabel: vscode.l10n.t('Export'),
         defaultUri: folder ? vscode.Uri.joinPath(folder, fileName) : undefined,
-        filters: { 'CSV files': ['csv'], 'All files': ['*'] },
+        filters: { [vscode.l10n.t('CSV files')]: ['csv'], [vscode.l10n.t('All files')]: ['*'] },
       });
       if (!uri) return undefined;
     }
@@ -73,7 +73,11 @@ export class TableExporter {
       return undefined;
     }
     const rows = request.toRows(items);
-    const count = `${items.length} ${request.noun[items.length === 1 ? 0 : 1]}, ${rows.length} ${rows.length === 1 ? 'row' : 'rows'}`;
+    const noun = request.noun[items.length === 1 ? 0 : 1];
+    const count =
+      rows.length === 1
+        ? vscode.l10n.t('{0} {1}, {2} row', items.length, noun, rows.length)
+        : vscode.l10n.t('{0} {1}, {2} rows', items.length, noun, rows.length);
     if (format === 'markdown') {
       const text = toMarkdownTable(request.columns, rows);
       await vscode.env.clipboard.writeText(text);
@@ -123,7 +127,10 @@ export class TableExporter {
           signal: controller.signal,
           onPage: ({ items, pages }) =>
             progress.report({
-              message: `${items} ${request.noun[items === 1 ? 0 : 1]} (${pages} ${pages === 1 ? 'page' : 'pages'})…`,
+              message:
+                pages === 1
+                  ? vscode.l10n.t('{0} {1} ({2} page)…', items, request.noun[items === 1 ? 0 : 1], pages)
+                  : vscode.l10n.t('{0} {1} ({2} pages)…', items, request.noun[items === 1 ? 0 : 1], pages),
             }),
         }).finally(() => subscription.dispose());
       },

@@ -17,13 +17,29 @@ import { notificationText } from '../util/escape';
 /** Profile names that can be passed to a shell unquoted. */
 const SAFE_PROFILE = /^[A-Za-z0-9_.+@-]{1,128}$/;
 
-const kindHint = (): Record<AwsProfile['kind'], string> => ({
-  sso: vscode.l10n.t('signs in with IAM Identity Center'),
-  static: vscode.l10n.t('uses access keys from the credentials file: update them there'),
-  process: vscode.l10n.t('gets credentials from its credential_process: sign in with that tool'),
-  assumeRole: vscode.l10n.t('assumes a role with the credentials of its source profile'),
-  webIdentity: vscode.l10n.t('assumes a role with a web identity token file'),
-  other: vscode.l10n.t('has no credentials of its own (environment variables or the default chain are used)'),
+/** Why a profile that is not an SSO profile has nothing to sign in to: one whole sentence per kind (l10n.md). */
+const nothingToSignIn = (name: string): Record<AwsProfile['kind'], string> => ({
+  sso: vscode.l10n.t('Profile "{0}" signs in with IAM Identity Center; there is nothing to sign in to here.', name),
+  static: vscode.l10n.t(
+    'Profile "{0}" uses access keys from the credentials file: update them there; there is nothing to sign in to here.',
+    name,
+  ),
+  process: vscode.l10n.t(
+    'Profile "{0}" gets credentials from its credential_process: sign in with that tool; there is nothing to sign in to here.',
+    name,
+  ),
+  assumeRole: vscode.l10n.t(
+    'Profile "{0}" assumes a role with the credentials of its source profile; there is nothing to sign in to here.',
+    name,
+  ),
+  webIdentity: vscode.l10n.t(
+    'Profile "{0}" assumes a role with a web identity token file; there is nothing to sign in to here.',
+    name,
+  ),
+  other: vscode.l10n.t(
+    'Profile "{0}" has no credentials of its own (environment variables or the default chain are used); there is nothing to sign in to here.',
+    name,
+  ),
 });
 
 export interface SignInEnvironment {
@@ -80,7 +96,7 @@ export class SignInUi {
     if (!profile.sso) {
       const message = profile.ssoProblem
         ? vscode.l10n.t('Profile "{0}" cannot sign in: {1}', name, profile.ssoProblem)
-        : vscode.l10n.t('Profile "{0}" {1}; there is nothing to sign in to here.', name, kindHint()[profile.kind]);
+        : nothingToSignIn(name)[profile.kind];
       const picked = await vscode.window.showWarningMessage(
         notificationText(message),
         vscode.l10n.t('Select Profile…'),
@@ -89,24 +105,25 @@ export class SignInUi {
       return false;
     }
     const sso = profile.sso;
-    const target = sso.session ? `sso-session "${sso.session}"` : sso.startUrl;
     try {
       const result = await vscode.window.withProgress(
         {
           location: vscode.ProgressLocation.Notification,
-          title: vscode.l10n.t('Signing in to IAM Identity Center ({0})', target),
+          title: sso.session
+            ? vscode.l10n.t('Signing in to IAM Identity Center (sso-session "{0}")', sso.session)
+            : vscode.l10n.t('Signing in to IAM Identity Center ({0})', sso.startUrl),
           cancellable: true,
         },
         async (progress, token) => {
           const stop = new AbortController();
           token.onCancellationRequested(() => stop.abort());
           const signIn = this.session.ssoSignIn();
-          progress.report({ message: 'checking the cached session…' });
+          progress.report({ message: vscode.l10n.t('checking the cached session…') });
           const refreshed = await signIn.refresh(sso, stop.signal);
           if (refreshed) return refreshed;
           const auth = await signIn.startDeviceAuthorization(sso, stop.signal);
           const url = auth.verificationUriComplete ?? auth.verificationUri;
-          progress.report({ message: `confirm the code ${auth.userCode} in your browser…` });
+          progress.report({ message: vscode.l10n.t('confirm the code {0} in your browser…', auth.userCode) });
           this.log.info(`Sign-in for profile ${name}: code ${auth.userCode}, verification page ${url}`);
           void this.environment.openExternal(url);
           void this.offerCode(auth.userCode, url, stop.signal);
@@ -187,7 +204,7 @@ export class SignInUi {
       );
       return false;
     }
-    const terminal = vscode.window.createTerminal({ name: 'AWS sign-in' });
+    const terminal = vscode.window.createTerminal({ name: vscode.l10n.t('AWS sign-in') });
     terminal.show();
     terminal.sendText(SAFE_PROFILE.test(name) ? `aws sso login --profile ${name}` : 'aws sso login', false);
     this.session.resetCredentials();

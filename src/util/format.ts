@@ -7,7 +7,11 @@
  *
  * One wording of "how long ago" everywhere (tree rows, tooltips, hovers, panels): `Intl.RelativeTimeFormat` with
  * `numeric: 'auto'` ("now", "yesterday", "3 days ago"), in the display language.
+ *
+ * The few words of our own ("unknown", "12 of 40") go through `@vscode/l10n` (configured at activation in the host;
+ * in a panel it answers in English unless the panel configures it).
  */
+import * as l10n from '@vscode/l10n';
 
 /** Shown for unknown or empty values. */
 export const MISSING = '—';
@@ -117,7 +121,7 @@ export function formatWhen(epochMs: number | undefined, now: number, locale?: st
 export function formatShownCount(shown: number, total: number, locale?: string): string {
   return shown === total
     ? formatCountIn(total, locale)
-    : `${formatCountIn(shown, locale)} of ${formatCountIn(total, locale)}`;
+    : l10n.t('{0} of {1}', formatCountIn(shown, locale), formatCountIn(total, locale));
 }
 
 // ---------------------------------------------------------------- tree rows, tooltips, hovers, CodeLens
@@ -143,7 +147,7 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 
 /** "now", "2 hours ago", "yesterday" — relative to `now`, in the panels' words (`formatRelativeTime`). */
 export function relativeTime(date: Date | undefined, now: Date = new Date()): string {
-  if (!date) return 'unknown';
+  if (!date) return l10n.t('unknown');
   return formatRelativeTime(date.getTime(), now.getTime());
 }
 

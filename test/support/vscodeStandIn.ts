@@ -23,6 +23,11 @@ export enum StatusBarAlignment {
   Right = 2,
 }
 
+export enum QuickPickItemKind {
+  Separator = -1,
+  Default = 0,
+}
+
 export enum ViewColumn {
   Active = -1,
   Beside = -2,

@@ -120,11 +120,17 @@ describe('Safe in any repository', () => {
         { AWS_ENDPOINT_URL_IMAGEBUILDER: 'https://bob:hunter2@ib.example:8443/prefix', AWS_ENDPOINT_URL: 'x' },
       );
       assert.deepEqual(overrides, [
-        { service: 'inspector2', origin: 'http://127.0.0.1:4599', source: 'imageFootprint.endpoints.inspector2' },
+        {
+          service: 'inspector2',
+          origin: 'http://127.0.0.1:4599',
+          source: 'imageFootprint.endpoints.inspector2',
+          fromEnvironment: false,
+        },
         {
           service: 'imagebuilder',
           origin: 'https://ib.example:8443',
-          source: 'AWS_ENDPOINT_URL_IMAGEBUILDER (environment)',
+          source: 'AWS_ENDPOINT_URL_IMAGEBUILDER',
+          fromEnvironment: true,
         },
       ]);
       const described = describeEndpointOverrides(overrides);

@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { getHomeDir, loadSharedConfigFiles } from '@smithy/core/config';
+import * as l10n from '@vscode/l10n';
 import { partitionsInfo } from './partitions';
 import { profilesFrom, type ProfileList, type SharedConfigFiles } from '../profiles';
 import type { RegionPartition } from '../regions';
@@ -33,16 +34,23 @@ async function problemOf(file: string, parsed: object): Promise<string | undefin
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
-    return `Could not read ${file} (${code ?? 'error'}): its profiles are not listed. Check that it is a readable file.`;
+    return l10n.t(
+      'Could not read {0} ({1}): its profiles are not listed. Check that it is a readable file.',
+      file,
+      code ?? 'error',
+    );
   }
   const meaningful = text.split(/\r?\n/).some((line) => {
     const t = line.replace(/^\uFEFF/, '').trim();
     return t !== '' && !t.startsWith('#') && !t.startsWith(';');
   });
   if (Object.keys(parsed).length === 0 && meaningful) {
-    return (
-      `${file}: the AWS SDK reads no profile from it, so the credential chain cannot use it either. Check its ` +
-      '"[profile name]" headers and "key = value" lines (a section named "__proto__" makes the SDK drop the whole file).'
+    return l10n.t(
+      '{0}: the AWS SDK reads no profile from it, so the credential chain cannot use it either. Check its "{1}" headers and "{2}" lines (a section named "{3}" makes the SDK drop the whole file).',
+      file,
+      '[profile name]',
+      'key = value',
+      '__proto__',
     );
   }
   return undefined;
@@ -64,17 +72,26 @@ export async function listProfiles(env: NodeJS.ProcessEnv = process.env): Promis
   return { profiles: profilesFrom(parsed), problems: problems.filter((p): p is string => p !== undefined) };
 }
 
-/** Display names of the partitions (the table has ids only). */
-const PARTITION_NAMES: Readonly<Record<string, string>> = {
-  aws: 'AWS',
-  'aws-cn': 'AWS China',
-  'aws-us-gov': 'AWS GovCloud (US)',
-  'aws-eusc': 'AWS European Sovereign Cloud',
-  'aws-iso': 'AWS ISO (US)',
-  'aws-iso-b': 'AWS ISOB (US)',
-  'aws-iso-e': 'AWS ISOE (Europe)',
-  'aws-iso-f': 'AWS ISOF',
+/**
+ * Display names of the partitions (the table has ids only). AWS's product names stay as they are; the words around
+ * them are translated (read when the picker asks, after `configureL10n`).
+ */
+const PARTITION_NAMES: Readonly<Record<string, () => string>> = {
+  aws: () => 'AWS',
+  'aws-cn': () => l10n.t('AWS China'),
+  'aws-us-gov': () => 'AWS GovCloud (US)',
+  'aws-eusc': () => 'AWS European Sovereign Cloud',
+  'aws-iso': () => 'AWS ISO (US)',
+  'aws-iso-b': () => 'AWS ISOB (US)',
+  'aws-iso-e': () => l10n.t('AWS ISOE (Europe)'),
+  'aws-iso-f': () => 'AWS ISOF',
 };
+
+/**
+ * This bundle (`dist/awsConfig.js`) has its own copy of `@vscode/l10n`: `AwsSession` configures it with the bundle
+ * VS Code loaded for the extension when it requires this one.
+ */
+export { config as configureL10n } from '@vscode/l10n';
 
 /** Every partition with its regions and their names, from the SDK's table; pseudo-regions (`aws-global`) left out. */
 export function regionPartitions(): RegionPartition[] {
@@ -83,7 +100,7 @@ export function regionPartitions(): RegionPartition[] {
     const regions: Record<string, { description?: string } | undefined> = p.regions;
     return {
       id: p.id,
-      name: PARTITION_NAMES[p.id] ?? p.id,
+      name: Object.hasOwn(PARTITION_NAMES, p.id) ? PARTITION_NAMES[p.id]!() : p.id,
       regionPattern: p.regionRegex,
       regions: Object.entries(regions)
         .filter(([id]) => pattern.test(id))
