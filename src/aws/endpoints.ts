@@ -147,7 +147,9 @@ export function describeEndpointOverrides(
 ): EndpointOverrideDescription | undefined {
   if (overrides.length === 0) return undefined;
   // The log stays in English (as VS Code's own logs); the status bar and its tooltip are translated.
+  // l10n-ignore: the log line (English, as VS Code's own logs)
   const lines = overrides.map(
+    // l10n-ignore: the log line (English, as VS Code's own logs)
     (o) => `${o.service} → ${o.origin} (from ${o.source}${o.fromEnvironment ? ' (environment)' : ''})`,
   );
   const shown = overrides.map((o) =>
@@ -158,6 +160,7 @@ export function describeEndpointOverrides(
   return {
     statusText: ` · ${l10n.t('endpoint override')}`,
     tooltipLines: [l10n.t('Requests do not go to AWS:'), ...shown],
+    // l10n-ignore: the log line (English, as VS Code's own logs)
     logLine: `Endpoint override active: ${lines.join('; ')}. Answers from these hosts are shown as AWS answers.`,
   };
 }

@@ -126,6 +126,7 @@ export function toFootprintError(err: unknown, context: OperationContext): Footp
   const requestId =
     e.$metadata?.requestId === undefined ? undefined : oneLine(String(e.$metadata.requestId)).slice(0, 200);
   const attempts = e.$metadata?.attempts;
+  // l10n-ignore: the log detail (English, as VS Code's own logs)
   const detail = [
     `${context.service}:${context.operation}`,
     `error ${name}`,
@@ -188,6 +189,7 @@ export function toFootprintError(err: unknown, context: OperationContext): Footp
         sso && context.profile
           ? l10n.t(
               'Sign in again (Sign In, in VS Code; or "{0}"), then Retry.',
+              // l10n-ignore: a shell command
               `aws sso login --profile ${context.profile}`,
             )
           : l10n.t('Refresh them (for SSO: Sign In), or select another profile, then Retry.'),
@@ -206,6 +208,7 @@ export function toFootprintError(err: unknown, context: OperationContext): Footp
       sso
         ? l10n.t(
             'Sign in (Sign In, in VS Code; or "{0}"), or select another profile.',
+            // l10n-ignore: a shell command
             `aws sso login${context.profile ? ` --profile ${context.profile}` : ''}`,
           )
         : context.profile
@@ -237,6 +240,7 @@ export function toFootprintError(err: unknown, context: OperationContext): Footp
       context.profile
         ? l10n.t(
             'Sign in again (for SSO: Sign In, or "{0}"), then Retry.',
+            // l10n-ignore: a shell command
             `aws sso login --profile ${context.profile}`,
           )
         : l10n.t('Refresh your credentials, then Retry.'),

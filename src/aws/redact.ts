@@ -18,11 +18,13 @@ const SECRET_PATTERNS: readonly [RegExp, string][] = [
   // Userinfo in a URL (`https://user:password@host`): the origin is enough to say where a request went.
   [/\b([a-z][a-z0-9+.-]{0,30}:\/\/)[^\s/?#@]*@/gi, '$1[redacted]@'],
   // JSON Web Tokens (SSO and OIDC tokens): three base64url parts, the first a JSON header (`{"` is `eyJ`).
+  // l10n-ignore: a placeholder in log text
   [/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g, '[redacted token]'],
   // Access key ids (AKIA…, ASIA…, and the other key id prefixes), wherever they stand: after `_`, `=`, `%2F`, any
   // character that is not a capital letter or digit (`\b` misses `key_AKIA…`).
   [
     /(?<![A-Z0-9])(?:AKIA|ASIA|AIDA|AROA|AIPA|ANPA|ANVA|AGPA|APKA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])/g,
+    // l10n-ignore: a placeholder in log text
     '[redacted key id]',
   ],
   // Session tokens: long base64 runs.

@@ -72,6 +72,7 @@ export function extractCloudFormation(input: ExtractInput, documents: readonly T
               add(get(c, 'Image'), `${at} › TaskProperties[${i}].Containers[${j}]`),
             ),
           );
+          // l10n-ignore: CloudFormation property names
           for (const list of ['Containers', 'InitContainers']) {
             items(getPath(props, 'EksProperties', 'PodProperties', list)).forEach((c, i) =>
               add(get(c, 'Image'), `${at} › PodProperties.${list}[${i}]`),

@@ -72,6 +72,7 @@ class ExtractionWorker {
       this.settleAll();
     };
     worker.on('error', (err) => failed(String(err)));
+    // l10n-ignore: a log line
     worker.on('exit', (code) => failed(`exit code ${code}`));
     this.worker = worker;
     return worker;

@@ -90,6 +90,7 @@ export function stringOf(node: TreeNode | undefined): string | undefined {
 }
 
 /** CloudFormation short-form functions: each may be written on a scalar, a sequence or a mapping. */
+// l10n-ignore: CloudFormation function names
 const CLOUDFORMATION_TAGS = [
   'Ref',
   'Sub',

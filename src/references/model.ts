@@ -31,6 +31,7 @@ export type FileKind =
  * What each kind of file is called in hovers and rows. Product and file names stay as they are; the other words are
  * translated when read (getters: `@vscode/l10n` is configured at activation, after this module is loaded).
  */
+// l10n-ignore: product and file names stay as they are; the others are l10n.t getters
 export const FILE_KIND_LABEL: Readonly<Record<FileKind, string>> = {
   dockerfile: 'Dockerfile',
   get kubernetes() {

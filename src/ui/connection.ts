@@ -238,6 +238,7 @@ export class ConnectionUi extends Disposable {
         ? [
             {
               label: `$(terminal) ${vscode.l10n.t('Sign In with the AWS CLI')}`,
+              // l10n-ignore: a shell command
               description: vscode.l10n.t('{0}, in a terminal', 'aws sso login'),
               command: 'imageFootprint.signIn',
               args: [{ terminal: true }],
@@ -269,6 +270,7 @@ export class ConnectionUi extends Disposable {
         : [
             {
               label: `$(sign-in) ${vscode.l10n.t('Sign In…')}`,
+              // l10n-ignore: an AWS product name
               description: sso ? 'IAM Identity Center' : undefined,
               command: 'imageFootprint.signIn',
             },

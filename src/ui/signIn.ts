@@ -206,6 +206,7 @@ export class SignInUi {
     }
     const terminal = vscode.window.createTerminal({ name: vscode.l10n.t('AWS sign-in') });
     terminal.show();
+    // l10n-ignore: a shell command
     terminal.sendText(SAFE_PROFILE.test(name) ? `aws sso login --profile ${name}` : 'aws sso login', false);
     this.session.resetCredentials();
     void vscode.window.showInformationMessage(

@@ -48,7 +48,9 @@ async function problemOf(file: string, parsed: object): Promise<string | undefin
     return l10n.t(
       '{0}: the AWS SDK reads no profile from it, so the credential chain cannot use it either. Check its "{1}" headers and "{2}" lines (a section named "{3}" makes the SDK drop the whole file).',
       file,
+      // l10n-ignore: INI syntax, written as in the file
       '[profile name]',
+      // l10n-ignore: INI syntax, written as in the file
       'key = value',
       '__proto__',
     );
@@ -76,10 +78,12 @@ export async function listProfiles(env: NodeJS.ProcessEnv = process.env): Promis
  * Display names of the partitions (the table has ids only). AWS's product names stay as they are; the words around
  * them are translated (read when the picker asks, after `configureL10n`).
  */
+// l10n-ignore: AWS product names stay as AWS writes them
 const PARTITION_NAMES: Readonly<Record<string, () => string>> = {
   aws: () => 'AWS',
   'aws-cn': () => l10n.t('AWS China'),
   'aws-us-gov': () => 'AWS GovCloud (US)',
+  // l10n-ignore: an AWS product name
   'aws-eusc': () => 'AWS European Sovereign Cloud',
   'aws-iso': () => 'AWS ISO (US)',
   'aws-iso-b': () => 'AWS ISOB (US)',

@@ -81,6 +81,7 @@ async function writeCache(file: string, token: CachedToken): Promise<void> {
 function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) {
+      // l10n-ignore: internal detail: the host shows its own translated message per reason
       reject(new SsoSignInError('cancelled', 'Sign-in was cancelled.'));
       return;
     }
@@ -90,6 +91,7 @@ function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
     }, ms);
     const onAbort = (): void => {
       clearTimeout(timer);
+      // l10n-ignore: internal detail: the host shows its own translated message per reason
       reject(new SsoSignInError('cancelled', 'Sign-in was cancelled.'));
     };
     signal.addEventListener('abort', onAbort, { once: true });
@@ -202,6 +204,7 @@ export function createSsoSignIn(options: SsoSignInOptions = {}): SsoSignIn {
           'refreshToken',
         );
       } catch (err) {
+        // l10n-ignore: internal detail: the host shows its own translated message per reason
         if (signal?.aborted) throw new SsoSignInError('cancelled', 'Sign-in was cancelled.');
         // An expired or revoked refresh token: the device authorization is the way in.
         log(`SSO-OIDC CreateToken (refresh_token) ${config.region} failed: ${errorName(err)}`);
@@ -240,6 +243,7 @@ export function createSsoSignIn(options: SsoSignInOptions = {}): SsoSignIn {
               for (;;) {
                 await sleep(intervalMs, completeSignal);
                 if (Date.now() > expiresAt.getTime()) {
+                  // l10n-ignore: internal detail: the host shows its own translated message per reason
                   throw new SsoSignInError('expired', 'The sign-in code expired before it was approved.');
                 }
                 try {
@@ -255,6 +259,7 @@ export function createSsoSignIn(options: SsoSignInOptions = {}): SsoSignIn {
                   log(`SSO-OIDC CreateToken ${config.region} ok`);
                   return await store(config, out, reg, 'deviceAuthorization');
                 } catch (err) {
+                  // l10n-ignore: internal detail: the host shows its own translated message per reason
                   if (completeSignal.aborted) throw new SsoSignInError('cancelled', 'Sign-in was cancelled.');
                   const name = errorName(err);
                   if (name === 'AuthorizationPendingException') continue;
@@ -264,9 +269,11 @@ export function createSsoSignIn(options: SsoSignInOptions = {}): SsoSignIn {
                     continue;
                   }
                   if (name === 'ExpiredTokenException') {
+                    // l10n-ignore: internal detail: the host shows its own translated message per reason
                     throw new SsoSignInError('expired', 'The sign-in code expired before it was approved.');
                   }
                   if (name === 'AccessDeniedException') {
+                    // l10n-ignore: internal detail: the host shows its own translated message per reason
                     throw new SsoSignInError('denied', 'The sign-in request was denied in the browser.');
                   }
                   throw err;
