@@ -26,6 +26,17 @@ interface Located {
   readonly uri: vscode.Uri;
   readonly reference: ImageReference;
   readonly ref: EcrImageRef;
+  /** `uri.toString()`, the sort key. */
+  readonly file: string;
+  /** The group key (see `keyOf`). */
+  readonly key: string;
+}
+
+/** The order `localeCompare` gives, with one collator instead of one per comparison. */
+const collator = new Intl.Collator();
+
+function byFileAndLine(a: Located, b: Located): number {
+  return collator.compare(a.file, b.file) || a.reference.range.start.line - b.reference.range.start.line;
 }
 
 /** One reference: `path:line`, opening the file at the reference. */
@@ -140,7 +151,11 @@ function tagOf(ref: EcrImageRef): { tag?: string } {
 export class WorkspaceImageNode extends TreeNode {
   readonly id: string;
   readonly runs: WhereItRunsNode;
-  located: readonly Located[] = [];
+  /** What the row is sorted by. */
+  readonly label: string;
+  private locatedList: readonly Located[] = [];
+  /** Kept while the references are the same: their rows are then answered from the provider's built items. */
+  private children: readonly TreeNode[] | undefined;
 
   constructor(
     /** The group key: a resource id, or the tag's usage key until the tag is resolved. */
@@ -151,10 +166,25 @@ export class WorkspaceImageNode extends TreeNode {
     super(undefined);
     this.id = `workspaceImage/${key}`;
     this.runs = new WhereItRunsNode(this, view);
+    this.label = shortImageLabel(ref);
+  }
+
+  /** The references, in file and line order. */
+  get located(): readonly Located[] {
+    return this.locatedList;
+  }
+
+  /** Sets the references; false when they are the ones already shown (same objects, same order). */
+  setLocated(located: readonly Located[]): boolean {
+    const old = this.locatedList;
+    if (old.length === located.length && old.every((l, i) => l === located[i])) return false;
+    this.locatedList = located;
+    this.children = undefined;
+    return true;
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(shortImageLabel(this.ref), vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.Collapsed);
     const count = this.located.length;
     item.description = `${count} reference${count === 1 ? '' : 's'} · ${this.ref.accountId} · ${this.ref.region}`;
     item.iconPath = new vscode.ThemeIcon('package');
@@ -181,7 +211,8 @@ export class WorkspaceImageNode extends TreeNode {
   }
 
   override getChildren(): readonly TreeNode[] {
-    return [this.runs, ...this.located.map((l, i) => new ReferenceNode(this, l, i))];
+    this.children ??= [this.runs, ...this.locatedList.map((l, i) => new ReferenceNode(this, l, i))];
+    return this.children;
   }
 
   override reset(): void {
@@ -196,6 +227,11 @@ export class WorkspaceImagesView extends Disposable {
   /** Tags resolved to a resource id (from "Where it runs"): the tag's references join the digest's image. */
   private readonly resolvedTags = new Map<string, string>();
   private roots: WorkspaceImageNode[] = [];
+  /**
+   * Each reference's place in the view, kept while its file is unchanged (the index keeps a file's reference objects
+   * until the file changes): a save regroups one file's references, not the workspace's. Cleared when keys change.
+   */
+  private locatedOf = new WeakMap<ImageReference, Located>();
   private scanned = false;
   /** The lifecycle fate of an image as the Problems panel shows it (set by the extension; no request). */
   lifecycleFate?: (
@@ -266,40 +302,60 @@ export class WorkspaceImagesView extends Disposable {
     this.groups.delete(group.key);
     this.groups.set(resourceId, group);
     group.key = resourceId;
-    this.rebuild();
+    this.rebuild(true);
   }
 
-  private rebuild(): void {
+  private locate(uri: vscode.Uri, reference: ImageReference): Located | undefined {
+    if (reference.target.kind !== 'ecr') return undefined;
+    let located = this.locatedOf.get(reference);
+    if (located?.uri !== uri) {
+      const ref = reference.target.ref;
+      located = { uri, reference, ref, file: uri.toString(), key: this.keyOf(ref) };
+      this.locatedOf.set(reference, located);
+    }
+    return located;
+  }
+
+  /**
+   * Groups the index's references by image. Groups whose references are the same objects as before keep their rows;
+   * the view is told only what changed (`full`: every row, when the groups' keys or answers changed).
+   */
+  private rebuild(full = false): void {
+    if (full) this.locatedOf = new WeakMap();
     const byKey = new Map<string, Located[]>();
-    const firstRef = new Map<string, EcrImageRef>();
     for (const { uri, references } of this.index.entries()) {
       for (const reference of references) {
-        if (reference.target.kind !== 'ecr') continue;
-        const key = this.keyOf(reference.target.ref);
-        const list = byKey.get(key) ?? [];
-        list.push({ uri, reference, ref: reference.target.ref });
-        byKey.set(key, list);
-        if (!firstRef.has(key) || (firstRef.get(key)!.tag === undefined && reference.target.ref.tag !== undefined)) {
-          firstRef.set(key, reference.target.ref);
-        }
+        const located = this.locate(uri, reference);
+        if (!located) continue;
+        const list = byKey.get(located.key);
+        if (list) list.push(located);
+        else byKey.set(located.key, [located]);
       }
     }
-    for (const key of [...this.groups.keys()]) if (!byKey.has(key)) this.groups.delete(key);
+    let rootsChanged = full;
+    for (const key of this.groups.keys()) {
+      if (!byKey.has(key)) {
+        this.groups.delete(key);
+        rootsChanged = true;
+      }
+    }
+    const changed: WorkspaceImageNode[] = [];
     for (const [key, located] of byKey) {
       let group = this.groups.get(key);
       if (!group) {
-        group = new WorkspaceImageNode(key, firstRef.get(key)!, this);
+        // The group shows the first reference's image, or the first one with a tag.
+        const ref = (located.find((l) => l.ref.tag !== undefined) ?? located[0]!).ref;
+        group = new WorkspaceImageNode(key, ref, this);
         this.groups.set(key, group);
+        rootsChanged = true;
       }
-      group.located = located.sort(
-        (a, b) =>
-          a.uri.toString().localeCompare(b.uri.toString()) ||
-          a.reference.range.start.line - b.reference.range.start.line,
-      );
+      if (group.setLocated(located.sort(byFileAndLine))) changed.push(group);
     }
-    this.roots = [...this.groups.values()].sort((a, b) => shortImageLabel(a.ref).localeCompare(shortImageLabel(b.ref)));
+    if (rootsChanged) this.roots = [...this.groups.values()].sort((a, b) => collator.compare(a.label, b.label));
     this.updateMessage();
-    this.provider.notify(undefined);
+    if (full) this.provider.notify(undefined);
+    else if (rootsChanged) this.provider.notifyRoots(changed);
+    else for (const group of changed) this.provider.notify(group);
   }
 
   private updateMessage(): void {
@@ -349,7 +405,7 @@ export class WorkspaceImagesView extends Disposable {
     // Another account or region may resolve tags differently: groups start again from the references.
     this.resolvedTags.clear();
     for (const root of this.roots) root.reset();
-    this.rebuild();
+    this.rebuild(true);
   }
 
   private runsOf(node: TreeNode): TreeNode | undefined {

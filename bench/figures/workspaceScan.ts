@@ -1,0 +1,327 @@
+/**
+ * Figures: the workspace scan of the Workspace Images view (issue 17, for the references issue), in plain Node with
+ * the `vscode` stand-in over a real workspace on disk (bench/workspaceStandIn.ts, bench/workspaceFixture.ts):
+ *
+ * - time to the full view: from the view's creation (it is visible, so it starts the scan, as when the user opens
+ *   it) until every reference is in it — the scan done and every image row and reference row drawn, as the extension
+ *   host asks for them (`getChildren`, then `getTreeItem` of each), with every image expanded;
+ * - memory: the heap growth of the index and the drawn view, after full collections;
+ * - an incremental update after one file is saved: from the moment the index's debounce ends (it waits 300 ms for the
+ *   rest of a burst of changes; waiting is not work) until the view is drawn again with the file's new reference,
+ *   less the time in `findFiles` (VS Code's search process, which tells whether the excludes let the file in).
+ *
+ * The real objects of the extension: `WorkspaceReferenceIndex`, `WorkspaceImagesView`, the `ReferenceExtractor`
+ * over the production bundles (`dist/references.js`, `dist/referencesWorker.js`, `dist/dockerfile.js`), Node's `fs`
+ * reading the files (as the index does for local files). Every run checks that the view holds exactly the expected
+ * references (file, line, image) and none of the excluded folders'.
+ */
+import '../../test/support/useStandIn';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type * as vscode from 'vscode';
+import type * as DockerfileParserModule from '../../src/dockerfile/references';
+import { formatImageUri } from '../../src/inspector/imageRef';
+import { ReferenceExtractor, readDotEnvBeside, type ReferencesModule } from '../../src/references/documentReferences';
+import { WorkspaceReferenceIndex } from '../../src/references/workspaceIndex';
+import { WorkspaceImagesView } from '../../src/references/workspaceImagesView';
+import type { TreeNode } from '../../src/tree/node';
+import { check, round, shouldProfile, type BenchContext, type Figure } from '../figure';
+import { settledHeap } from './memory';
+import { profile, sourceMapResolver } from '../profile';
+import { median, percentile } from '../stats';
+import { generateWorkspace, type ExpectedReference } from '../workspaceFixture';
+import { useFileWorkspace, type FileWorkspace } from '../workspaceStandIn';
+import { createWorld, silentLog } from '../world';
+
+const MB = 1024 * 1024;
+export const UPDATE_TARGET_MS = 5;
+
+interface Opened {
+  readonly index: WorkspaceReferenceIndex;
+  readonly view: WorkspaceImagesView;
+  /** Creation of the view → every row drawn. */
+  readonly ms: number;
+  /** Of which in `findFiles`. */
+  readonly searchMs: number;
+  readonly rows: number;
+  dispose(): void;
+}
+
+/** Resolves on the first event after which `done()` holds (checked at once too). */
+function until(event: vscode.Event<unknown>, done: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    if (done()) return resolve();
+    const sub = event(() => {
+      if (!done()) return;
+      sub.dispose();
+      resolve();
+    });
+  });
+}
+
+/** The whole view as the extension host asks for it with every image expanded: the number of rows drawn. */
+async function drawAll(view: WorkspaceImagesView): Promise<number> {
+  const provider = view.provider;
+  const roots = (await provider.getChildren()) ?? [];
+  let rows = 0;
+  for (const root of roots) {
+    provider.getTreeItem(root);
+    rows++;
+    for (const child of (await provider.getChildren(root)) ?? []) {
+      provider.getTreeItem(child);
+      rows++;
+    }
+  }
+  return rows;
+}
+
+/** Checks that the view holds exactly `expected` (file, line, image), and that every reference has a drawn row. */
+function checkView(view: WorkspaceImagesView, expected: readonly ExpectedReference[], what: string): void {
+  const key = (file: string, line: number, image: string): string => `${file}:${line + 1} ${image}`;
+  const want = expected.map((e) => key(e.file, e.line, e.image)).sort();
+  const got: string[] = [];
+  for (const group of view.imageNodes) {
+    const labels = group
+      .getChildren()
+      .slice(1)
+      .map((n: TreeNode) => view.provider.getTreeItem(n).label);
+    check(
+      labels.length === group.located.length,
+      `${what}: an image shows ${labels.length} rows for ${group.located.length} references`,
+    );
+    group.located.forEach((l, i) => {
+      const file = (standInWorkspace().asRelativePath as (u: vscode.Uri) => string)(l.uri);
+      check(labels[i] === `${file}:${l.reference.range.start.line + 1}`, `${what}: row ${String(labels[i])}`);
+      got.push(key(file, l.reference.range.start.line, formatImageUri(l.ref)));
+    });
+  }
+  got.sort();
+  const missing = want.filter((w) => !got.includes(w));
+  const extra = got.filter((g) => !want.includes(g));
+  check(
+    missing.length === 0 && extra.length === 0 && got.length === want.length,
+    `${what}: the view has ${got.length} references, expected ${want.length}; missing ${missing.slice(0, 5).join(', ') || 'none'}; ` +
+      `not expected ${extra.slice(0, 5).join(', ') || 'none'}`,
+  );
+}
+
+function standInWorkspace(): typeof vscode.workspace {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('vscode') as typeof vscode).workspace;
+}
+
+/**
+ * While `work` runs, records when each timer callback starts: the index's debounce is a timer, and the time the
+ * update waits for it is not work.
+ */
+async function withTimerStarts<T>(work: (lastTimerStart: () => number) => Promise<T>): Promise<T> {
+  const original = globalThis.setTimeout;
+  let last = Number.NaN;
+  const wrapped = ((callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) =>
+    original(
+      (...a: unknown[]) => {
+        last = performance.now();
+        callback(...a);
+      },
+      ms,
+      ...args,
+    )) as typeof setTimeout;
+  globalThis.setTimeout = Object.assign(wrapped, original);
+  try {
+    return await work(() => last);
+  } finally {
+    globalThis.setTimeout = original;
+  }
+}
+
+export async function workspaceScan(ctx: BenchContext): Promise<Figure[]> {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'if-bench-workspace-'));
+  let workspace: FileWorkspace | undefined;
+  const world = createWorld();
+  const dist = path.resolve(__dirname, '..', '..', 'dist');
+  const log = silentLog();
+  const extractor = new ReferenceExtractor(
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    () => require(path.join(dist, 'references.js')) as ReferencesModule,
+    dist,
+    log,
+    path.join(dist, 'referencesWorker.js'),
+  );
+  const parseDockerfile = (text: string): ReturnType<typeof DockerfileParserModule.findImageReferences> =>
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    (require(path.join(dist, 'dockerfile.js')) as typeof DockerfileParserModule).findImageReferences(text);
+  try {
+    const generateStarted = performance.now();
+    const ws = generateWorkspace(root);
+    const generateMs = performance.now() - generateStarted;
+    check(ws.files === 20_000, `the workspace has ${ws.files} files`);
+    check(ws.referencingFiles === 500, `${ws.referencingFiles} files reference ECR images`);
+    workspace = useFileWorkspace(root);
+    const fsws = workspace;
+
+    const open = async (): Promise<Opened> => {
+      fsws.resetSearch();
+      const index = new WorkspaceReferenceIndex(extractor, parseDockerfile, readDotEnvBeside, log);
+      const started = performance.now();
+      const view = new WorkspaceImagesView(index, world.usage, world.clusters.inspector);
+      await until(view.provider.onDidChangeTreeData, () => index.state.status !== 'scanning');
+      const rows = await drawAll(view);
+      const ms = performance.now() - started;
+      check(index.state.status === 'done', `the scan ended ${index.state.status}`);
+      check(!index.state.truncated, 'the scan stopped at its file limit');
+      return {
+        index,
+        view,
+        ms,
+        searchMs: fsws.searchMs,
+        rows,
+        dispose() {
+          view.dispose();
+          index.dispose();
+        },
+      };
+    };
+
+    // The first scan in this process: it also loads the bundles, the Terraform parser and the worker thread.
+    const first = await open();
+    checkView(first.view, ws.expected, 'first scan');
+    const candidatesFound = first.index.state.filesFound;
+    first.dispose();
+
+    const runs = ctx.quick ? 2 : 5;
+    const times: number[] = [];
+    const searches: number[] = [];
+    const growth: number[] = [];
+    let live: Opened | undefined;
+    for (let i = 0; i < runs; i++) {
+      live?.dispose();
+      live = undefined;
+      const before = await settledHeap();
+      const opened = await open();
+      const after = await settledHeap();
+      checkView(opened.view, ws.expected, `scan ${i + 1}`);
+      times.push(opened.ms);
+      searches.push(opened.searchMs);
+      growth.push((after - before) / MB);
+      live = opened;
+    }
+    const view = live!;
+    const fullView: Figure = {
+      id: 'scan.fullViewMs',
+      title: `Workspace scan: ${ws.files.toLocaleString('en')} files (${ws.referencingFiles} with ECR references) → every reference in the Workspace Images view`,
+      value: round(median(times), 0),
+      unit: 'ms',
+      detail: {
+        runs,
+        firstScanMs: round(first.ms, 0),
+        searchMs: round(median(searches), 0),
+        files: ws.files,
+        megabytes: round(ws.bytes / MB, 1),
+        candidates: candidatesFound,
+        references: ws.expected.length,
+        images: view.view.imageNodes.length,
+        rowsDrawn: view.rows,
+        excludedReferences: ws.excludedReferences,
+        generateMs: round(generateMs, 0),
+      },
+      note:
+        `median of ${runs} scans (the first in the process, loading the parsers and the worker: ${round(first.ms, 0)} ms); ` +
+        `${candidatesFound} candidate files read, ${ws.expected.length} references of ${view.view.imageNodes.length} images, ` +
+        `${view.rows} rows drawn; findFiles (a directory walk standing in for VS Code's search) ${round(median(searches), 0)} ms of it`,
+    };
+    const memory: Figure = {
+      id: 'scan.heapMB',
+      title: 'Workspace scan: heap growth, the index and the drawn view of 20,000 files',
+      value: round(median(growth), 1),
+      unit: 'MB',
+      detail: { runs, minMB: round(Math.min(...growth), 2), maxMB: round(Math.max(...growth), 2) },
+      note: `median of ${runs}, after full collections, the view held with every row drawn (the worker thread's heap is its own)`,
+    };
+    if (shouldProfile(ctx, fullView)) {
+      fullView.profile = await profile(
+        'scanFullView',
+        async () => {
+          view.dispose();
+          const again = await open();
+          checkView(again.view, ws.expected, 'profiled scan');
+          again.dispose();
+        },
+        12,
+        sourceMapResolver(path.join(dist, 'references.js')),
+      );
+    }
+    view.dispose();
+
+    // ------------------------------------------------------------------ one file saved, with the view drawn
+    const live2 = await open();
+    const savedAbs = path.join(root, ws.savedFile);
+    const others = ws.expected.filter((e) => e.file !== ws.savedFile);
+    const warmup = 3;
+    const saves = ctx.quick ? 10 : 40;
+    let saveCount = 0;
+    const save = async (): Promise<{ ours: number; total: number; search: number; cpu: number }> => {
+      const { text, expected } = ws.savedText(`9.${saveCount++}.0`);
+      writeFileSync(savedAbs, text);
+      return withTimerStarts(async (lastTimerStart) => {
+        fsws.resetSearch();
+        let notified = false;
+        const changed = until(live2.view.provider.onDidChangeTreeData, () => notified);
+        notified = true;
+        const cpuBefore = process.cpuUsage();
+        const savedAt = performance.now();
+        check(fsws.saved(savedAbs) > 0, 'no watcher took the saved file');
+        await changed;
+        await drawAll(live2.view);
+        const drawnAt = performance.now();
+        const cpu = process.cpuUsage(cpuBefore);
+        const debounceEnded = lastTimerStart();
+        check(Number.isFinite(debounceEnded) && debounceEnded > savedAt, 'the update did not wait for its debounce');
+        checkView(live2.view, [...others, ...expected], `save ${saveCount}`);
+        return {
+          ours: drawnAt - debounceEnded - fsws.searchMs,
+          total: drawnAt - savedAt,
+          search: fsws.searchMs,
+          cpu: (cpu.user + cpu.system) / 1000,
+        };
+      });
+    };
+    for (let i = 0; i < warmup; i++) await save();
+    const results = [];
+    for (let i = 0; i < saves; i++) results.push(await save());
+    const ours = results.map((r) => r.ours);
+    const update: Figure = {
+      id: 'scan.updateMs',
+      title: 'Workspace scan: one file saved → the view drawn again with its new reference (our time)',
+      value: round(median(ours), 2),
+      unit: 'ms',
+      target: { max: UPDATE_TARGET_MS },
+      detail: {
+        saves,
+        p95Ms: round(percentile(ours, 95), 2),
+        totalMs: round(median(results.map((r) => r.total)), 1),
+        searchMs: round(median(results.map((r) => r.search)), 2),
+        processCpuMs: round(median(results.map((r) => r.cpu)), 2),
+        references: ws.expected.length,
+        rowsDrawn: live2.rows,
+      },
+      note:
+        `median of ${saves} saves of a Kubernetes manifest (p95 ${round(percentile(ours, 95), 2)} ms), from the end of the ` +
+        `index's 300 ms debounce to all ${live2.rows} rows drawn again, less findFiles (${round(median(results.map((r) => r.search)), 2)} ms); ` +
+        `save → drawn ${round(median(results.map((r) => r.total)), 0)} ms in all`,
+    };
+    if (shouldProfile(ctx, update)) {
+      update.profile = await profile('scanUpdate', async () => {
+        for (let i = 0; i < 20; i++) await save();
+      });
+    }
+    live2.dispose();
+    return [fullView, memory, update];
+  } finally {
+    workspace?.restore();
+    extractor.dispose();
+    world.dispose();
+    rmSync(root, { recursive: true, force: true });
+  }
+}
