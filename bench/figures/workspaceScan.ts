@@ -49,12 +49,17 @@ interface Opened {
   dispose(): void;
 }
 
-/** Resolves on the first event after which `done()` holds (checked at once too). */
-function until(event: vscode.Event<unknown>, done: () => boolean): Promise<void> {
-  return new Promise((resolve) => {
+/** Resolves on the first event after which `done()` holds (checked at once too); fails after two minutes. */
+function until(event: vscode.Event<unknown>, done: () => boolean, what = 'the view'): Promise<void> {
+  return new Promise((resolve, reject) => {
     if (done()) return resolve();
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`benchmark check failed: ${what} did not change within two minutes`));
+    }, 120_000);
     const sub = event(() => {
       if (!done()) return;
+      clearTimeout(timer);
       sub.dispose();
       resolve();
     });
@@ -166,7 +171,8 @@ export async function workspaceScan(ctx: BenchContext): Promise<Figure[]> {
       const index = new WorkspaceReferenceIndex(extractor, parseDockerfile, readDotEnvBeside, log);
       const started = performance.now();
       const view = new WorkspaceImagesView(index, world.usage, world.clusters.inspector);
-      await until(view.provider.onDidChangeTreeData, () => index.state.status !== 'scanning');
+      // The view listens to the index first (it was made before this listener): when the scan ends, the view is ready.
+      await until(index.onDidChange, () => index.state.status !== 'scanning');
       const rows = await drawAll(view);
       const ms = performance.now() - started;
       check(index.state.status === 'done', `the scan ended ${index.state.status}`);
