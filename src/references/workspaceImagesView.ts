@@ -35,6 +35,18 @@ interface Located {
 /** The order `localeCompare` gives, with one collator instead of one per comparison. */
 const collator = new Intl.Collator();
 
+/** Where `label` goes in `sorted` (by label, after equal ones). */
+function insertionPoint(sorted: readonly WorkspaceImageNode[], label: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (collator.compare(sorted[mid]!.label, label) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 function byFileAndLine(a: Located, b: Located): number {
   return collator.compare(a.file, b.file) || a.reference.range.start.line - b.reference.range.start.line;
 }
@@ -332,14 +344,15 @@ export class WorkspaceImagesView extends Disposable {
         else byKey.set(located.key, [located]);
       }
     }
-    let rootsChanged = full;
+    let removed = false;
     for (const key of this.groups.keys()) {
       if (!byKey.has(key)) {
         this.groups.delete(key);
-        rootsChanged = true;
+        removed = true;
       }
     }
     const changed: WorkspaceImageNode[] = [];
+    const added: WorkspaceImageNode[] = [];
     for (const [key, located] of byKey) {
       let group = this.groups.get(key);
       if (!group) {
@@ -347,11 +360,19 @@ export class WorkspaceImagesView extends Disposable {
         const ref = (located.find((l) => l.ref.tag !== undefined) ?? located[0]!).ref;
         group = new WorkspaceImageNode(key, ref, this);
         this.groups.set(key, group);
-        rootsChanged = true;
+        added.push(group);
       }
       if (group.setLocated(located.sort(byFileAndLine))) changed.push(group);
     }
-    if (rootsChanged) this.roots = [...this.groups.values()].sort((a, b) => collator.compare(a.label, b.label));
+    const rootsChanged = full || removed || added.length > 0;
+    if (full || added.length > 50) {
+      this.roots = [...this.groups.values()].sort((a, b) => collator.compare(a.label, b.label));
+    } else if (rootsChanged) {
+      // A few images came or went (a file saved): the sorted list is kept, not sorted again.
+      const roots = removed ? this.roots.filter((g) => this.groups.get(g.key) === g) : [...this.roots];
+      for (const group of added) roots.splice(insertionPoint(roots, group.label), 0, group);
+      this.roots = roots;
+    }
     this.updateMessage();
     if (full) this.provider.notify(undefined);
     else if (rootsChanged) this.provider.notifyRoots(changed);
