@@ -207,7 +207,7 @@ export async function workspaceScan(ctx: BenchContext): Promise<Figure[]> {
     let rows = 0;
     for (let i = 0; i < runs; i++) {
       const before = await settledHeap();
-      const opened = await open();
+      let opened: Opened | undefined = await open();
       const withView = await settledHeap();
       checkView(opened.view, ws.expected, `scan ${i + 1}`);
       times.push(opened.ms);
@@ -215,6 +215,7 @@ export async function workspaceScan(ctx: BenchContext): Promise<Figure[]> {
       images = opened.view.imageNodes.length;
       rows = opened.rows;
       opened.dispose();
+      opened = undefined; // nothing else holds the view and its index now
       const released = await settledHeap();
       // What the index and the drawn view hold: the heap with them, less the heap once they are released.
       held.push((withView - released) / MB);
