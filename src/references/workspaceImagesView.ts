@@ -35,6 +35,12 @@ interface Located {
 /** The order `localeCompare` gives, with one collator instead of one per comparison. */
 const collator = new Intl.Collator();
 
+interface GroupChange {
+  removed: boolean;
+  readonly added: WorkspaceImageNode[];
+  readonly changed: WorkspaceImageNode[];
+}
+
 /** Where `label` goes in `sorted` (by label, after equal ones). */
 function insertionPoint(sorted: readonly WorkspaceImageNode[], label: string): number {
   let lo = 0;
@@ -244,6 +250,8 @@ export class WorkspaceImagesView extends Disposable {
    * until the file changes): a save regroups one file's references, not the workspace's. Cleared when keys change.
    */
   private locatedOf = new WeakMap<ImageReference, Located>();
+  /** Each file's references as last grouped (URI string → references): which groups a saved file was in. */
+  private readonly byFile = new Map<string, readonly Located[]>();
   private scanned = false;
   /** The lifecycle fate of an image as the Problems panel shows it (set by the extension; no request). */
   lifecycleFate?: (
@@ -263,7 +271,7 @@ export class WorkspaceImagesView extends Disposable {
         showCollapseAll: true,
       }),
     );
-    this._register(index.onDidChange(() => this.rebuild()));
+    this._register(index.onDidChange((change) => this.rebuild(false, change.files)));
     this._register(
       this.treeView.onDidChangeVisibility((e) => {
         if (e.visible && !this.scanned) void this.scan();
@@ -329,41 +337,16 @@ export class WorkspaceImagesView extends Disposable {
   }
 
   /**
-   * Groups the index's references by image. Groups whose references are the same objects as before keep their rows;
-   * the view is told only what changed (`full`: every row, when the groups' keys or answers changed).
+   * Groups the index's references by image: all of them, or (`files`, after a save) only the groups those files were
+   * or are in. Groups whose references are the same objects as before keep their rows; the view is told only what
+   * changed (`full`: every row, when the groups' keys or answers changed).
    */
-  private rebuild(full = false): void {
+  private rebuild(full = false, files?: readonly string[]): void {
     if (full) this.locatedOf = new WeakMap();
-    const byKey = new Map<string, Located[]>();
-    for (const { uri, references } of this.index.entries()) {
-      for (const reference of references) {
-        const located = this.locate(uri, reference);
-        if (!located) continue;
-        const list = byKey.get(located.key);
-        if (list) list.push(located);
-        else byKey.set(located.key, [located]);
-      }
-    }
-    let removed = false;
-    for (const key of this.groups.keys()) {
-      if (!byKey.has(key)) {
-        this.groups.delete(key);
-        removed = true;
-      }
-    }
-    const changed: WorkspaceImageNode[] = [];
-    const added: WorkspaceImageNode[] = [];
-    for (const [key, located] of byKey) {
-      let group = this.groups.get(key);
-      if (!group) {
-        // The group shows the first reference's image, or the first one with a tag.
-        const ref = (located.find((l) => l.ref.tag !== undefined) ?? located[0]!).ref;
-        group = new WorkspaceImageNode(key, ref, this);
-        this.groups.set(key, group);
-        added.push(group);
-      }
-      if (group.setLocated(located.sort(byFileAndLine))) changed.push(group);
-    }
+    const change: GroupChange = { removed: false, added: [], changed: [] };
+    if (files && !full) this.regroupFiles(files, change);
+    else this.regroupAll(change);
+    const { removed, added, changed } = change;
     const rootsChanged = full || removed || added.length > 0;
     if (full || added.length > 50) {
       this.roots = [...this.groups.values()].sort((a, b) => collator.compare(a.label, b.label));
@@ -377,6 +360,69 @@ export class WorkspaceImagesView extends Disposable {
     if (full) this.provider.notify(undefined);
     else if (rootsChanged) this.provider.notifyRoots(changed);
     else for (const group of changed) this.provider.notify(group);
+  }
+
+  /** Sets a group's references (sorted here), making or removing the group. */
+  private setGroup(key: string, located: Located[], change: GroupChange): void {
+    let group = this.groups.get(key);
+    if (located.length === 0) {
+      if (group && this.groups.delete(key)) change.removed = true;
+      return;
+    }
+    located.sort(byFileAndLine);
+    if (!group) {
+      // The group shows the first reference's image, or the first one with a tag.
+      const ref = (located.find((l) => l.ref.tag !== undefined) ?? located[0]!).ref;
+      group = new WorkspaceImageNode(key, ref, this);
+      this.groups.set(key, group);
+      change.added.push(group);
+    }
+    if (group.setLocated(located)) change.changed.push(group);
+  }
+
+  private regroupAll(change: GroupChange): void {
+    const byKey = new Map<string, Located[]>();
+    this.byFile.clear();
+    for (const { uri, references } of this.index.entries()) {
+      let inFile: Located[] | undefined;
+      for (const reference of references) {
+        const located = this.locate(uri, reference);
+        if (!located) continue;
+        (inFile ??= []).push(located);
+        const list = byKey.get(located.key);
+        if (list) list.push(located);
+        else byKey.set(located.key, [located]);
+      }
+      if (inFile) this.byFile.set(inFile[0]!.file, inFile);
+    }
+    for (const key of this.groups.keys()) if (!byKey.has(key)) this.setGroup(key, [], change);
+    for (const [key, located] of byKey) this.setGroup(key, located, change);
+  }
+
+  /** Only the groups `files` were in or are in now: their other references stay as they are. */
+  private regroupFiles(files: readonly string[], change: GroupChange): void {
+    const changedFiles = new Set(files);
+    const touched = new Set<string>();
+    for (const file of files) {
+      for (const located of this.byFile.get(file) ?? []) touched.add(located.key);
+      const entry = this.index.entry(file);
+      const inFile: Located[] = [];
+      for (const reference of entry?.references ?? []) {
+        const located = this.locate(entry!.uri, reference);
+        if (!located) continue;
+        inFile.push(located);
+        touched.add(located.key);
+      }
+      if (inFile.length > 0) this.byFile.set(file, inFile);
+      else this.byFile.delete(file);
+    }
+    for (const key of touched) {
+      const kept = (this.groups.get(key)?.located ?? []).filter((l) => !changedFiles.has(l.file));
+      for (const file of changedFiles) {
+        for (const located of this.byFile.get(file) ?? []) if (located.key === key) kept.push(located);
+      }
+      this.setGroup(key, kept, change);
+    }
   }
 
   private updateMessage(): void {

@@ -11,7 +11,7 @@ import type { ClusterSource } from '../../src/inspector/clusterNodes';
 import { parseEcrImage } from '../../src/inspector/imageRef';
 import type { ImageUsageSource } from '../../src/dockerfile/usageMarkdown';
 import type { ImageReference } from '../../src/references/model';
-import type { ScanState, WorkspaceReferenceIndex } from '../../src/references/workspaceIndex';
+import type { IndexChange, ScanState, WorkspaceReferenceIndex } from '../../src/references/workspaceIndex';
 import { WorkspaceImagesView } from '../../src/references/workspaceImagesView';
 import type { TreeNode } from '../../src/tree/node';
 
@@ -32,20 +32,31 @@ function reference(image: string, line: number): ImageReference {
 
 /** What the view needs of the index: its entries, its state and its change event. */
 class MemoryIndex {
-  private readonly emitter = new vscode.EventEmitter<void>();
+  private readonly emitter = new vscode.EventEmitter<IndexChange>();
   readonly onDidChange = this.emitter.event;
   readonly state: ScanState = { status: 'done', filesFound: 3, filesRead: 3, truncated: false };
   private readonly files = new Map<string, { uri: vscode.Uri; references: readonly ImageReference[] }>();
+  /** As the index after a save: the file's references replaced, and the change names the file. */
   set(file: string, references: readonly ImageReference[]): void {
-    if (references.length === 0) this.files.delete(file);
-    else this.files.set(file, { uri: vscode.Uri.file(file), references });
-    this.emitter.fire();
+    const uri = vscode.Uri.file(file);
+    if (references.length === 0) this.files.delete(uri.toString());
+    else this.files.set(uri.toString(), { uri, references });
+    this.emitter.fire({ files: [uri.toString()] });
   }
   entries(): readonly { uri: vscode.Uri; references: readonly ImageReference[] }[] {
     return [...this.files.values()];
   }
+  entry(key: string): { uri: vscode.Uri; references: readonly ImageReference[] } | undefined {
+    return this.files.get(key);
+  }
+  /** Another index with the same files (its scan tells only its own views). */
+  copy(): MemoryIndex {
+    const other = new MemoryIndex();
+    for (const [key, entry] of this.files) other.files.set(key, entry);
+    return other;
+  }
   scan(): Promise<void> {
-    this.emitter.fire();
+    this.emitter.fire({});
     return Promise.resolve();
   }
   cancel(): void {}
@@ -148,6 +159,41 @@ describe('Workspace Images view grouping', () => {
     events.length = 0;
     index.set('/ws/a/other.json', [{ ...reference(`${R}/shop/x:1`, 0), target: { kind: 'other', image: 'x' } }]);
     assert.deepEqual(events, [], 'a file with no ECR reference changes no row');
+  });
+
+  it('after any sequence of saves the view is what a grouping from scratch gives', async () => {
+    let seed = 7;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const images = [
+      `${R}/shop/web:1.0`,
+      `${R}/shop/web:1.1`,
+      `${R}/shop/api:2.0`,
+      `${R}/a/b:1`,
+      `${R}/shop/worker:3.0`,
+    ];
+    for (let step = 0; step < 150; step++) {
+      const file = `/ws/f${next(6)}.yaml`;
+      const count = next(4);
+      index.set(
+        file,
+        Array.from({ length: count }, (_, i) => reference(images[next(images.length)]!, i * 3 + next(2))),
+      );
+      const fresh = new WorkspaceImagesView(
+        index.copy() as unknown as WorkspaceReferenceIndex,
+        unused as ImageUsageSource,
+        unused as ClusterSource,
+      );
+      const incremental = (await drawn()).text;
+      const saved = view;
+      view = fresh;
+      const scratch = (await drawn()).text;
+      view = saved;
+      fresh.dispose();
+      assert.deepEqual(incremental, scratch, `step ${step}`);
+    }
   });
 
   it('Refresh builds every row again', async () => {
