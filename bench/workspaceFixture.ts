@@ -163,8 +163,9 @@ export function generateWorkspace(root: string, seed = 17): GeneratedWorkspace {
       '            limits: { cpu: "1", memory: 512Mi }',
       '          env:',
     );
-    for (let k = 0; k < 3 + int(12); k++)
+    for (let k = 0; k < 3 + int(12); k++) {
       t.add(`            - { name: ${word().toUpperCase()}_${k}, value: "${word()}" }`);
+    }
     t.add(
       '        - name: proxy',
       '          image: envoyproxy/envoy:v1.30.1',
@@ -251,8 +252,9 @@ export function generateWorkspace(root: string, seed = 17): GeneratedWorkspace {
     t.ref(`      "image": "${image(i, 'task')}",`, image(i, 'task'));
     t.add('      "essential": true,', '      "portMappings": [{ "containerPort": 8080 }],', '      "environment": [');
     const n = 2 + int(8);
-    for (let k = 0; k < n; k++)
+    for (let k = 0; k < n; k++) {
       t.add(`        { "name": "${word().toUpperCase()}_${k}", "value": "${word()}" }${k < n - 1 ? ',' : ''}`);
+    }
     t.add(
       '      ]',
       '    },',
@@ -446,7 +448,7 @@ export function generateWorkspace(root: string, seed = 17): GeneratedWorkspace {
         2,
       ),
     );
-    for (let k = 0; k < 5; k++)
+    for (let k = 0; k < 5; k++) {
       write(
         `${svc(i)}/test/fixtures/${word()}-${k}.json`,
         JSON.stringify(
@@ -455,6 +457,7 @@ export function generateWorkspace(root: string, seed = 17): GeneratedWorkspace {
           2,
         ),
       );
+    }
   }
   for (let i = 0; i < 40; i++) {
     write(
@@ -494,14 +497,16 @@ export function generateWorkspace(root: string, seed = 17): GeneratedWorkspace {
     const pkg = `node_modules/${word()}-${i % 140}`;
     if (i % 5 === 0) write(`${pkg}/package.json`, JSON.stringify({ name: `${word()}-${i}`, version: '1.0.0' }));
     else if (i % 50 === 1) write(`${pkg}/test/deploy.yaml`, deployment(2000 + i, image(2000 + i, 'vendored')));
-    else
+    else {
       write(
         `${pkg}/lib/${word()}-${i}.js`,
         `module.exports = function () {\n  return ${JSON.stringify(words(10 + int(200)))};\n};\n`,
       );
+    }
   }
-  for (let i = 0; i < 300; i++)
+  for (let i = 0; i < 300; i++) {
     write(`.git/objects/${hex(2)}/${hex(38)}`, Buffer.from(hex(200 + int(4000))).toString('base64'));
+  }
 
   // ---------------------------------------------------------------- the rest: source code and documents
   const sourceKinds = ['ts', 'ts', 'ts', 'py', 'go', 'md', 'js', 'sql', 'sh', 'txt'];
