@@ -24,6 +24,7 @@ import { hover, lookupByTag } from './figures/lookupAndHover';
 import { panelMemory, treeMemory } from './figures/memory';
 import { everything, onePage } from './figures/paging';
 import { parsers } from './figures/parsers';
+import { workspaceScan } from './figures/workspaceScan';
 import { describeMachine, jsonLine, markdown, profileText, replaceResultsSection, table, type RunInfo } from './report';
 import { isolateAws, useSettings } from './world';
 
@@ -38,6 +39,7 @@ const FIGURES = [
   'panels',
   'parsers',
   'references',
+  'scan',
   'host',
 ] as const;
 type FigureName = (typeof FIGURES)[number];
@@ -150,6 +152,7 @@ async function main(): Promise<number> {
       ['panels', 'panel memory', () => panelMemory(ctx)],
       ['parsers', 'parsers on adversarial input', () => parsers(ctx)],
       ['references', 'image references in large files', () => references(ctx)],
+      ['scan', 'workspace scan (20,000 files) and an update after a save', () => workspaceScan(ctx)],
       ['host', 'inside VS Code (code-server + headless Chromium)', () => host(ctx, log)],
     ];
     for (const [name, label, step] of steps) {

@@ -9,201 +9,37 @@
  */
 import * as vscode from 'vscode';
 import { ImageNode, type ClusterSource } from '../inspector/clusterNodes';
-import { formatImageUri, resourceIdOf, shortImageLabel, type EcrImageRef } from '../inspector/imageRef';
-import { subjectFromResourceId } from '../inspector/imageSubject';
-import { usageKey, type ImageUsage } from '../inspector/imageUsage';
+import { resourceIdOf, type EcrImageRef } from '../inspector/imageRef';
+import { usageKey } from '../inspector/imageUsage';
 import type { ImageUsageSource } from '../dockerfile/usageMarkdown';
-import { ErrorNode, InfoNode } from '../tree/messageNodes';
-import { NodeTreeProvider, TreeNode, type NotifyChange } from '../tree/node';
+import { NodeTreeProvider, type TreeNode } from '../tree/node';
 import { Disposable } from '../util/disposable';
-import { escapeMarkdown } from '../util/escape';
-import { formatCount } from '../util/format';
-import { FILE_KIND_LABEL, type ImageReference } from './model';
+import type { ImageReference } from './model';
 import { scanMessage } from './scanMessage';
 import type { WorkspaceReferenceIndex } from './workspaceIndex';
+import { byFileAndLine, collator, WhereItRunsNode, WorkspaceImageNode, type Located } from './workspaceImageNodes';
+
+export { WorkspaceImageNode } from './workspaceImageNodes';
 
 export const WORKSPACE_IMAGES_VIEW_ID = 'imageFootprint.workspaceImages';
 const SCANNING_CONTEXT = 'imageFootprint.workspaceScanning';
 
-interface Located {
-  readonly uri: vscode.Uri;
-  readonly reference: ImageReference;
-  readonly ref: EcrImageRef;
+interface GroupChange {
+  removed: boolean;
+  readonly added: WorkspaceImageNode[];
+  readonly changed: WorkspaceImageNode[];
 }
 
-/** One reference: `path:line`, opening the file at the reference. */
-class ReferenceNode extends TreeNode {
-  readonly id: string;
-  constructor(
-    parent: TreeNode,
-    private readonly located: Located,
-    index: number,
-  ) {
-    super(parent);
-    this.id = `${parent.id}/ref/${index}:${located.uri.toString()}:${located.reference.range.start.line}`;
+/** Where `label` goes in `sorted` (by label, after equal ones). */
+function insertionPoint(sorted: readonly WorkspaceImageNode[], label: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (collator.compare(sorted[mid]!.label, label) <= 0) lo = mid + 1;
+    else hi = mid;
   }
-
-  getTreeItem(): vscode.TreeItem {
-    const { uri, reference } = this.located;
-    const line = reference.range.start.line + 1;
-    const item = new vscode.TreeItem(`${vscode.workspace.asRelativePath(uri)}:${line}`);
-    item.description = `${FILE_KIND_LABEL[reference.fileKind]} · ${reference.context}`;
-    item.iconPath = vscode.ThemeIcon.File;
-    item.resourceUri = uri;
-    item.contextValue = 'imageReference';
-    const { start, end } = reference.range;
-    item.command = {
-      command: 'vscode.open',
-      title: vscode.l10n.t('Open Reference'),
-      arguments: [uri, { selection: new vscode.Range(start.line, start.character, end.line, end.character) }],
-    };
-    return item;
-  }
-
-  override getTooltip(): vscode.MarkdownString {
-    return new vscode.MarkdownString()
-      .appendText(vscode.workspace.asRelativePath(this.located.uri))
-      .appendMarkdown('\n\n')
-      .appendText(this.located.reference.raw);
-  }
-}
-
-/** "Where it runs": expanding it resolves the image and pages its clusters (the Image Clusters rows). */
-class WhereItRunsNode extends TreeNode {
-  readonly id: string;
-  private answer: Promise<ImageUsage> | undefined;
-  private imageNode: ImageNode | undefined;
-
-  constructor(
-    readonly group: WorkspaceImageNode,
-    private readonly view: WorkspaceImagesView,
-  ) {
-    super(group);
-    this.id = `${group.id}/runs`;
-  }
-
-  getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(vscode.l10n.t('Where it runs'), vscode.TreeItemCollapsibleState.Collapsed);
-    item.iconPath = new vscode.ThemeIcon('server');
-    item.contextValue = 'workspaceImageRuns';
-    if (this.imageNode) {
-      const pager = this.imageNode.clusters.pager;
-      if (pager.pagesLoaded > 0) {
-        const count = `${formatCount(pager.items.length)}${pager.state === 'more' ? '+' : ''}`;
-        item.description =
-          pager.items.length === 1 && pager.state !== 'more'
-            ? vscode.l10n.t('{0} cluster', count)
-            : vscode.l10n.t('{0} clusters', count);
-      }
-    }
-    return item;
-  }
-
-  /** Owns the hidden Image Clusters node whose pager makes the rows. */
-  owns(node: TreeNode): boolean {
-    return node === this.imageNode;
-  }
-
-  override async getChildren(): Promise<readonly TreeNode[]> {
-    if (this.imageNode) return this.imageNode.getChildren();
-    this.answer ??= this.view.usage.usage(this.group.ref);
-    const usage = await this.answer;
-    if (usage.kind === 'notCovered') {
-      return [
-        new InfoNode(this, {
-          label: vscode.l10n.t('Not covered by Inspector'),
-          detail: vscode.l10n.t(
-            'Inspector reports where an image runs only for images it scans (ECR enhanced scanning).',
-          ),
-          idSuffix: '$notCovered',
-          icon: 'eye-closed',
-        }),
-      ];
-    }
-    if (usage.kind === 'error') {
-      this.answer = undefined;
-      return [new ErrorNode(this, usage.error, { loadMore: async () => this.view.provider.notify(this) })];
-    }
-    const subject = subjectFromResourceId(usage.resourceId, formatImageUri(this.group.ref));
-    if (!subject) {
-      return [
-        new InfoNode(this, {
-          label: vscode.l10n.t('Inspector answered with an unreadable resource id'),
-          idSuffix: '$bad',
-        }),
-      ];
-    }
-    this.view.resolved(this.group, usage.resourceId);
-    // The pager notifies its (hidden) image node: show that as a change of this row.
-    const notify: NotifyChange = (node) => this.view.provider.notify(node === this.imageNode ? this : node);
-    this.imageNode = new ImageNode({ ...subject, ...tagOf(this.group.ref) }, this.view.clusters, notify);
-    return this.imageNode.getChildren();
-  }
-
-  override reset(): void {
-    this.answer = undefined;
-    this.imageNode?.reset();
-    this.imageNode = undefined;
-  }
-}
-
-function tagOf(ref: EcrImageRef): { tag?: string } {
-  return ref.tag !== undefined && !ref.impliedLatest ? { tag: ref.tag } : {};
-}
-
-export class WorkspaceImageNode extends TreeNode {
-  readonly id: string;
-  readonly runs: WhereItRunsNode;
-  located: readonly Located[] = [];
-
-  constructor(
-    /** The group key: a resource id, or the tag's usage key until the tag is resolved. */
-    public key: string,
-    readonly ref: EcrImageRef,
-    private readonly view: WorkspaceImagesView,
-  ) {
-    super(undefined);
-    this.id = `workspaceImage/${key}`;
-    this.runs = new WhereItRunsNode(this, view);
-  }
-
-  getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(shortImageLabel(this.ref), vscode.TreeItemCollapsibleState.Collapsed);
-    const count = this.located.length;
-    item.description =
-      count === 1
-        ? vscode.l10n.t('{0} reference · {1} · {2}', formatCount(count), this.ref.accountId, this.ref.region)
-        : vscode.l10n.t('{0} references · {1} · {2}', formatCount(count), this.ref.accountId, this.ref.region);
-    item.iconPath = new vscode.ThemeIcon('package');
-    // What a lifecycle policy did to it, as the Problems panel says (issue 16).
-    const fate = this.view.lifecycleFate?.(this.ref);
-    if (fate) {
-      item.description = `${fate.message.split(/[.:(]/, 1)[0]!.trim()} · ${item.description}`;
-      item.iconPath = new vscode.ThemeIcon(
-        fate.severity === 'information' ? 'info' : fate.severity,
-        new vscode.ThemeColor(fate.severity === 'error' ? 'errorForeground' : 'list.warningForeground'),
-      );
-    }
-    item.contextValue = 'workspaceImage';
-    return item;
-  }
-
-  override getTooltip(): vscode.MarkdownString {
-    const tooltip = new vscode.MarkdownString()
-      .appendMarkdown(`**${escapeMarkdown(vscode.l10n.t('ECR image'))}**\n\n`)
-      .appendText(formatImageUri(this.ref));
-    const fate = this.view.lifecycleFate?.(this.ref);
-    if (fate) tooltip.appendMarkdown('\n\n').appendText(fate.message);
-    return tooltip;
-  }
-
-  override getChildren(): readonly TreeNode[] {
-    return [this.runs, ...this.located.map((l, i) => new ReferenceNode(this, l, i))];
-  }
-
-  override reset(): void {
-    this.runs.reset();
-  }
+  return lo;
 }
 
 export class WorkspaceImagesView extends Disposable {
@@ -213,6 +49,13 @@ export class WorkspaceImagesView extends Disposable {
   /** Tags resolved to a resource id (from "Where it runs"): the tag's references join the digest's image. */
   private readonly resolvedTags = new Map<string, string>();
   private roots: WorkspaceImageNode[] = [];
+  /**
+   * Each reference's place in the view, kept while its file is unchanged (the index keeps a file's reference objects
+   * until the file changes): a save regroups one file's references, not the workspace's. Cleared when keys change.
+   */
+  private locatedOf = new WeakMap<ImageReference, Located>();
+  /** Each file's references as last grouped (URI string → references): which groups a saved file was in. */
+  private readonly byFile = new Map<string, readonly Located[]>();
   private scanned = false;
   /** The lifecycle fate of an image as the Problems panel shows it (set by the extension; no request). */
   lifecycleFate?: (
@@ -232,7 +75,7 @@ export class WorkspaceImagesView extends Disposable {
         showCollapseAll: true,
       }),
     );
-    this._register(index.onDidChange(() => this.rebuild()));
+    this._register(index.onDidChange((change) => this.rebuild(false, change.files)));
     this._register(
       this.treeView.onDidChangeVisibility((e) => {
         if (e.visible && !this.scanned) void this.scan();
@@ -283,40 +126,107 @@ export class WorkspaceImagesView extends Disposable {
     this.groups.delete(group.key);
     this.groups.set(resourceId, group);
     group.key = resourceId;
-    this.rebuild();
+    this.rebuild(true);
   }
 
-  private rebuild(): void {
-    const byKey = new Map<string, Located[]>();
-    const firstRef = new Map<string, EcrImageRef>();
-    for (const { uri, references } of this.index.entries()) {
-      for (const reference of references) {
-        if (reference.target.kind !== 'ecr') continue;
-        const key = this.keyOf(reference.target.ref);
-        const list = byKey.get(key) ?? [];
-        list.push({ uri, reference, ref: reference.target.ref });
-        byKey.set(key, list);
-        if (!firstRef.has(key) || (firstRef.get(key)!.tag === undefined && reference.target.ref.tag !== undefined)) {
-          firstRef.set(key, reference.target.ref);
-        }
-      }
+  private locate(uri: vscode.Uri, reference: ImageReference): Located | undefined {
+    if (reference.target.kind !== 'ecr') return undefined;
+    let located = this.locatedOf.get(reference);
+    if (located?.uri !== uri) {
+      const ref = reference.target.ref;
+      located = { uri, reference, ref, file: uri.toString(), key: this.keyOf(ref) };
+      this.locatedOf.set(reference, located);
     }
-    for (const key of [...this.groups.keys()]) if (!byKey.has(key)) this.groups.delete(key);
-    for (const [key, located] of byKey) {
-      let group = this.groups.get(key);
-      if (!group) {
-        group = new WorkspaceImageNode(key, firstRef.get(key)!, this);
-        this.groups.set(key, group);
-      }
-      group.located = located.sort(
-        (a, b) =>
-          a.uri.toString().localeCompare(b.uri.toString()) ||
-          a.reference.range.start.line - b.reference.range.start.line,
-      );
+    return located;
+  }
+
+  /**
+   * Groups the index's references by image: all of them, or (`files`, after a save) only the groups those files were
+   * or are in. Groups whose references are the same objects as before keep their rows; the view is told only what
+   * changed (`full`: every row, when the groups' keys or answers changed).
+   */
+  private rebuild(full = false, files?: readonly string[]): void {
+    if (full) this.locatedOf = new WeakMap();
+    const change: GroupChange = { removed: false, added: [], changed: [] };
+    if (files && !full) this.regroupFiles(files, change);
+    else this.regroupAll(change);
+    const { removed, added, changed } = change;
+    const rootsChanged = full || removed || added.length > 0;
+    if (full || added.length > 50) {
+      this.roots = [...this.groups.values()].sort((a, b) => collator.compare(a.label, b.label));
+    } else if (rootsChanged) {
+      // A few images came or went (a file saved): the sorted list is kept, not sorted again.
+      const roots = removed ? this.roots.filter((g) => this.groups.get(g.key) === g) : [...this.roots];
+      for (const group of added) roots.splice(insertionPoint(roots, group.label), 0, group);
+      this.roots = roots;
     }
-    this.roots = [...this.groups.values()].sort((a, b) => shortImageLabel(a.ref).localeCompare(shortImageLabel(b.ref)));
     this.updateMessage();
-    this.provider.notify(undefined);
+    if (full) this.provider.notify(undefined);
+    else if (rootsChanged) this.provider.notifyRoots(changed);
+    else for (const group of changed) this.provider.notify(group);
+  }
+
+  /** Sets a group's references (sorted here), making or removing the group. */
+  private setGroup(key: string, located: Located[], change: GroupChange): void {
+    let group = this.groups.get(key);
+    if (located.length === 0) {
+      if (group && this.groups.delete(key)) change.removed = true;
+      return;
+    }
+    located.sort(byFileAndLine);
+    if (!group) {
+      // The group shows the first reference's image, or the first one with a tag.
+      const ref = (located.find((l) => l.ref.tag !== undefined) ?? located[0]!).ref;
+      group = new WorkspaceImageNode(key, ref, this);
+      this.groups.set(key, group);
+      change.added.push(group);
+    }
+    if (group.setLocated(located)) change.changed.push(group);
+  }
+
+  private regroupAll(change: GroupChange): void {
+    const byKey = new Map<string, Located[]>();
+    this.byFile.clear();
+    for (const { uri, references } of this.index.entries()) {
+      let inFile: Located[] | undefined;
+      for (const reference of references) {
+        const located = this.locate(uri, reference);
+        if (!located) continue;
+        (inFile ??= []).push(located);
+        const list = byKey.get(located.key);
+        if (list) list.push(located);
+        else byKey.set(located.key, [located]);
+      }
+      if (inFile) this.byFile.set(inFile[0]!.file, inFile);
+    }
+    for (const key of this.groups.keys()) if (!byKey.has(key)) this.setGroup(key, [], change);
+    for (const [key, located] of byKey) this.setGroup(key, located, change);
+  }
+
+  /** Only the groups `files` were in or are in now: their other references stay as they are. */
+  private regroupFiles(files: readonly string[], change: GroupChange): void {
+    const changedFiles = new Set(files);
+    const touched = new Set<string>();
+    for (const file of files) {
+      for (const located of this.byFile.get(file) ?? []) touched.add(located.key);
+      const entry = this.index.entry(file);
+      const inFile: Located[] = [];
+      for (const reference of entry?.references ?? []) {
+        const located = this.locate(entry!.uri, reference);
+        if (!located) continue;
+        inFile.push(located);
+        touched.add(located.key);
+      }
+      if (inFile.length > 0) this.byFile.set(file, inFile);
+      else this.byFile.delete(file);
+    }
+    for (const key of touched) {
+      const kept = (this.groups.get(key)?.located ?? []).filter((l) => !changedFiles.has(l.file));
+      for (const file of changedFiles) {
+        for (const located of this.byFile.get(file) ?? []) if (located.key === key) kept.push(located);
+      }
+      this.setGroup(key, kept, change);
+    }
   }
 
   private updateMessage(): void {
@@ -345,7 +255,7 @@ export class WorkspaceImagesView extends Disposable {
     // Another account or region may resolve tags differently: groups start again from the references.
     this.resolvedTags.clear();
     for (const root of this.roots) root.reset();
-    this.rebuild();
+    this.rebuild(true);
   }
 
   private runsOf(node: TreeNode): TreeNode | undefined {

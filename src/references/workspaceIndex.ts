@@ -52,10 +52,18 @@ export interface ScanState {
   readonly truncated: boolean;
 }
 
+/** What changed in the index: `files` (URI strings) whose references changed, or none for the scan's progress. */
+export interface IndexChange {
+  readonly files?: readonly string[];
+}
+
 export class WorkspaceReferenceIndex extends Disposable {
   private readonly files = new Map<string, { uri: vscode.Uri; references: readonly ImageReference[] }>();
-  private readonly changed = this._register(new vscode.EventEmitter<void>());
-  /** Fires when the references or the scan state changed. */
+  private readonly changed = this._register(new vscode.EventEmitter<IndexChange>());
+  /**
+   * Fires when the references or the scan state changed. After a save, creation or deletion it names the files
+   * (so a view can regroup those alone); during and at the end of a scan it names none: anything may have changed.
+   */
   readonly onDidChange = this.changed.event;
   private stateValue: ScanState = { status: 'idle', filesFound: 0, filesRead: 0, truncated: false };
   private scanning: vscode.CancellationTokenSource | undefined;
@@ -110,6 +118,11 @@ export class WorkspaceReferenceIndex extends Disposable {
   /** Every file with at least one reference. */
   entries(): readonly { readonly uri: vscode.Uri; readonly references: readonly ImageReference[] }[] {
     return [...this.files.values()];
+  }
+
+  /** One file's references (by its URI string), when it has any. */
+  entry(key: string): { readonly uri: vscode.Uri; readonly references: readonly ImageReference[] } | undefined {
+    return this.files.get(key);
   }
 
   cancel(): void {
@@ -167,7 +180,7 @@ export class WorkspaceReferenceIndex extends Disposable {
 
   private setState(state: ScanState): void {
     this.stateValue = state;
-    this.changed.fire();
+    this.changed.fire({});
   }
 
   /** `files.exclude` and `search.exclude` patterns set to true, the top-level `.gitignore`s, node_modules, .git. */
@@ -273,15 +286,15 @@ export class WorkspaceReferenceIndex extends Disposable {
         for (const uri of inside) files.set(uri.toString(), uri);
       }
       const included = await this.included([...files.values()]);
-      let changed = false;
+      const changed: string[] = [];
       for (const [key, uri] of files) {
         const references = included.has(key) ? await this.read(uri) : [];
         if (references.length > 0) this.files.set(key, { uri, references });
         else if (!this.files.delete(key)) continue;
-        changed = true;
+        changed.push(key);
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
-      if (changed) this.changed.fire();
+      if (changed.length > 0) this.changed.fire({ files: changed });
     } finally {
       this.flushing = false;
     }
@@ -316,13 +329,13 @@ export class WorkspaceReferenceIndex extends Disposable {
   private remove(uri: vscode.Uri): void {
     const key = uri.toString();
     const prefix = key.endsWith('/') ? key : `${key}/`;
-    let removed = false;
+    const removed: string[] = [];
     for (const k of [...this.files.keys()]) {
       if (k === key || k.startsWith(prefix)) {
         this.files.delete(k);
-        removed = true;
+        removed.push(k);
       }
     }
-    if (removed) this.changed.fire();
+    if (removed.length > 0) this.changed.fire({ files: removed });
   }
 }

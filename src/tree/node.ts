@@ -79,6 +79,16 @@ export class NodeTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     this.emitter.fire(node);
   };
 
+  /**
+   * The root list changed (rows added, removed or reordered) but only `changed` rows are new: VS Code asks for the
+   * roots again (and the children of expanded ones), and every other row is answered from its built item. For a view
+   * whose rows mostly stay (a file saved among thousands), not a rebuild of every row as `notify()` makes.
+   */
+  notifyRoots(changed: Iterable<TreeNode>): void {
+    for (const node of changed) this.built.delete(node);
+    this.emitter.fire(undefined);
+  }
+
   dispose(): void {
     this.emitter.dispose();
   }
