@@ -346,7 +346,7 @@ describe('localization of the connection UI, Workspace Images and the lazy bundl
       ].join('\n');
       const references = extractReferences('k8s/deploy.yaml', text);
       assert.equal(references.length, 2);
-      const changed = new vscode.EventEmitter<void>();
+      const changed = new vscode.EventEmitter<{ files?: readonly string[] }>();
       const index = {
         onDidChange: changed.event,
         state: { status: 'done', filesFound: 5000, filesRead: 5000, truncated: true },
@@ -368,7 +368,7 @@ describe('localization of the connection UI, Workspace Images and the lazy bundl
         'ECR',
       ];
       try {
-        changed.fire();
+        changed.fire({});
         const [image] = view.imageNodes;
         assert.ok(image);
         const texts: string[] = [];
