@@ -70,7 +70,7 @@ class Numbers extends PagedNode<number> {
 }
 
 describe('NodeTreeProvider', () => {
-  it('builds a row once per generation, calls rowShown before building, and keeps nothing on the node', () => {
+  it('builds a row once per generation, calls rowShown before building, and gives nodes no named cache field', () => {
     const a = new Leaf('a');
     const b = new Leaf('b');
     const provider = new NodeTreeProvider(() => [a, b]);
@@ -78,7 +78,9 @@ describe('NodeTreeProvider', () => {
     assert.equal(provider.getTreeItem(a), first, 'asked again: the same row');
     assert.deepEqual([a.builds, a.shown], [1, 1]);
     assert.equal(first.id, 'a');
-    assert.ok(!Object.keys(a).some((k) => k.startsWith('built')), 'no cache fields on the node');
+    // The row is kept on the node under keys private to src/tree/node.ts: no node or caller can name them.
+    assert.deepEqual(Object.keys(a).sort(), Object.keys(new Leaf('c')).sort(), 'building a row adds no named field');
+    assert.equal(Object.getOwnPropertySymbols(a).length, 2, 'the provider keeps the row under two symbol keys');
     provider.notify(a);
     assert.notEqual(provider.getTreeItem(a), first, 'a node that changed is built again');
     provider.getTreeItem(b);
@@ -87,6 +89,19 @@ describe('NodeTreeProvider', () => {
     provider.notify();
     provider.getTreeItem(b);
     assert.deepEqual([a.builds, b.builds], [2, 2], 'a whole-tree change rebuilds every row');
+  });
+
+  it("never hands one tree's row to another tree", () => {
+    const a = new Leaf('a');
+    const one = new NodeTreeProvider(() => [a]);
+    const two = new NodeTreeProvider(() => [a]);
+    const fromOne = one.getTreeItem(a);
+    assert.notEqual(two.getTreeItem(a), fromOne, 'the second tree builds its own row');
+    assert.equal(a.builds, 2);
+    two.notify();
+    one.notify();
+    two.getTreeItem(a);
+    assert.equal(a.builds, 3, 'generations of the two trees never coincide');
   });
 });
 
