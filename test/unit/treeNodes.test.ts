@@ -12,6 +12,8 @@ import type { ImageBuilderLifecycle } from '../../src/imagebuilder/lifecycle';
 import type { LifecycleSource } from '../../src/imagebuilder/lifecycleSource';
 import { PoliciesNode, PolicyNode } from '../../src/imagebuilder/policyNodes';
 import { ResourceNode } from '../../src/imagebuilder/resourceNodes';
+import type { ClusterInfo } from '../../src/aws/types';
+import { ClusterNode, ImageNode } from '../../src/inspector/clusterNodes';
 import type { ImageUsage } from '../../src/inspector/imageUsage';
 import { NodeTreeProvider, TreeNode } from '../../src/tree/node';
 import { PagedNode, type PagingOptions } from '../../src/tree/pagedNode';
@@ -102,6 +104,37 @@ describe('NodeTreeProvider', () => {
     one.notify();
     two.getTreeItem(a);
     assert.equal(a.builds, 3, 'generations of the two trees never coincide');
+  });
+});
+
+describe('cluster rows', () => {
+  const image = new ImageNode(
+    {
+      resourceId: `arn:aws:ecr:us-east-1:111122223333:repository/app/sha256:${'a'.repeat(64)}`,
+      region: 'us-east-1',
+      accountId: '111122223333',
+      repository: 'app',
+      input: 'app',
+    },
+    { loadClustersPage: () => Promise.resolve({ items: [] }), toError: () => assert.fail('no error expected') },
+    () => undefined,
+  );
+  const cluster = (arn: string, running: number): ClusterInfo => ({
+    clusterArn: arn,
+    details: [{ runningUnitCount: running, stoppedUnitCount: 0, metadata: { kind: 'unknown' } }],
+  });
+  const icon = (c: ClusterInfo, i: number) => new ClusterNode(image, c, i).getTreeItem().iconPath as vscode.ThemeIcon;
+
+  it('shows the kind and whether units run now in the icon; rows that look the same share one icon object', () => {
+    const ecs = 'arn:aws:ecs:us-east-1:111122223333:cluster/web';
+    const eks = 'arn:aws:eks:us-east-1:111122223333:cluster/k8s';
+    const runningEcs = icon(cluster(ecs, 2), 0);
+    assert.deepEqual([runningEcs.id, runningEcs.color?.id], ['server-process', 'charts.green']);
+    const idleEks = icon(cluster(eks, 0), 1);
+    assert.deepEqual([idleEks.id, idleEks.color], ['symbol-namespace', undefined]);
+    assert.equal(icon(cluster('not an arn', 0), 2).id, 'question');
+    assert.equal(icon(cluster(`${ecs}2`, 5), 3), runningEcs, '10,000 rows make no 10,000 icons');
+    assert.notEqual(icon(cluster(ecs, 0), 4), runningEcs, 'an idle cluster is not drawn green');
   });
 });
 
