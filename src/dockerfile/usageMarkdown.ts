@@ -196,19 +196,18 @@ function clusterLines(
   more: boolean,
   now: Date,
 ): string[] {
-  const rows = clusters.map((cluster) => ({
-    cluster,
-    kind: clusterKind(cluster),
-    totals: clusterTotals(cluster.details),
-  }));
+  // The order needs only the totals; a cluster's kind (its ARN parsed) is worked out for the few rows shown.
+  const rows = clusters.map((cluster) => ({ cluster, totals: clusterTotals(cluster.details) }));
   rows.sort(
     (a, b) =>
       b.totals.running - a.totals.running ||
       (b.totals.lastInUse?.getTime() ?? 0) - (a.totals.lastInUse?.getTime() ?? 0) ||
       (a.cluster.clusterArn < b.cluster.clusterArn ? -1 : a.cluster.clusterArn > b.cluster.clusterArn ? 1 : 0),
   );
-  const lines = rows.slice(0, TOP_CLUSTERS).map(({ cluster, kind, totals }) => {
-    const name = text(describeClusterArn(cluster.clusterArn).name, MAX_NAME);
+  const lines = rows.slice(0, TOP_CLUSTERS).map(({ cluster, totals }) => {
+    const described = describeClusterArn(cluster.clusterArn);
+    const kind = clusterKind(cluster, described.kind);
+    const name = text(described.name, MAX_NAME);
     const account = parseArn(cluster.clusterArn)?.accountId;
     const parts = [
       `${kindLabel(kind)} ${clusterLink(name, kind, resourceId, cluster)}`,

@@ -132,6 +132,18 @@ export class ImageNode extends TreeNode {
   }
 }
 
+/** Cluster row icons by kind, idle and running: made once and shared by every row (not two objects per row). */
+let clusterIcons: Record<ClusterKind, readonly [idle: vscode.ThemeIcon, running: vscode.ThemeIcon]> | undefined;
+
+function clusterIcon(kind: ClusterKind, running: boolean): vscode.ThemeIcon {
+  if (!clusterIcons) {
+    const green = new vscode.ThemeColor('charts.green');
+    const pair = (id: string) => [new vscode.ThemeIcon(id), new vscode.ThemeIcon(id, green)] as const;
+    clusterIcons = { eks: pair('symbol-namespace'), ecs: pair('server-process'), unknown: pair('question') };
+  }
+  return clusterIcons[kind][running ? 1 : 0];
+}
+
 export class ClusterNode extends TreeNode {
   readonly id: string;
   readonly kind: ClusterKind;
@@ -159,10 +171,7 @@ export class ClusterNode extends TreeNode {
         : vscode.TreeItemCollapsibleState.None,
     );
     item.description = `${kindLabel(this.kind)} · ${unitsSummary(totals)}`;
-    item.iconPath = new vscode.ThemeIcon(
-      this.kind === 'eks' ? 'symbol-namespace' : this.kind === 'ecs' ? 'server-process' : 'question',
-      totals.running > 0 ? new vscode.ThemeColor('charts.green') : undefined,
-    );
+    item.iconPath = clusterIcon(this.kind, totals.running > 0);
     item.contextValue = this.kind === 'eks' ? 'eksCluster' : this.kind === 'ecs' ? 'ecsCluster' : 'cluster';
     return item;
   }

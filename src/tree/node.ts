@@ -4,9 +4,25 @@ import { displayLine, markdownWithoutAutolinks, stripBidiControls, truncateMiddl
 /** Tells the view that a node (or, with undefined, the whole tree) changed and must be asked again. */
 export type NotifyChange = (node?: TreeNode) => void;
 
+/**
+ * The row NodeTreeProvider built for a node and the generation it was built in, kept on the node under keys private to
+ * this module (no node and no caller can name them). On the node rather than in a WeakMap of the provider: VS Code
+ * asks for the row of every child again after each change of their parent (10,000 rows, 100 times, for a list loaded
+ * page by page), and a field read costs a fraction of a WeakMap lookup, whose entries the garbage collector also
+ * visits on every collection (measured: BENCHMARKS.md, issue 17).
+ */
+const ROW = Symbol('row');
+const ROW_GENERATION = Symbol('rowGeneration');
+
+/** Every provider's generations come from this one sequence: a row built for one tree never passes for another's. */
+let lastGeneration = 0;
+
 /** A node of one of our trees. Items and children are computed by the node itself; the provider only delegates. */
 export abstract class TreeNode {
   abstract readonly id: string;
+  /** NodeTreeProvider's cache of this node's row (see ROW above): not for nodes. */
+  [ROW]: vscode.TreeItem | undefined = undefined;
+  [ROW_GENERATION] = 0;
 
   constructor(readonly parent: TreeNode | undefined) {}
 
@@ -39,19 +55,18 @@ export class NodeTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
    * (each "Load more": 10,000 rows, 100 times). A node whose own row changes says so through `notify(node)`, which
    * drops its row; `notify()` for the whole tree starts a new generation, which drops them all.
    */
-  private generation = 0;
-  /** Each node's built row and the generation it belongs to: the provider's cache, not a field of the nodes. */
-  private readonly built = new WeakMap<TreeNode, { readonly item: vscode.TreeItem; readonly generation: number }>();
+  private generation = ++lastGeneration;
 
   constructor(private readonly roots: () => readonly TreeNode[] | Promise<readonly TreeNode[]>) {}
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    const built = this.built.get(node);
-    if (built && built.generation === this.generation) return built.item;
+    const built = node[ROW];
+    if (built !== undefined && node[ROW_GENERATION] === this.generation) return built;
     node.rowShown();
     const item = shownAsText(node.getTreeItem());
     item.id = node.id;
-    this.built.set(node, { item, generation: this.generation });
+    node[ROW] = item;
+    node[ROW_GENERATION] = this.generation;
     return item;
   }
 
@@ -74,8 +89,8 @@ export class NodeTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   }
 
   readonly notify: NotifyChange = (node) => {
-    if (node) this.built.delete(node);
-    else this.generation++;
+    if (node) node[ROW] = undefined;
+    else this.generation = ++lastGeneration;
     this.emitter.fire(node);
   };
 

@@ -13,7 +13,8 @@ import type { LifecycleSource } from '../../src/imagebuilder/lifecycleSource';
 import { PoliciesNode, PolicyNode } from '../../src/imagebuilder/policyNodes';
 import { ResourceNode } from '../../src/imagebuilder/resourceNodes';
 import { FootprintError } from '../../src/aws/errors';
-import { ImageNode, type ClusterSource } from '../../src/inspector/clusterNodes';
+import type { ClusterInfo } from '../../src/aws/types';
+import { ClusterNode, ImageNode, type ClusterSource } from '../../src/inspector/clusterNodes';
 import { subjectFromResourceId } from '../../src/inspector/imageSubject';
 import type { ImageUsage } from '../../src/inspector/imageUsage';
 import { NodeTreeProvider, TreeNode } from '../../src/tree/node';
@@ -73,7 +74,7 @@ class Numbers extends PagedNode<number> {
 }
 
 describe('NodeTreeProvider', () => {
-  it('builds a row once per generation, calls rowShown before building, and keeps nothing on the node', () => {
+  it('builds a row once per generation, calls rowShown before building, and gives nodes no named cache field', () => {
     const a = new Leaf('a');
     const b = new Leaf('b');
     const provider = new NodeTreeProvider(() => [a, b]);
@@ -81,7 +82,9 @@ describe('NodeTreeProvider', () => {
     assert.equal(provider.getTreeItem(a), first, 'asked again: the same row');
     assert.deepEqual([a.builds, a.shown], [1, 1]);
     assert.equal(first.id, 'a');
-    assert.ok(!Object.keys(a).some((k) => k.startsWith('built')), 'no cache fields on the node');
+    // The row is kept on the node under keys private to src/tree/node.ts: no node or caller can name them.
+    assert.deepEqual(Object.keys(a).sort(), Object.keys(new Leaf('c')).sort(), 'building a row adds no named field');
+    assert.equal(Object.getOwnPropertySymbols(a).length, 2, 'the provider keeps the row under two symbol keys');
     provider.notify(a);
     assert.notEqual(provider.getTreeItem(a), first, 'a node that changed is built again');
     provider.getTreeItem(b);
@@ -90,6 +93,50 @@ describe('NodeTreeProvider', () => {
     provider.notify();
     provider.getTreeItem(b);
     assert.deepEqual([a.builds, b.builds], [2, 2], 'a whole-tree change rebuilds every row');
+  });
+
+  it("never hands one tree's row to another tree", () => {
+    const a = new Leaf('a');
+    const one = new NodeTreeProvider(() => [a]);
+    const two = new NodeTreeProvider(() => [a]);
+    const fromOne = one.getTreeItem(a);
+    assert.notEqual(two.getTreeItem(a), fromOne, 'the second tree builds its own row');
+    assert.equal(a.builds, 2);
+    two.notify();
+    one.notify();
+    two.getTreeItem(a);
+    assert.equal(a.builds, 3, 'generations of the two trees never coincide');
+  });
+});
+
+describe('cluster rows', () => {
+  const image = new ImageNode(
+    {
+      resourceId: `arn:aws:ecr:us-east-1:111122223333:repository/app/sha256:${'a'.repeat(64)}`,
+      region: 'us-east-1',
+      accountId: '111122223333',
+      repository: 'app',
+      input: 'app',
+    },
+    { loadClustersPage: () => Promise.resolve({ items: [] }), toError: () => assert.fail('no error expected') },
+    () => undefined,
+  );
+  const cluster = (arn: string, running: number): ClusterInfo => ({
+    clusterArn: arn,
+    details: [{ runningUnitCount: running, stoppedUnitCount: 0, metadata: { kind: 'unknown' } }],
+  });
+  const icon = (c: ClusterInfo, i: number) => new ClusterNode(image, c, i).getTreeItem().iconPath as vscode.ThemeIcon;
+
+  it('shows the kind and whether units run now in the icon; rows that look the same share one icon object', () => {
+    const ecs = 'arn:aws:ecs:us-east-1:111122223333:cluster/web';
+    const eks = 'arn:aws:eks:us-east-1:111122223333:cluster/k8s';
+    const runningEcs = icon(cluster(ecs, 2), 0);
+    assert.deepEqual([runningEcs.id, runningEcs.color?.id], ['server-process', 'charts.green']);
+    const idleEks = icon(cluster(eks, 0), 1);
+    assert.deepEqual([idleEks.id, idleEks.color], ['symbol-namespace', undefined]);
+    assert.equal(icon(cluster('not an arn', 0), 2).id, 'question');
+    assert.equal(icon(cluster(`${ecs}2`, 5), 3), runningEcs, '10,000 rows make no 10,000 icons');
+    assert.notEqual(icon(cluster(ecs, 0), 4), runningEcs, 'an idle cluster is not drawn green');
   });
 });
 
