@@ -100,7 +100,7 @@ export class NodeTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
    * whose rows mostly stay (a file saved among thousands), not a rebuild of every row as `notify()` makes.
    */
   notifyRoots(changed: Iterable<TreeNode>): void {
-    for (const node of changed) this.built.delete(node);
+    for (const node of changed) node[ROW] = undefined;
     this.emitter.fire(undefined);
   }
 
