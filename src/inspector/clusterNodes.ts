@@ -32,6 +32,14 @@ function kindLabel(kind: ClusterKind): string {
 export class ImageNode extends TreeNode {
   readonly id: string;
   readonly clusters: PagedChildren<ClusterInfo>;
+  /**
+   * The next row built is expanded: an image the user just looked up or added. VS Code then asks for its clusters in
+   * the same pass that draws the new root, instead of after `reveal({ expand: true })`'s round trips (one fewer
+   * exchange between the extension host and the window before the first page is asked for). Images restored at
+   * startup stay collapsed: they make no request until the user opens them. VS Code keeps a shown row's expansion
+   * as the user left it, so later rows (Collapsed) do not fold it again.
+   */
+  expandWhenShown = false;
 
   constructor(
     readonly image: ImageSubject,
@@ -55,7 +63,11 @@ export class ImageNode extends TreeNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(imageLabel(this.image), vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(
+      imageLabel(this.image),
+      this.expandWhenShown ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+    );
+    this.expandWhenShown = false;
     const loaded = this.clusters.pager;
     const count =
       loaded.pagesLoaded === 0

@@ -64,6 +64,8 @@ export class ClustersView extends Disposable {
     let saved: Promise<void> | undefined;
     if (!node) {
       node = this.nodeFor(image);
+      // Drawn expanded: VS Code asks for the first page as it draws the row; the reveal below selects it.
+      node.expandWhenShown = true;
       this.images = [node, ...this.images];
       // Shown first, saved meanwhile: the row does not wait for the workspace state to be written.
       saved = this.save(this.images.map((n) => n.image));
