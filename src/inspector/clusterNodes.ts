@@ -89,6 +89,14 @@ export class ImageNode extends TreeNode {
       .appendText(this.image.resourceId);
   }
 
+  /**
+   * Starts loading the first page now, when nothing is loaded or loading: the user just asked for this image, and
+   * the request then runs while VS Code draws the row and asks for its children (which waits for this same load).
+   */
+  startLoading(): void {
+    if (this.clusters.pager.state === 'initial') void this.clusters.pager.loadNext();
+  }
+
   override getChildren(): Promise<readonly TreeNode[]> {
     return this.clusters.getChildren();
   }

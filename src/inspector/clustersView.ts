@@ -64,8 +64,10 @@ export class ClustersView extends Disposable {
     let saved: Promise<void> | undefined;
     if (!node) {
       node = this.nodeFor(image);
-      // Drawn expanded: VS Code asks for the first page as it draws the row; the reveal below selects it.
+      // Drawn expanded: VS Code asks for the first page as it draws the row; the reveal below selects it. The page
+      // is requested now: the request overlaps VS Code's round trips to draw the row instead of following them.
       node.expandWhenShown = true;
+      node.startLoading();
       this.images = [node, ...this.images];
       // Shown first, saved meanwhile: the row does not wait for the workspace state to be written.
       saved = this.save(this.images.map((n) => n.image));
