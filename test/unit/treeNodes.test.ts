@@ -371,6 +371,11 @@ describe('Image Clusters roots', () => {
       toError: (err: unknown) => err as FootprintError,
     };
     const view = new ClustersView(session, settings, memento, log, source as unknown as InspectorImages);
+    const reveals: { id: string; expand: unknown }[] = [];
+    (view.treeView as { reveal: unknown }).reveal = (node: TreeNode, options: { expand?: unknown }) => {
+      reveals.push({ id: node.id, expand: options.expand });
+      return Promise.resolve();
+    };
     try {
       const [restored] = view.imageNodes;
       assert.equal(restored?.expandWhenShown, false);
@@ -389,6 +394,14 @@ describe('Image Clusters roots', () => {
       assert.equal(again, added);
       assert.equal(again.expandWhenShown, false, 'an image already shown is revealed, not redrawn expanded');
       assert.deepEqual(requested, ['app@4'], 'nor asked for again');
+      assert.deepEqual(
+        reveals,
+        [
+          { id: added.id, expand: false },
+          { id: added.id, expand: true },
+        ],
+        'a new image is only selected (it is drawn expanded); one already there is expanded by the reveal',
+      );
     } finally {
       view.dispose();
       session.dispose();
