@@ -6,8 +6,8 @@
  * host runs Node 20, which has no such API; packages that do it for Node 20 (`v8-compile-cache`) patch
  * `Module.prototype._compile` for the whole process, which in an extension host would be every extension's modules.
  * This file does it for the one bundle it is asked for, with Node's own tools: `vm.Script` with `cachedData`, and
- * `script.createCachedData()` once the bundle has run its first request (the cache then holds the functions that
- * request compiled, not only the top level).
+ * `script.createCachedData()` a few seconds after the load (or on dispose, if sooner): by then the first request has
+ * usually run, and the cache holds the functions it compiled, not only the bundle's top level.
  *
  * The cache is a file per bundle content (`<bundle>.<sha256 of the source>.<v8 version>.cache`); V8 checks it again
  * and ignores one that does not fit (`cachedDataRejected`: another V8, other flags), and a new one is written. Any
@@ -36,7 +36,7 @@ export class CodeCachedBundles {
 
   /**
    * @param cacheDir where the caches are kept (created on the first write); undefined: plain `require`.
-   * @param log one line per load (cached or not, time) and per problem.
+   * @param log one line per load (whether a cache was used) and per cache that could not be written.
    */
   constructor(
     private readonly cacheDir: string | undefined,
