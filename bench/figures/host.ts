@@ -139,7 +139,7 @@ export async function host(ctx: BenchContext, log: (line: string) => void): Prom
     IF_BENCH_TAG: big.tag,
     IF_BENCH_URI_BY_TAG: big.uriByTag,
     IF_BENCH_DOCKERFILE: dockerfile,
-    IF_BENCH_LATENCY_RUNS: process.env.IF_BENCH_LATENCY_RUNS ?? String(ctx.quick ? 6 : 20),
+    IF_BENCH_LATENCY_RUNS: String(ctx.quick ? 6 : 20),
     IF_BENCH_PANEL_OPENS: String(ctx.quick ? 3 : 5),
   };
   const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
