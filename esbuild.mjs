@@ -59,7 +59,13 @@ function withoutClient(pkg) {
  * schemas the layer does not use, which is most of each client (and most of the time a first request spends loading).
  */
 function awsLayer(leftOut) {
-  return { plugins: [withoutClient(leftOut)], mainFields: ['module', 'main'] };
+  return {
+    plugins: [withoutClient(leftOut)],
+    mainFields: ['module', 'main'],
+    // The SDK's `import("node:http")` and the like as `require`: the layer is loaded through a V8 code cache
+    // (src/aws/codeCache.ts, `vm.Script`), where `import()` has no loader.
+    supported: { 'dynamic-import': false },
+  };
 }
 
 /**

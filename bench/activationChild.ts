@@ -9,7 +9,7 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import packageJson from '../package.json';
-import { profile, sourceMapResolver, type ProfileSummary } from './profile';
+import { profile, sourceMapResolver, type FrameResolver, type ProfileSummary } from './profile';
 import { redirectVscode } from '../test/support/vscodeRedirect';
 
 export interface ActivationChildInput {
@@ -38,6 +38,8 @@ export interface ActivationChildResult {
   readonly layerLoadedAfterFirstRequest: boolean;
   readonly clustersOnFirstPage: number;
   readonly profile?: ProfileSummary;
+  /** The first request profiled (a process of its own, with `profile`: the AWS layer's frames mapped to sources). */
+  readonly firstRequestProfile?: ProfileSummary;
 }
 
 const PARSER_MODULE =
@@ -76,6 +78,18 @@ interface ExtensionModule {
     };
   };
   deactivate?(): void;
+}
+
+/** Frames of any of these bundles mapped back to their sources. */
+function bundlesResolver(bundles: readonly string[]): FrameResolver {
+  const resolvers = bundles.map(sourceMapResolver).filter((r): r is FrameResolver => r !== undefined);
+  return (url, line, column) => {
+    for (const r of resolvers) {
+      const found = r(url, line, column);
+      if (found) return found;
+    }
+    return undefined;
+  };
 }
 
 async function main(): Promise<void> {
@@ -140,8 +154,20 @@ async function main(): Promise<void> {
     repository: m?.[1] ?? 'unknown',
     input: input.resourceId,
   };
+  const firstRequest = (): ReturnType<NonNullable<typeof api>['inspector']['loadClustersPage']> =>
+    (api as NonNullable<typeof api>).inspector.loadClustersPage(subject, undefined, new AbortController().signal);
   const t3 = performance.now();
-  const page = await api.inspector.loadClustersPage(subject, undefined, new AbortController().signal);
+  let page: Awaited<ReturnType<typeof firstRequest>> | undefined;
+  const requestSummary = input.profile
+    ? await profile(
+        'firstRequest',
+        async () => {
+          page = await firstRequest();
+        },
+        12,
+        bundlesResolver([input.extension, path.join(path.dirname(input.extension), 'aws-inspector2.js')]),
+      )
+    : ((page = await firstRequest()), undefined);
   const t4 = performance.now();
   const awsAfterFirst = Object.keys(require.cache).filter((x) => AWS_MODULE.test(x));
   const t5 = performance.now();
@@ -161,8 +187,9 @@ async function main(): Promise<void> {
     layerLoadMs,
     awsModulesAfterFirstRequest: awsAfterFirst,
     layerLoadedAfterFirstRequest: api.isAwsLayerLoaded(),
-    clustersOnFirstPage: page.items.length,
+    clustersOnFirstPage: page?.items.length ?? 0,
     ...(summary && { profile: summary }),
+    ...(requestSummary && { firstRequestProfile: requestSummary }),
   };
   for (const s of subscriptions.reverse()) s.dispose();
   extension.deactivate?.();

@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import * as l10n from '@vscode/l10n';
+import { CodeCachedBundles } from './aws/codeCache';
 import { AwsSession } from './aws/session';
 import type { AwsService } from './aws/errors';
 import type { AwsLayerModule } from './aws/types';
@@ -81,10 +82,16 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       });
   });
   // The AWS layer is a bundle per service, required on the first request of that service: activation never loads
-  // the SDK, and a request loads only its own service's client.
+  // the SDK, and a request loads only its own service's client. A V8 code cache in the global storage spares the
+  // first request of a later session compiling it again (aws/codeCache.ts).
+  const storage = context.globalStorageUri;
+  const bundles = new CodeCachedBundles(
+    storage.scheme === 'file' ? path.join(storage.fsPath, 'code-cache') : undefined,
+    (line) => log.debug(line),
+  );
+  context.subscriptions.push(bundles);
   const loadLayer = (service: AwsService): AwsLayerModule =>
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    require(path.join(__dirname, `aws-${service}.js`)) as AwsLayerModule;
+    bundles.require(path.join(__dirname, `aws-${service}.js`)) as AwsLayerModule;
   const session = new AwsSession(settings, loadLayer, log);
   const errors = new ErrorActions(session, log);
   const panels = new WebviewPanels<PanelStates>(context.extensionUri, log, {

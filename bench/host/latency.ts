@@ -8,8 +8,8 @@
  *   Code has every row of the image's first page from our provider (it asked `getChildren` of the new image node and
  *   `getTreeItem` of each of the 101 rows, which it sends to the workbench to draw in one reply). Raw: ListCoverage +
  *   GetClustersForImage.
- * - expand: a known image added as a root and expanded (`reveal({ expand: true })`, what a click on its twistie does),
- *   until the same. Raw: GetClustersForImage.
+ * - expand: a known image added as a root (`ClustersView.addImage`, what a lookup does once it knows the image: the
+ *   root is drawn expanded, its first page requested at once, then revealed), until the same. Raw: GetClustersForImage.
  * - hover: `vscode.executeHoverProvider` on the `FROM` line of a Dockerfile open in the workspace, with the usage
  *   cache cleared before each run, until the hover text is returned. Raw: ListCoverage + GetClustersForImage.
  * - panel: measured in suite.ts, with the panel memory cycles (see there).
@@ -156,18 +156,26 @@ export async function measureLatency(api: ExtensionApi, input: LatencyInput): Pr
   };
   const imageId = `image/${input.resourceId}`;
   const rowsOf = rowWatcher(api);
+  /**
+   * The command or call that adds the image goes on after the rows are in (it reveals the row: VS Code selects it
+   * once the tree is refreshed): the run is timed until the rows, and the next one starts once it is over. A failure
+   * of the command fails the run.
+   */
+  let adding: Promise<unknown> = Promise.resolve();
+  const untilRows = async (add: () => Thenable<unknown>): Promise<void> => {
+    const rows = rowsOf(imageId, 101);
+    adding = Promise.resolve(add());
+    await Promise.race([rows, adding.then(() => rows)]);
+  };
   const removeAll = async (): Promise<void> => {
+    await adding;
     for (const n of [...api.clusters.imageNodes]) await api.clusters.removeImage(n);
   };
 
   try {
     const lookup = await abab(
       input.runs,
-      async () => {
-        const rows = rowsOf(imageId, 101);
-        await vscode.commands.executeCommand('imageFootprint.lookupImage', input.uriByTag);
-        await rows;
-      },
+      () => untilRows(() => vscode.commands.executeCommand('imageFootprint.lookupImage', input.uriByTag)),
       rawLookup,
       removeAll,
     );
@@ -182,11 +190,7 @@ export async function measureLatency(api: ExtensionApi, input: LatencyInput): Pr
     };
     const expand = await abab(
       input.runs,
-      async () => {
-        const rows = rowsOf(imageId, 101);
-        await api.clusters.addImage(subject);
-        await rows;
-      },
+      () => untilRows(() => api.clusters.addImage(subject)),
       () => rawPage(input.resourceId),
       removeAll,
     );

@@ -64,6 +64,14 @@ const CLUSTER_WORDS: ListWords = {
 export class ImageNode extends TreeNode {
   readonly id: string;
   readonly clusters: PagedChildren<ClusterInfo>;
+  /**
+   * The next row built is expanded: an image the user just looked up or added. VS Code then asks for its clusters in
+   * the same pass that draws the new root, instead of after `reveal({ expand: true })`'s round trips (one fewer
+   * exchange between the extension host and the window before the first page is asked for). Images restored at
+   * startup stay collapsed: they make no request until the user opens them. VS Code keeps a shown row's expansion
+   * as the user left it, so later rows (Collapsed) do not fold it again.
+   */
+  expandWhenShown = false;
 
   constructor(
     readonly image: ImageSubject,
@@ -87,7 +95,11 @@ export class ImageNode extends TreeNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(imageLabel(this.image), vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(
+      imageLabel(this.image),
+      this.expandWhenShown ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+    );
+    this.expandWhenShown = false;
     const loaded = this.clusters.pager;
     const count =
       loaded.pagesLoaded === 0
@@ -115,6 +127,13 @@ export class ImageNode extends TreeNode {
 
   /** Set by `remove()`: the image left the view. */
   private removed = false;
+  /**
+   * Starts loading the first page now, when nothing is loaded or loading: the user just asked for this image, and
+   * the request then runs while VS Code draws the row and asks for its children (which waits for this same load).
+   */
+  startLoading(): void {
+    if (this.clusters.pager.state === 'initial') void this.clusters.pager.loadNext();
+  }
 
   override getChildren(): Promise<readonly TreeNode[]> {
     // VS Code may still ask for a removed row (a refresh it queued before the removal): no request for it.

@@ -62,21 +62,29 @@ export class ClustersView extends Disposable {
   async addImage(image: ImageSubject): Promise<ImageNode> {
     let node = this.find(image.resourceId);
     let saved: Promise<void> | undefined;
+    const added = !node;
     if (!node) {
       node = this.nodeFor(image);
+      // Drawn expanded: VS Code asks for the first page as it draws the row; the reveal below selects it. The page
+      // is requested now: the request overlaps VS Code's round trips to draw the row instead of following them.
+      node.expandWhenShown = true;
+      node.startLoading();
       this.images = [node, ...this.images];
       // Shown first, saved meanwhile: the row does not wait for the workspace state to be written.
       saved = this.save(this.images.map((n) => n.image));
       this.updateContext();
       this.provider.notify(undefined);
     }
-    await Promise.all([this.reveal(node), saved]);
+    // A new image is already drawn expanded: the reveal only selects it. Asking VS Code to expand it as well would
+    // make the window wait for its next redraw (the tree is still being refreshed), which a new page only brings
+    // after VS Code's 200 ms hold on tree changes.
+    await Promise.all([this.reveal(node, !added), saved]);
     return node;
   }
 
-  async reveal(node: ImageNode): Promise<void> {
+  async reveal(node: ImageNode, expand = true): Promise<void> {
     try {
-      await this.treeView.reveal(node, { select: true, focus: true, expand: true });
+      await this.treeView.reveal(node, { select: true, focus: true, expand });
     } catch (err) {
       // The view may be hidden or not yet resolved; the node is there when it opens.
       this.log.debug(`reveal failed: ${String(err)}`);

@@ -1,23 +1,34 @@
 /**
  * The tree machinery in plain Node with the `vscode` stand-in (test/support/useStandIn.ts): NodeTreeProvider's row cache
  * and its "row shown" hook, PagedNode's findOrLoad and shared first page, and the lifecycle nodes (a listed and an
- * opened execution are two types; drawing a resource row never starts a request).
+ * opened execution are two types; drawing a resource row never starts a request), and the Image Clusters roots (an
+ * image the user adds is drawn expanded, a restored one collapsed).
  */
 import '../support/useStandIn';
 import * as assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
-import type { LifecycleExecution, LifecyclePolicySummary, LifecycleResource, Page } from '../../src/aws/types';
+import type {
+  ClusterInfo,
+  LifecycleExecution,
+  LifecyclePolicySummary,
+  LifecycleResource,
+  Page,
+} from '../../src/aws/types';
 import { ListedExecutionNode, OpenedExecutionNode } from '../../src/imagebuilder/executionNodes';
 import type { ImageBuilderLifecycle } from '../../src/imagebuilder/lifecycle';
 import type { LifecycleSource } from '../../src/imagebuilder/lifecycleSource';
 import { PoliciesNode, PolicyNode } from '../../src/imagebuilder/policyNodes';
 import { ResourceNode } from '../../src/imagebuilder/resourceNodes';
 import { FootprintError } from '../../src/aws/errors';
-import type { ClusterInfo } from '../../src/aws/types';
 import { ClusterNode, ImageNode, type ClusterSource } from '../../src/inspector/clusterNodes';
-import { subjectFromResourceId } from '../../src/inspector/imageSubject';
+import { subjectFromResourceId, type ImageSubject } from '../../src/inspector/imageSubject';
 import type { ImageUsage } from '../../src/inspector/imageUsage';
 import { NodeTreeProvider, TreeNode } from '../../src/tree/node';
+import { AwsSession } from '../../src/aws/session';
+import { ClustersView } from '../../src/inspector/clustersView';
+import { InspectorImages } from '../../src/inspector/images';
+import { SettingsStore } from '../../src/settingsStore';
+import { TreeItemCollapsibleState, window as standInWindow } from '../support/vscodeStandIn';
 import { PagedNode, type PagingOptions } from '../../src/tree/pagedNode';
 
 class Leaf extends TreeNode {
@@ -359,5 +370,112 @@ describe('Image Clusters image row', () => {
     node.remove();
     assert.deepEqual(await node.getChildren(), []);
     assert.equal(requests.length, 2, 'a removed row loads nothing');
+  });
+});
+
+describe('Image Clusters roots', () => {
+  const image = (n: number): ImageSubject => ({
+    resourceId: `arn:aws:ecr:us-east-1:111122223333:repository/app/sha256:${String(n).repeat(64)}`,
+    region: 'us-east-1',
+    accountId: '111122223333',
+    repository: 'app',
+    input: `app@${n}`,
+  });
+  const noSource = {
+    loadClustersPage: (): Promise<Page<ClusterInfo>> => Promise.reject(new Error('no request in this test')),
+    toError: (err: unknown) => err as FootprintError,
+  };
+
+  it('draws an image the user just added expanded (VS Code asks for its page at once), later rows collapsed', () => {
+    const node = new ImageNode(image(1), noSource, () => undefined);
+    const provider = new NodeTreeProvider(() => [node]);
+    node.expandWhenShown = true;
+    assert.equal(provider.getTreeItem(node).collapsibleState, TreeItemCollapsibleState.Expanded);
+    assert.equal(provider.getTreeItem(node).collapsibleState, TreeItemCollapsibleState.Expanded, 'the same row');
+    provider.notify(node);
+    assert.equal(
+      provider.getTreeItem(node).collapsibleState,
+      TreeItemCollapsibleState.Collapsed,
+      'built again (a page arrived): collapsed, which VS Code ignores for a row it shows (the user folds it or not)',
+    );
+  });
+
+  it('restores saved images collapsed: no request until the user opens one', () => {
+    // noSource rejects every request: a restored image must not make one to be drawn.
+    const node = new ImageNode(image(2), noSource, () => undefined);
+    assert.equal(
+      new NodeTreeProvider(() => [node]).getTreeItem(node).collapsibleState,
+      TreeItemCollapsibleState.Collapsed,
+    );
+  });
+
+  it('ClustersView.addImage draws only a new image expanded, and starts its first page at once', async () => {
+    const log = standInWindow.createOutputChannel('test') as unknown as vscode.LogOutputChannel;
+    const settings = new SettingsStore(() => undefined);
+    const session = new AwsSession(
+      settings,
+      () => {
+        throw new Error('no AWS layer in this test');
+      },
+      log,
+    );
+    const state = new Map<string, unknown>([
+      ['imageFootprint.images', [{ resourceId: image(3).resourceId, input: 'saved' }]],
+    ]);
+    const memento = {
+      keys: () => [...state.keys()],
+      get: <T>(key: string, fallback?: T) => (state.has(key) ? (state.get(key) as T) : fallback),
+      update: (key: string, value: unknown) => {
+        state.set(key, value);
+        return Promise.resolve();
+      },
+    } as vscode.Memento;
+    const requested: string[] = [];
+    const source = {
+      loadClustersPage: (subject: ImageSubject): Promise<Page<ClusterInfo>> => {
+        requested.push(subject.input);
+        return Promise.resolve({
+          items: [{ clusterArn: 'arn:aws:ecs:us-east-1:111122223333:cluster/a', details: [] }],
+        });
+      },
+      toError: (err: unknown) => err as FootprintError,
+    };
+    const view = new ClustersView(session, settings, memento, log, source as unknown as InspectorImages);
+    const reveals: { id: string; expand: unknown }[] = [];
+    (view.treeView as { reveal: unknown }).reveal = (node: TreeNode, options: { expand?: unknown }) => {
+      reveals.push({ id: node.id, expand: options.expand });
+      return Promise.resolve();
+    };
+    try {
+      const [restored] = view.imageNodes;
+      assert.equal(restored?.expandWhenShown, false);
+      const adding = view.addImage(image(4));
+      assert.deepEqual(requested, ['app@4'], 'the page is asked for as the image is added, before VS Code asks');
+      const added = await adding;
+      assert.equal(view.provider.getTreeItem(added).collapsibleState, TreeItemCollapsibleState.Expanded);
+      assert.equal(
+        view.provider.getTreeItem(restored as ImageNode).collapsibleState,
+        TreeItemCollapsibleState.Collapsed,
+      );
+      const rows = await view.provider.getChildren(added);
+      assert.equal(rows?.length, 1, 'VS Code gets the page that was started');
+      assert.deepEqual(requested, ['app@4'], 'and no second request');
+      const again = await view.addImage(image(4));
+      assert.equal(again, added);
+      assert.equal(again.expandWhenShown, false, 'an image already shown is revealed, not redrawn expanded');
+      assert.deepEqual(requested, ['app@4'], 'nor asked for again');
+      assert.deepEqual(
+        reveals,
+        [
+          { id: added.id, expand: false },
+          { id: added.id, expand: true },
+        ],
+        'a new image is only selected (it is drawn expanded); one already there is expanded by the reveal',
+      );
+    } finally {
+      view.dispose();
+      session.dispose();
+      settings.dispose();
+    }
   });
 });
