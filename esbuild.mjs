@@ -55,6 +55,27 @@ function withoutClient(pkg) {
 }
 
 /**
+ * `vscode` as one module of the bundle: each `import * as vscode from 'vscode'` of an external module becomes
+ * `__toESM(require("vscode"))`, a copy of the whole API object (hundreds of properties) per importing file, 38 copies
+ * at activation (about 2 ms, BENCHMARKS.md). Here every file imports one internal module that re-exports `vscode`
+ * once; only that module requires it.
+ */
+const vscodeOnce = {
+  name: 'vscode-once',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) =>
+      args.namespace === 'vscode-once'
+        ? { path: 'vscode', external: true }
+        : { path: 'vscode', namespace: 'vscode-once' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({
+      contents: "export * from 'vscode';",
+      loader: 'js',
+    }));
+  },
+};
+
+/**
  * The SDK's ES module builds (`module`), not its CommonJS ones (`main`): esbuild can then leave out the commands and
  * schemas the layer does not use, which is most of each client (and most of the time a first request spends loading).
  */
@@ -75,7 +96,7 @@ function awsLayer(leftOut) {
  * web-tree-sitter).
  */
 const hostBuilds = [
-  { entryPoints: { extension: 'src/extension.ts' } },
+  { entryPoints: { extension: 'src/extension.ts' }, plugins: [vscodeOnce] },
   { entryPoints: { 'aws-inspector2': 'src/aws/layer.ts' }, ...awsLayer('@aws-sdk/client-imagebuilder') },
   { entryPoints: { 'aws-imagebuilder': 'src/aws/layer.ts' }, ...awsLayer('@aws-sdk/client-inspector2') },
   { entryPoints: { awsSignIn: 'src/aws/sdk/ssoSignIn.ts' }, mainFields: ['module', 'main'] },
@@ -93,6 +114,9 @@ const hostBuilds = [
 ].map((b) => ({
   ...common,
   ...b,
+  // `@vscode/l10n`'s Node build requires `fs/promises` (and with it `readline`) at load, for `config({ fsPath | uri })`,
+  // which we never use: VS Code hands us the bundle's contents. Its browser build is the same `t` and `config`.
+  alias: { '@vscode/l10n': './node_modules/@vscode/l10n/dist/browser.js', ...b.alias },
   plugins: [...common.plugins, ...(b.plugins ?? [])],
   outdir: 'dist',
   format: 'cjs',

@@ -15,11 +15,10 @@
  * The folder is the user's own (VS Code's global storage of this extension): what can write there can already change
  * the user's settings and extensions, so the cache is trusted as VS Code trusts its own cached data.
  */
-import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
+import type Module from 'node:module';
 import path from 'node:path';
-import { Script } from 'node:vm';
+import type { Script } from 'node:vm';
 
 /** How long after a bundle is loaded its cache is written, unless disposed first (then at once). */
 const SAVE_AFTER_MS = 3000;
@@ -55,6 +54,13 @@ export class CodeCachedBundles {
       return this.plainRequire(file);
     }
     const base = path.basename(file);
+    // Required here, on the first AWS request, not at activation (`node:crypto` alone costs about 1 ms to load).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { createHash } = require('node:crypto') as typeof import('node:crypto');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Script } = require('node:vm') as typeof import('node:vm');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Module, createRequire } = require('node:module') as typeof import('node:module');
     const hash = createHash('sha256').update(source).digest('hex').slice(0, 16);
     const prefix = `${base}.`;
     const cacheFile = path.join(this.cacheDir, `${prefix}${hash}.${process.versions.v8}.cache`);

@@ -5,7 +5,7 @@
  * once, on the first `.tf` file. Compose files get the `.env` file beside them, read again when it changes.
  */
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import type { ExtractRequest, ExtractResponse, ExtractWorkerData } from './extractWorker';
 import type * as ReferencesBundle from './bundle';
@@ -56,6 +56,9 @@ class ExtractionWorker {
     if (this.worker) return this.worker;
     // The worker translates the reasons it gives with the bundle VS Code loaded for the extension.
     const workerData: ExtractWorkerData = vscode.l10n.bundle ? { l10n: { ...vscode.l10n.bundle } } : {};
+    // Required on the first large text, not at activation.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
     const worker = new Worker(this.script, { workerData });
     worker.unref();
     worker.on('message', (response: ExtractResponse) => {
