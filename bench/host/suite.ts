@@ -6,13 +6,20 @@
  *    `vscode` module interceptor), then the extension's real activation (`Extension.activate()`, which finds the
  *    module in the cache), with `activate()` itself timed by a wrapper put into the cached exports; which AWS modules
  *    are in `require.cache` then, and `isAwsLayerLoaded()`; then one request, after which dist/aws-inspector2.js must be loaded.
- * 2. Panels: for each webview panel, a few full cycles (open, the page loads in the workbench and says `ready`, the
+ * 2. Panel open → drawn: the EKS workloads panel against a bare webview panel (`openBarePanel`, VS Code's own part),
+ *    opened alternately until each page says `rendered`. In code-server every webview shares one origin, so each new
+ *    one registers VS Code's webview service worker anew and waits for it to take control; that wait sometimes never
+ *    ends (the page logs "Found unexpected service worker controller … Waiting for controllerchange" and loads
+ *    nothing, ours and bare alike), which is why pages that do not draw within 10 s are counted, not timed. Desktop VS
+ *    Code gives every webview its own origin.
+ * 3. Panels: for each webview panel, two full cycles (open, the page loads in the workbench and says `ready`, the
  *    state is posted, close), timed; then 100 open/close cycles (closed as soon as opened: waiting for each page
  *    would take minutes), with the extension host's heap measured after full collections before and after.
  *
  * Writes one JSON object (`HostResult`) to the file named by IF_BENCH_HOST_OUT. Never fails the run for a slow figure;
  * it fails only when it cannot measure.
  */
+import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -63,6 +70,11 @@ export interface HostResult {
   readonly cycles: number;
   /** Lookup, expand, hover and panel open against the raw calls they need (see latency.ts). */
   readonly latency: LatencyResult;
+  /** The EKS workloads panel opened → drawn, against a bare webview panel with a trivial page, alternately. */
+  readonly panelOpen: {
+    readonly ours: readonly { readonly ready: number; readonly rendered: number }[];
+    readonly bare: readonly { readonly ready: number; readonly rendered: number }[];
+  };
 }
 
 const AWS_MODULE = /[\\/](?:node_modules[\\/](?:@aws-sdk|@smithy|@aws-crypto)[\\/]|dist[\\/]aws[-\w]*\.js$)/;
@@ -102,29 +114,23 @@ function awsModules(): string[] {
   return Object.keys(require.cache).filter((m) => AWS_MODULE.test(m));
 }
 
-/**
- * Opens a panel and closes it: at once, or (`waitReady`) when its page has loaded, said `ready` (its state is then
- * posted) and said `rendered` (the frame with the table was drawn). Returns the milliseconds from open to each.
- */
+/** Panels kept open until the end of the timed opens (ours, then the bare controls). */
 const timedPanels: vscode.WebviewPanel[] = [];
+const barePanels: vscode.WebviewPanel[] = [];
 
-async function cycle(
-  api: ExtensionApi,
-  kind: PanelKind,
-  key: string,
-  state: unknown,
-  targets: PanelTargets,
-  waitReady: boolean,
-): Promise<{ ready: number; rendered: number }> {
+/** Milliseconds from opening a panel to its page's `ready` (our script ran) and `rendered` (the frame was drawn). */
+interface OpenTimes {
+  ready: number;
+  rendered: number;
+}
+
+/**
+ * Opens a panel and waits for its page to say `ready` and `rendered`, at most 10 s (a page that does not is reported
+ * as NaN, not fatal). The panel is kept open (in `keep`) until the end.
+ */
+async function timeOpen(open: () => vscode.WebviewPanel, keep: vscode.WebviewPanel[]): Promise<OpenTimes> {
   const start = performance.now();
-  const panel = api.panels.show(kind, key, `Bench ${kind}`, state as never, targets);
-  if (!waitReady) {
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    panel.dispose();
-    if (api.panels.openCount !== timedPanels.length) throw new Error(`a closed ${kind} panel is still open`);
-    return { ready: 0, rendered: 0 };
-  }
-  // A page that never says ready is reported (NaN), not fatal: the memory cycles still tell whether panels leak.
+  const panel = open();
   const times = { ready: Number.NaN, rendered: Number.NaN };
   await new Promise<void>((resolve) => {
     const timer = setTimeout(() => {
@@ -140,10 +146,56 @@ async function cycle(
       resolve();
     });
   });
-  // Kept open until the end (closeTimed): in code-server's workbench, a panel opened after one that drew and was
-  // closed never loaded its page.
-  timedPanels.push(panel);
+  keep.push(panel);
   return times;
+}
+
+/**
+ * The control for the time to draw: a webview panel made with the API directly, whose page is a trivial one (a CSP, a
+ * nonce'd inline script, one line of text) that says `ready` when its script runs and `rendered` after the frame with
+ * its text was drawn, exactly as our panels do. What it takes is VS Code's own part of opening a webview.
+ */
+function openBarePanel(i: number): vscode.WebviewPanel {
+  const panel = vscode.window.createWebviewPanel(
+    'imageFootprint.benchBare',
+    `Bench bare ${i}`,
+    { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+    { enableScripts: true, enableCommandUris: false, localResourceRoots: [] },
+  );
+  const nonce = randomBytes(16).toString('base64');
+  panel.webview.html = `<!DOCTYPE html>
+<html lang="en">
+<head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${nonce}'"></head>
+<body><p id="app">Loading…</p><script nonce="${nonce}">
+const api = acquireVsCodeApi();
+api.postMessage({ type: 'ready' });
+document.getElementById('app').textContent = 'Drawn';
+requestAnimationFrame(() => setTimeout(() => api.postMessage({ type: 'rendered' }), 0));
+</script></body>
+</html>`;
+  return panel;
+}
+
+/**
+ * Opens a panel and closes it: at once, or (`waitReady`) when its page has loaded, said `ready` (its state is then
+ * posted) and said `rendered` (the frame with the table was drawn). Returns the milliseconds from open to each.
+ */
+async function cycle(
+  api: ExtensionApi,
+  kind: PanelKind,
+  key: string,
+  state: unknown,
+  targets: PanelTargets,
+  waitReady: boolean,
+): Promise<OpenTimes> {
+  if (waitReady) {
+    return timeOpen(() => api.panels.show(kind, key, `Bench ${kind}`, state as never, targets), timedPanels);
+  }
+  const panel = api.panels.show(kind, key, `Bench ${kind}`, state as never, targets);
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  panel.dispose();
+  if (api.panels.openCount !== timedPanels.length) throw new Error(`a closed ${kind} panel is still open`);
+  return { ready: 0, rendered: 0 };
 }
 
 /** Median of the finite values; NaN when there is none. */
@@ -252,10 +304,32 @@ export async function run(): Promise<void> {
       rendered: number[];
     }
   > = {};
+  // Open → drawn, ours against the bare control, alternately (ours, bare, bare, ours, …), after one untimed open
+  // of each (the first webview of a workbench sets up what every later one reuses).
+  const [eksState, eksTargets] = [inputs[0][1].state, inputs[0][1].targets];
+  const openOurs = (i: number) =>
+    timeOpen(
+      () => api.panels.show('eksWorkloads', `open-${i}`, 'Bench open', eksState as never, eksTargets),
+      timedPanels,
+    );
+  const openBare = (i: number) => timeOpen(() => openBarePanel(i), barePanels);
+  await openOurs(-1);
+  await openBare(-1);
+  const panelOpen = { ours: [] as OpenTimes[], bare: [] as OpenTimes[] };
+  for (let i = 0; i < readyRuns; i++) {
+    if (i % 2 === 0) {
+      panelOpen.ours.push(await openOurs(i));
+      panelOpen.bare.push(await openBare(i));
+    } else {
+      panelOpen.bare.push(await openBare(i));
+      panelOpen.ours.push(await openOurs(i));
+    }
+  }
+
   for (const [kind, { state, targets }] of inputs) {
     const ready: number[] = [];
     const rendered: number[] = [];
-    for (let i = 0; i < readyRuns; i++) {
+    for (let i = 0; i < 2; i++) {
       const t = await cycle(api, kind, `ready-${i}`, state, targets, true);
       ready.push(t.ready);
       rendered.push(t.rendered);
@@ -333,7 +407,7 @@ export async function run(): Promise<void> {
     control[name] = { growthKB: (c1 - c0) / 1024, secondBatchKB: (c2 - c1) / 1024 };
   }
 
-  for (const p of timedPanels.splice(0)) p.dispose();
+  for (const p of [...timedPanels.splice(0), ...barePanels.splice(0)]) p.dispose();
   if (api.panels.openCount !== 0) throw new Error('a closed panel is still open');
 
   const result: HostResult = {
@@ -351,6 +425,7 @@ export async function run(): Promise<void> {
     control,
     cycles,
     latency,
+    panelOpen,
   };
   writeFileSync(out, JSON.stringify(result));
 }
