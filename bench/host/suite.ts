@@ -369,7 +369,8 @@ export async function run(): Promise<void> {
       panel.dispose();
     },
     mimic: async () => {
-      // As src/webview/panelShell.ts does it: fresh Uris, our view type, the page's three webview URIs, two listeners.
+      // As src/webview/panelShell.ts does it: fresh Uris, our view type, the page's three webview URIs, one listener,
+      // the state posted at once.
       const panel = vscode.window.createWebviewPanel(
         'imageFootprint.snapshotStates',
         'Bench mimic',
@@ -382,7 +383,7 @@ export async function run(): Promise<void> {
         },
       );
       panel.iconPath = vscode.Uri.joinPath(root, 'media', 'icon.svg');
-      const subs = [panel.webview.onDidReceiveMessage(() => undefined), panel.onDidChangeViewState(() => undefined)];
+      const subs = [panel.webview.onDidReceiveMessage(() => undefined)];
       panel.onDidDispose(() => subs.forEach((d) => d.dispose()));
       for (const p of [
         ['dist', 'webview', 'x.js'],
@@ -392,6 +393,7 @@ export async function run(): Promise<void> {
         panel.webview.asWebviewUri(vscode.Uri.joinPath(root, ...p)).toString();
       }
       panel.webview.html = html;
+      void panel.webview.postMessage({ type: 'state', kind: 'snapshotStates', state: inputs[2]![1].state, rev: 1 });
       await new Promise((resolve) => setTimeout(resolve, 0));
       panel.dispose();
     },

@@ -318,6 +318,39 @@ describe('panels in a browser (chromium + playwright-core)', function () {
     assert.equal(await rendered(), 2);
   });
 
+  it('draws a state number (rev) once: the host posts it on creation and again on ready', async () => {
+    const { state } = buildEksWorkloadsState({ imageLabel: 'shop:1', resourceId: 'r', cluster: eksCluster });
+    const page = await open('eksWorkloads');
+    const rendered = () =>
+      page.evaluate(
+        () =>
+          (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'rendered').length,
+      );
+    const message = (rev: number, imageLabel: string) => ({
+      type: 'state',
+      kind: 'eksWorkloads',
+      state: { ...state, imageLabel },
+      rev,
+    });
+    await postPanelState(page, message(1, 'first'));
+    assert.equal(await rendered(), 1);
+    // The same number again (the answer to `ready`), then a new one: messages are handled in order, so a redraw of the
+    // first would say rendered before the second does.
+    await page.evaluate((m) => window.postMessage(m, '*'), message(1, 'again'));
+    await postPanelState(page, message(2, 'second'));
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50))));
+    assert.equal(await rendered(), 2, 'the repeated rev 1 was not drawn again');
+    assert.match(await bodyText(page), /Image second/);
+    assert.doesNotMatch(await bodyText(page), /again/);
+    // After a reload (a hidden panel shown again) the page has drawn nothing: rev 2 is drawn once more.
+    await page.reload();
+    await page.waitForFunction(() =>
+      (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'),
+    );
+    await postPanelState(page, message(2, 'second'));
+    assert.match(await bodyText(page), /Image second/);
+  });
+
   it('EKS: the buttons post copy and openLink with ids only, and ignore messages for other panels', async () => {
     const page = await open('eksWorkloads');
     await page.evaluate(() => window.postMessage({ type: 'state', kind: 'ecsTaskDefinition', state: {} }, '*'));

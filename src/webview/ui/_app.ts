@@ -3,7 +3,7 @@
  * the protocol back. Shared by every panel script (files starting with `_` are not bundled on their own).
  */
 import { setFormatLocale } from '../../util/format';
-import { parseStateLocale, parseStateMessage, type WebviewMessage } from '../protocol';
+import { parseStateLocale, parseStateMessage, parseStateRev, type WebviewMessage } from '../protocol';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -37,15 +37,20 @@ function createHost(api: VsCodeApi): PanelHost {
 
 /**
  * Starts a panel: renders every state message of `kind` into `#app` with `render`, then tells the host it is ready.
- * A render that throws shows its error as text instead of a blank panel.
+ * A state the page has already drawn (same `rev`: the host posts it on creation and again on `ready`) is not drawn
+ * again. A render that throws shows its error as text instead of a blank panel.
  */
 export function startPanel<S>(kind: string, render: (state: S, host: PanelHost) => Node): void {
   const host = createHost(acquireVsCodeApi());
   const app = document.getElementById('app');
   if (!app) return;
+  let drawn: number | undefined;
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     const state = parseStateMessage<S>(kind, event.data);
     if (!state) return;
+    const rev = parseStateRev(event.data);
+    if (rev !== undefined && rev === drawn) return;
+    drawn = rev;
     setFormatLocale(parseStateLocale(event.data));
     let content: Node;
     try {
