@@ -82,42 +82,68 @@ function latencyFigures(latency: LatencyResult): Figure[] {
 
 /**
  * The EKS workloads panel opened → its table drawn, against a bare webview panel whose trivial page draws a line and
- * says so the same way (VS Code creating a webview and loading a page: the part that is not ours). p50 of the opens
- * that drew within 10 s on each side; those that did not are counted (a wait inside VS Code's webview, see suite.ts).
+ * says so the same way (VS Code creating a webview and loading a page: the part that is not ours), opened alternately.
+ * The figure is what ours adds: the extension host's call that makes the panel, plus the page's own time from its
+ * frame beginning to load to the frame with the table drawn, each p50, minus the same of the bare page. Open → drawn
+ * as the extension host sees it is reported beside it; it also holds VS Code's wait for its webview service worker,
+ * the same for both and about a second in code-server, which sometimes never ends (those opens are counted).
  */
 function panelOpenFigure(open: HostResult['panelOpen']): Figure {
-  const drawn = (side: HostResult['panelOpen']['ours']) => side.map((t) => t.rendered).filter(Number.isFinite);
-  const ready = (side: HostResult['panelOpen']['ours']) => side.map((t) => t.ready).filter(Number.isFinite);
-  const ours = drawn(open.ours);
-  const bare = drawn(open.bare);
+  type Side = HostResult['panelOpen']['ours'];
+  const drawn = (side: Side) => side.filter((t) => Number.isFinite(t.rendered));
+  const p50 = (side: Side, key: keyof Side[number]) => median(drawn(side).map((t) => t[key]));
+  const [ours, bare] = [drawn(open.ours), drawn(open.bare)];
   check(ours.length > 0, 'panel: no page of ours drew within 10 s');
   check(bare.length > 0, 'panel: no bare page drew within 10 s');
-  const [o, b] = [median(ours), median(bare)];
-  const [oReady, bReady] = [median(ready(open.ours)), median(ready(open.bare))];
-  const missing = (side: HostResult['panelOpen']['ours']) => side.length - drawn(side).length;
+  check(
+    [...ours, ...bare].every((t) => Number.isFinite(t.pageMs)),
+    'panel: a page said rendered without its own time (pageMs)',
+  );
+  const oursMs = p50(open.ours, 'openMs') + p50(open.ours, 'pageMs');
+  const bareMs = p50(open.bare, 'openMs') + p50(open.bare, 'pageMs');
+  const [o, b] = [p50(open.ours, 'rendered'), p50(open.bare, 'rendered')];
   return {
     id: 'host.panel.addedMs',
     title: 'In VS Code: EKS workloads panel opened → its table drawn: added to a bare VS Code webview, p50',
-    value: round(o - b, 1),
+    value: round(oursMs - bareMs, 1),
     unit: 'ms',
     target: { max: LATENCY_ADDED_MS },
     detail: {
-      oursP50Ms: round(o, 1),
-      bareP50Ms: round(b, 1),
-      oursReadyP50Ms: round(oReady, 1),
-      bareReadyP50Ms: round(bReady, 1),
-      oursP95Ms: round(percentile(ours, 95), 1),
-      bareP95Ms: round(percentile(bare, 95), 1),
+      oursMs: round(oursMs, 1),
+      bareMs: round(bareMs, 1),
+      oursOpenCallP50Ms: round(p50(open.ours, 'openMs'), 2),
+      bareOpenCallP50Ms: round(p50(open.bare, 'openMs'), 2),
+      oursPageP50Ms: round(p50(open.ours, 'pageMs'), 1),
+      barePageP50Ms: round(p50(open.bare, 'pageMs'), 1),
+      oursOpenToDrawnP50Ms: round(o, 1),
+      bareOpenToDrawnP50Ms: round(b, 1),
+      oursOpenToDrawnP95Ms: round(
+        percentile(
+          ours.map((t) => t.rendered),
+          95,
+        ),
+        1,
+      ),
+      bareOpenToDrawnP95Ms: round(
+        percentile(
+          bare.map((t) => t.rendered),
+          95,
+        ),
+        1,
+      ),
       runs: ours.length,
       bareRuns: bare.length,
-      oursNotDrawn: missing(open.ours),
-      bareNotDrawn: missing(open.bare),
+      oursNotDrawn: open.ours.length - ours.length,
+      bareNotDrawn: open.bare.length - bare.length,
     },
     note:
-      `no AWS request; open → drawn ${o.toFixed(0)} ms vs ${b.toFixed(0)} ms for a bare webview with a trivial page ` +
-      `(script ran: ${oReady.toFixed(0)} vs ${bReady.toFixed(0)} ms; p50 of ${ours.length} and ${bare.length} ` +
-      `opens, alternating); pages that never drew within 10 s: ours ${missing(open.ours)} of ${open.ours.length}, ` +
-      `bare ${missing(open.bare)} of ${open.bare.length} (VS Code's webview service worker in code-server)`,
+      `no AWS request; ours ${oursMs.toFixed(1)} ms (making the panel ${p50(open.ours, 'openMs').toFixed(1)} ms + ` +
+      `page frame → table drawn ${p50(open.ours, 'pageMs').toFixed(1)} ms) vs a bare webview's ` +
+      `${bareMs.toFixed(1)} ms (${p50(open.bare, 'openMs').toFixed(1)} + ${p50(open.bare, 'pageMs').toFixed(1)} ms), ` +
+      `p50 of ${ours.length} and ${bare.length} opens, alternating; open → drawn as the extension host sees it ` +
+      `${o.toFixed(0)} vs ${b.toFixed(0)} ms, with VS Code's webview service worker wait; pages that never drew ` +
+      `within 10 s: ours ${open.ours.length - ours.length} of ${open.ours.length}, bare ` +
+      `${open.bare.length - bare.length} of ${open.bare.length}`,
   };
 }
 
@@ -190,6 +216,8 @@ export async function host(ctx: BenchContext, log: (line: string) => void): Prom
       throw new Error(`the run inside VS Code failed (exit ${code}):\n${hostLog.slice(-25).join('\n')}`);
     }
     const r = JSON.parse(readFileSync(out, 'utf8')) as HostResult;
+    // Kept for reading when a check below fails (the run's temporary folder is deleted).
+    cpSync(out, path.join(benchOutDir, 'host-result.json'));
     check(!r.wasActiveBefore, 'the extension was already active before the host benchmark activated it');
     const panelKinds = Object.entries(r.panels);
     // Growth beyond what the same VS Code calls leave without our code (VS Code's own bookkeeping).

@@ -37,8 +37,11 @@ export type WebviewMessage =
   | { readonly type: 'copy'; readonly target: string }
   /** Open the URL the host holds for `link`. */
   | { readonly type: 'openLink'; readonly link: string }
-  /** A state was rendered and the frame with it drawn (what the benchmark times a panel's open by). */
-  | { readonly type: 'rendered' };
+  /**
+   * A state was rendered and the frame with it drawn (what the benchmark times a panel's open by); `pageMs`: when, in
+   * milliseconds since the page's frame began to load (the host ignores it; the benchmark reads it).
+   */
+  | { readonly type: 'rendered'; readonly pageMs?: number };
 
 const MAX_ID_LENGTH = 200;
 

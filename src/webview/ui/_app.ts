@@ -64,7 +64,7 @@ export function startPanel<S>(kind: string, render: (state: S, host: PanelHost) 
     app.replaceChildren(content);
     app.setAttribute('aria-busy', 'false');
     // The next frame paints the new content; the task after it runs once it is drawn.
-    requestAnimationFrame(() => setTimeout(() => host.post({ type: 'rendered' }), 0));
+    requestAnimationFrame(() => setTimeout(() => host.post({ type: 'rendered', pageMs: performance.now() }), 0));
   });
   host.post({ type: 'ready' });
 }
