@@ -111,9 +111,11 @@ function awsModules(): string[] {
   return Object.keys(require.cache).filter((m) => AWS_MODULE.test(m));
 }
 
-/** Panels kept open until the end of the timed opens (ours, then the bare controls). */
-const timedPanels: vscode.WebviewPanel[] = [];
-const barePanels: vscode.WebviewPanel[] = [];
+/**
+ * After a timed open is closed: VS Code's webview service worker (see the top of this file) settles before the next
+ * open. Opened back to back, most pages (ours and bare alike) never loaded; with this pause, most do.
+ */
+const OPEN_SETTLE_MS = 1500;
 
 /**
  * Milliseconds from opening a panel to its page's `ready` (our script ran) and `rendered` (the frame was drawn);
@@ -129,9 +131,9 @@ export interface OpenTimes {
 
 /**
  * Opens a panel and waits for its page to say `ready` and `rendered`, at most 10 s (a page that does not is reported
- * as NaN, not fatal). The panel is kept open (in `keep`) until the end.
+ * as NaN, not fatal). Then closes it and lets the workbench settle.
  */
-async function timeOpen(open: () => vscode.WebviewPanel, keep: vscode.WebviewPanel[]): Promise<OpenTimes> {
+async function timeOpen(open: () => vscode.WebviewPanel): Promise<OpenTimes> {
   const start = performance.now();
   const panel = open();
   const times = { ready: Number.NaN, rendered: Number.NaN, openMs: performance.now() - start, pageMs: Number.NaN };
@@ -150,7 +152,8 @@ async function timeOpen(open: () => vscode.WebviewPanel, keep: vscode.WebviewPan
       resolve();
     });
   });
-  keep.push(panel);
+  panel.dispose();
+  await new Promise((resolve) => setTimeout(resolve, OPEN_SETTLE_MS));
   return times;
 }
 
@@ -193,12 +196,12 @@ async function cycle(
   waitReady: boolean,
 ): Promise<OpenTimes> {
   if (waitReady) {
-    return timeOpen(() => api.panels.show(kind, key, `Bench ${kind}`, state as never, targets), timedPanels);
+    return timeOpen(() => api.panels.show(kind, key, `Bench ${kind}`, state as never, targets));
   }
   const panel = api.panels.show(kind, key, `Bench ${kind}`, state as never, targets);
   await new Promise((resolve) => setTimeout(resolve, 0));
   panel.dispose();
-  if (api.panels.openCount !== timedPanels.length) throw new Error(`a closed ${kind} panel is still open`);
+  if (api.panels.openCount !== 0) throw new Error(`a closed ${kind} panel is still open`);
   return { ready: 0, rendered: 0, openMs: 0, pageMs: 0 };
 }
 
@@ -312,11 +315,8 @@ export async function run(): Promise<void> {
   // of each (the first webview of a workbench sets up what every later one reuses).
   const [eksState, eksTargets] = [inputs[0][1].state, inputs[0][1].targets];
   const openOurs = (i: number) =>
-    timeOpen(
-      () => api.panels.show('eksWorkloads', `open-${i}`, 'Bench open', eksState as never, eksTargets),
-      timedPanels,
-    );
-  const openBare = (i: number) => timeOpen(() => openBarePanel(i), barePanels);
+    timeOpen(() => api.panels.show('eksWorkloads', `open-${i}`, 'Bench open', eksState as never, eksTargets));
+  const openBare = (i: number) => timeOpen(() => openBarePanel(i));
   await openOurs(-1);
   await openBare(-1);
   const panelOpen = { ours: [] as OpenTimes[], bare: [] as OpenTimes[] };
@@ -413,7 +413,6 @@ export async function run(): Promise<void> {
     control[name] = { growthKB: (c1 - c0) / 1024, secondBatchKB: (c2 - c1) / 1024 };
   }
 
-  for (const p of [...timedPanels.splice(0), ...barePanels.splice(0)]) p.dispose();
   if (api.panels.openCount !== 0) throw new Error('a closed panel is still open');
 
   const result: HostResult = {
