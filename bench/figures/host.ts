@@ -82,10 +82,12 @@ function latencyFigures(latency: LatencyResult): Figure[] {
 
 /**
  * The EKS workloads panel opened → its table drawn, against a bare webview panel whose trivial page draws a line and
- * says so the same way (VS Code creating a webview and loading a page: the part that is not ours), opened alternately:
- * p50 of ours minus p50 of bare, of the opens that drew within 10 s (those that did not are counted: a wait inside
- * VS Code's webview, see suite.ts). The pages' own clocks (`pageMs`) and the extension host's call that made the
- * panel are reported beside it.
+ * says so the same way (VS Code creating a webview and loading a page: the part that is not ours), opened alternately.
+ * The figure is what ours adds: the extension host's call that makes the panel, plus the page's own clock when the
+ * frame with the table was drawn (`performance.now()` in the page), each p50, minus the same of the bare page. The
+ * page's clock starts after VS Code's wait for its webview service worker, which in code-server varies from 1 to 6 s
+ * and sometimes never ends (those opens are counted), for bare pages as for ours: open → drawn as the extension host
+ * sees it holds that wait and is reported beside the figure, but is too noisy to take a 50 ms difference from.
  */
 function panelOpenFigure(open: HostResult['panelOpen']): Figure {
   type Side = HostResult['panelOpen']['ours'];
@@ -94,48 +96,55 @@ function panelOpenFigure(open: HostResult['panelOpen']): Figure {
   const [ours, bare] = [drawn(open.ours), drawn(open.bare)];
   check(ours.length > 0, 'panel: no page of ours drew within 10 s');
   check(bare.length > 0, 'panel: no bare page drew within 10 s');
+  check(
+    [...ours, ...bare].every((t) => Number.isFinite(t.pageMs)),
+    'panel: a page said rendered without its own time (pageMs)',
+  );
+  const oursMs = p50(open.ours, 'openMs') + p50(open.ours, 'pageMs');
+  const bareMs = p50(open.bare, 'openMs') + p50(open.bare, 'pageMs');
   const [o, b] = [p50(open.ours, 'rendered'), p50(open.bare, 'rendered')];
   return {
     id: 'host.panel.addedMs',
     title: 'In VS Code: EKS workloads panel opened → its table drawn: added to a bare VS Code webview, p50',
-    value: round(o - b, 1),
+    value: round(oursMs - bareMs, 1),
     unit: 'ms',
     target: { max: LATENCY_ADDED_MS },
     detail: {
-      oursP50Ms: round(o, 1),
-      bareP50Ms: round(b, 1),
-      oursReadyP50Ms: round(p50(open.ours, 'ready'), 1),
-      bareReadyP50Ms: round(p50(open.bare, 'ready'), 1),
-      oursP95Ms: round(
+      oursMs: round(oursMs, 1),
+      bareMs: round(bareMs, 1),
+      oursOpenCallP50Ms: round(p50(open.ours, 'openMs'), 2),
+      bareOpenCallP50Ms: round(p50(open.bare, 'openMs'), 2),
+      oursPageP50Ms: round(p50(open.ours, 'pageMs'), 1),
+      barePageP50Ms: round(p50(open.bare, 'pageMs'), 1),
+      oursOpenToDrawnP50Ms: round(o, 1),
+      bareOpenToDrawnP50Ms: round(b, 1),
+      oursOpenToDrawnP95Ms: round(
         percentile(
           ours.map((t) => t.rendered),
           95,
         ),
         1,
       ),
-      bareP95Ms: round(
+      bareOpenToDrawnP95Ms: round(
         percentile(
           bare.map((t) => t.rendered),
           95,
         ),
         1,
       ),
-      oursOpenCallP50Ms: round(p50(open.ours, 'openMs'), 2),
-      bareOpenCallP50Ms: round(p50(open.bare, 'openMs'), 2),
-      oursPageClockP50Ms: round(p50(open.ours, 'pageMs'), 1),
-      barePageClockP50Ms: round(p50(open.bare, 'pageMs'), 1),
       runs: ours.length,
       bareRuns: bare.length,
       oursNotDrawn: open.ours.length - ours.length,
       bareNotDrawn: open.bare.length - bare.length,
     },
     note:
-      `no AWS request; open → drawn ${o.toFixed(0)} ms vs ${b.toFixed(0)} ms for a bare webview with a trivial page ` +
-      `(script ran: ${p50(open.ours, 'ready').toFixed(0)} vs ${p50(open.bare, 'ready').toFixed(0)} ms; the pages' ` +
-      `own clocks at drawn: ${p50(open.ours, 'pageMs').toFixed(0)} vs ${p50(open.bare, 'pageMs').toFixed(0)} ms; ` +
-      `p50 of ${ours.length} and ${bare.length} opens, alternating); never drew within 10 s: ours ` +
-      `${open.ours.length - ours.length} of ${open.ours.length}, bare ${open.bare.length - bare.length} of ` +
-      `${open.bare.length} (VS Code's webview service worker in code-server)`,
+      `no AWS request; ours ${oursMs.toFixed(1)} ms (making the panel ${p50(open.ours, 'openMs').toFixed(1)} ms + ` +
+      `page frame → table drawn ${p50(open.ours, 'pageMs').toFixed(1)} ms) vs a bare webview's ` +
+      `${bareMs.toFixed(1)} ms (${p50(open.bare, 'openMs').toFixed(1)} + ${p50(open.bare, 'pageMs').toFixed(1)} ms), ` +
+      `p50 of ${ours.length} and ${bare.length} opens, alternating; open → drawn as the extension host sees it ` +
+      `${o.toFixed(0)} vs ${b.toFixed(0)} ms, with VS Code's webview service worker wait; pages that never drew ` +
+      `within 10 s: ours ${open.ours.length - ours.length} of ${open.ours.length}, bare ` +
+      `${open.bare.length - bare.length} of ${open.bare.length}`,
   };
 }
 
