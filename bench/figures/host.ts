@@ -84,10 +84,10 @@ function latencyFigures(latency: LatencyResult): Figure[] {
  * The EKS workloads panel opened → its table drawn, against a bare webview panel whose trivial page draws a line and
  * says so the same way (VS Code creating a webview and loading a page: the part that is not ours), opened alternately.
  * The figure is what ours adds: the extension host's call that makes the panel, plus the page's own clock when the
- * frame with the table was drawn (`performance.now()` in the page), each p50, minus the same of the bare page. The
- * page's clock starts after VS Code's wait for its webview service worker, which in code-server varies from 1 to 6 s
- * and sometimes never ends (those opens are counted), for bare pages as for ours: open → drawn as the extension host
- * sees it holds that wait and is reported beside the figure, but is too noisy to take a 50 ms difference from.
+ * frame with the table was drawn (`performance.now()` in the page), each p50, minus the same of the bare page. Open →
+ * drawn as the extension host sees it holds VS Code's wait for its webview service worker, which in code-server varies
+ * from 1.1 to 6.5 s for the same bare page (and sometimes never ends: those opens are counted) while that page's own
+ * clock stays within 1.0–1.3 s; it is reported beside the figure, too noisy to take a 50 ms difference from.
  */
 function panelOpenFigure(open: HostResult['panelOpen']): Figure {
   type Side = HostResult['panelOpen']['ours'];
