@@ -3,8 +3,9 @@
  *
  * Plain elements (a `<button>`, an `<input>`, a `<span>`) styled with VS Code's theme variables in media/panel.css,
  * not a web-components library: the panels need one kind of button, a text box and a badge, and the components
- * (`@vscode-elements/elements` on Lit) were most of each page's script (51 KiB of 52) and of its time to draw: a
- * custom element per button, each with a shadow root, its styles and a second copy of codicon.css (BENCHMARKS.md).
+ * (`@vscode-elements/elements` on Lit) were most of each page's script (about 42 of 48–52 KiB) and of its time to
+ * draw: a custom element per button, each with a shadow root, its styles and a second copy of codicon.css
+ * (BENCHMARKS.md).
  */
 import { displayText } from '../format';
 import type { WebviewMessage } from '../protocol';
