@@ -166,8 +166,9 @@ export async function host(ctx: BenchContext, log: (line: string) => void): Prom
   const out = path.join(tmp, 'result.json');
   const workspace = path.join(tmp, 'workspace');
   cpSync(path.join(repoRoot, 'test', 'integration', 'workspace'), workspace, { recursive: true });
-  mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
-  writeFileSync(path.join(workspace, '.vscode', 'settings.json'), '{}');
+  // No workspace settings file: a JSON document in the workspace can activate the extension (`onLanguage:jsonc`) before
+  // the suite starts, and the activation figures need a cold extension.
+  rmSync(path.join(workspace, '.vscode'), { recursive: true, force: true });
   // User settings (the launcher copies them from --user-data-dir): imageFootprint.endpoints is user-only.
   const userData = path.join(tmp, 'user-data');
   mkdirSync(path.join(userData, 'User'), { recursive: true });
@@ -273,7 +274,12 @@ export async function host(ctx: BenchContext, log: (line: string) => void): Prom
           mimicSecondBatchKB: round(mimic.secondBatchKB, 1),
           ...Object.fromEntries(panelKinds.map(([k, p]) => [`${k}KB`, round(p.growthKB, 1)])),
           ...Object.fromEntries(panelKinds.map(([k, p]) => [`${k}SecondBatchKB`, round(p.secondBatchKB, 1)])),
-          ...Object.fromEntries(panelKinds.map(([k, p]) => [`${k}OpenToReadyMs`, round(p.openToReadyMs, 1)])),
+          ...Object.fromEntries(
+            panelKinds.map(([k, p]) => [
+              `${k}OpenToReadyMs`,
+              Number.isFinite(p.openToReadyMs) ? round(p.openToReadyMs, 1) : null,
+            ]),
+          ),
           ...Object.fromEntries(panelKinds.map(([k, p]) => [`${k}ReadyTimeouts`, p.readyTimeouts])),
         },
         note:
@@ -281,7 +287,8 @@ export async function host(ctx: BenchContext, log: (line: string) => void): Prom
             .map(
               ([k, p]) =>
                 `${k} ${p.growthKB.toFixed(0)} KB, then ${p.secondBatchKB.toFixed(0)} KB ` +
-                `(open → ready ${p.openToReadyMs.toFixed(0)} ms` +
+                // NaN (null in the JSON) when no timed page of this kind drew.
+                `(open → ready ${Number.isFinite(p.openToReadyMs) ? `${p.openToReadyMs.toFixed(0)} ms` : 'never'}` +
                 `${p.readyTimeouts ? `; ${p.readyTimeouts} of ${p.rendered.length} pages never drew within 10 s` : ''})`,
             )
             .join(', ') +
