@@ -166,9 +166,8 @@ export async function host(ctx: BenchContext, log: (line: string) => void): Prom
   const out = path.join(tmp, 'result.json');
   const workspace = path.join(tmp, 'workspace');
   cpSync(path.join(repoRoot, 'test', 'integration', 'workspace'), workspace, { recursive: true });
-  // No workspace settings file: a JSON document in the workspace can activate the extension (`onLanguage:jsonc`) before
-  // the suite starts, and the activation figures need a cold extension.
-  rmSync(path.join(workspace, '.vscode'), { recursive: true, force: true });
+  mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+  writeFileSync(path.join(workspace, '.vscode', 'settings.json'), '{}');
   // User settings (the launcher copies them from --user-data-dir): imageFootprint.endpoints is user-only.
   const userData = path.join(tmp, 'user-data');
   mkdirSync(path.join(userData, 'User'), { recursive: true });
