@@ -12,7 +12,7 @@
  *   root is drawn expanded, its first page requested at once, then revealed), until the same. Raw: GetClustersForImage.
  * - hover: `vscode.executeHoverProvider` on the `FROM` line of a Dockerfile open in the workspace, with the usage
  *   cache cleared before each run, until the hover text is returned. Raw: ListCoverage + GetClustersForImage.
- * - panel: measured in suite.ts, with the panel memory cycles (see there).
+ * - panel: measured in suite.ts, against a bare webview panel (see there).
  *
  * The extension host cannot see the workbench paint a tree row or a hover; the rows and the hover text are measured
  * when VS Code has them from us, which is when its reply to the workbench leaves.
@@ -45,10 +45,6 @@ export interface LatencyFigure {
   /** Milliseconds per run, in run order. */
   readonly ours: readonly number[];
   readonly raw: readonly number[];
-  /** Panel only: milliseconds from opening to the page's `ready` (VS Code made the webview, our script ran). */
-  readonly pageReady?: readonly number[];
-  /** Panel only: opens whose page never drew within the time allowed (not in `ours`). */
-  readonly timeouts?: number;
 }
 
 export type LatencyResult = Readonly<Record<'lookup' | 'expand' | 'hover', LatencyFigure>>;

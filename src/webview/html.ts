@@ -18,8 +18,7 @@ export function createNonce(): string {
 
 /**
  * `default-src 'none'`; scripts only with the nonce; styles and fonts only from the extension's own resources; no
- * `'unsafe-inline'` and no `'unsafe-eval'`. Lit's component styles are constructable stylesheets, which style-src does
- * not restrict. Trusted Types are required, so an `innerHTML = string` anywhere in the page throws.
+ * `'unsafe-inline'` and no `'unsafe-eval'`. Trusted Types are required, so an `innerHTML = string` anywhere in the page throws.
  */
 export function buildPanelCsp(cspSource: string, nonce: string): string {
   return [
@@ -63,7 +62,7 @@ export function renderPanelHtml(input: PanelHtmlInput): string {
   <meta charset="UTF-8">
   <meta http-equiv="Content-Security-Policy" content="${attr(buildPanelCsp(input.cspSource, input.nonce))}">
   <meta name="viewport" content="width=device-width, initial-scale=1.0">
-  <link rel="stylesheet" href="${attr(input.codiconsUri)}" id="vscode-codicon-stylesheet">
+  <link rel="stylesheet" href="${attr(input.codiconsUri)}">
   <link rel="stylesheet" href="${attr(input.styleUri)}">
 </head>
 <body data-panel="${attr(input.kind)}">

@@ -27,21 +27,22 @@ interface OpenPanel {
   readonly kind: string;
   message: StateMessage;
   targets: PanelTargets;
-  /** The page has said `ready` since it last (re)loaded; only then are updates posted. */
-  ready: boolean;
 }
 
 /**
  * The state message for a page: the page formats counts and dates in the host's locale (VS Code's display language,
  * set at activation) and translates its own words with VS Code's bundle for that language (none in English).
  */
-function stateMessage(kind: string, state: unknown): StateMessage {
+function stateMessage(kind: string, state: unknown, rev: number): StateMessage {
+  // The page formats counts and dates in the host's locale (VS Code's display language, set at activation), and
+  // translates its words with VS Code's bundle (none in English).
   const locale = formatLocale();
   const bundle = vscode.l10n.bundle;
   return {
     type: 'state',
     kind,
     state,
+    rev,
     ...(locale ? { locale } : {}),
     ...(bundle ? { l10n: bundle } : {}),
   };
@@ -88,17 +89,20 @@ export class WebviewPanels<States extends object = Record<string, unknown>> exte
   ): vscode.WebviewPanel {
     if (this.isDisposed) throw new Error('WebviewPanels is disposed');
     const id = `${kind}\u0000${key}`;
-    const message = stateMessage(kind, state);
     const existing = this.open.get(id);
+    const rev = existing ? existing.message.rev + 1 : 1;
+    const message = stateMessage(kind, state, rev);
+    const entry = existing ?? this.create(id, kind, title, message, targets);
     if (existing) {
       existing.message = message;
       existing.targets = targets;
       existing.panel.title = title;
-      if (existing.ready) void existing.panel.webview.postMessage(message);
       existing.panel.reveal();
-      return existing.panel;
     }
-    const entry = this.create(id, kind, title, message, targets);
+    // Posted at once, not when the page says `ready`: VS Code holds a message until the page has loaded (its script
+    // has run by then), so the state arrives without waiting for a round trip through the extension host. A hidden
+    // page (discarded without retainContextWhenHidden) drops it, and gets it on `ready` when it is shown again.
+    void entry.panel.webview.postMessage(message);
     return entry.panel;
   }
 
@@ -115,15 +119,12 @@ export class WebviewPanels<States extends object = Record<string, unknown>> exte
       light: vscode.Uri.joinPath(this.extensionUri, 'media', 'panel-light.svg'),
       dark: vscode.Uri.joinPath(this.extensionUri, 'media', 'panel-dark.svg'),
     };
-    const entry: OpenPanel = { panel, kind, message, targets, ready: false };
+    const entry: OpenPanel = { panel, kind, message, targets };
     this.open.set(id, entry);
 
+    // Without retainContextWhenHidden a hidden page is discarded; it says `ready` again when it is shown.
     const subscriptions: vscode.Disposable[] = [
       panel.webview.onDidReceiveMessage((data: unknown) => this.onMessage(entry, data)),
-      panel.onDidChangeViewState((e) => {
-        // Without retainContextWhenHidden a hidden page is discarded; it says `ready` again when it is shown.
-        if (!e.webviewPanel.visible) entry.ready = false;
-      }),
     ];
     panel.onDidDispose(() => {
       this.open.delete(id);
@@ -154,7 +155,7 @@ export class WebviewPanels<States extends object = Record<string, unknown>> exte
     }
     switch (msg.type) {
       case 'ready':
-        entry.ready = true;
+        // The page (re)loaded: the current state, which it may have had already (it draws a `rev` once).
         void entry.panel.webview.postMessage(entry.message);
         return;
       case 'rendered':

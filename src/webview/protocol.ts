@@ -14,11 +14,17 @@ import { LANGUAGE_TAG } from '../util/format';
 /** Epoch milliseconds (a `Date` does not survive `postMessage`). */
 export type EpochMillis = number;
 
-/** Host → webview: the whole state of a panel of `kind` (sent on `ready` and on every update). */
+/**
+ * Host → webview: the whole state of a panel of `kind`. Posted as soon as the page is created (VS Code holds it until
+ * the page has loaded, so it arrives without a round trip), on every update, and again when the page says `ready`
+ * (in case the first one was lost, and after a hidden page reloads).
+ */
 export interface StateMessage<S = unknown> {
   readonly type: 'state';
   readonly kind: string;
   readonly state: S;
+  /** The state's number in its panel (1, 2, …): a page draws each number once, however often it is posted. */
+  readonly rev: number;
   /** VS Code's display language (`vscode.env.language`): the panel formats counts and dates in it. */
   readonly locale?: string;
   /**
@@ -39,8 +45,11 @@ export type WebviewMessage =
   | { readonly type: 'copy'; readonly target: string }
   /** Open the URL the host holds for `link`. */
   | { readonly type: 'openLink'; readonly link: string }
-  /** A state was rendered and the frame with it drawn (what the benchmark times a panel's open by). */
-  | { readonly type: 'rendered' };
+  /**
+   * A state was rendered and the frame with it drawn (what the benchmark times a panel's open by); `pageMs`: when, in
+   * milliseconds since the page's frame began to load (the host ignores it; the benchmark reads it).
+   */
+  | { readonly type: 'rendered'; readonly pageMs?: number };
 
 const MAX_ID_LENGTH = 200;
 
@@ -72,6 +81,13 @@ export function parseStateMessage<S>(kind: string, data: unknown): S | undefined
   const m = data as { type?: unknown; kind?: unknown; state?: unknown };
   if (m.type !== 'state' || m.kind !== kind || typeof m.state !== 'object' || m.state === null) return undefined;
   return m.state as S;
+}
+
+/** The number (`rev`) a state message carries, or undefined. */
+export function parseStateRev(data: unknown): number | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const rev = (data as { rev?: unknown }).rev;
+  return typeof rev === 'number' && Number.isSafeInteger(rev) ? rev : undefined;
 }
 
 /** The display language a state message carries (a short language tag), or undefined. */

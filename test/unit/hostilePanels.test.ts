@@ -192,7 +192,7 @@ describe('Hostile strings in every field of every panel (chromium + playwright-c
           counts.fields += fields;
           await postPanelState(page, { type: 'state', kind, state });
           // Click every button the data could have reached: copy and open post ids only, never data.
-          if (o < 4) for (const button of await page.locator('vscode-button[data-action]').all()) await button.click();
+          if (o < 4) for (const button of await page.locator('button.action[data-action]').all()) await button.click();
           await assertInert(page, errors, `${kind} #${o}`);
           const text = (await page.textContent('body')) ?? '';
           if (HOSTILE_STRINGS[o]!.kind !== 'long') {

@@ -9,7 +9,7 @@ import {
   formatWhen,
   titleText,
 } from '../../src/webview/format';
-import { parseStateMessage, parseWebviewMessage } from '../../src/webview/protocol';
+import { parseStateMessage, parseStateRev, parseWebviewMessage } from '../../src/webview/protocol';
 import { sumUnitCounts, toUnitCounts } from '../../src/inspector/unitCounts';
 
 const NOW = Date.UTC(2026, 4, 31, 16, 8, 37);
@@ -131,5 +131,12 @@ describe('webview message protocol', () => {
       undefined,
     );
     assert.equal(parseStateMessage('snapshotStates', '<script>'), undefined);
+  });
+
+  it("reads a state message's number (rev), and nothing that is not a whole number", () => {
+    assert.equal(parseStateRev({ type: 'state', rev: 3 }), 3);
+    for (const bad of [{ rev: '3' }, { rev: 1.5 }, { rev: Number.NaN }, { rev: 2 ** 60 }, {}, null, 'rev']) {
+      assert.equal(parseStateRev(bad), undefined, JSON.stringify(bad));
+    }
   });
 });

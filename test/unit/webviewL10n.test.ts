@@ -220,7 +220,7 @@ describe('panels in a pseudo-locale (chromium + the page bundle of @vscode/l10n)
     assert.match((await page.textContent('h1')) ?? '', /^Ẇǿǿřķŀǿǿȧȧḓş īƞ shop$/, 'a translated heading with its data');
     await assertNoEnglish(page, state, 'EKS');
 
-    await page.locator('vscode-textfield[placeholder] input').last().fill('nothing-like-this');
+    await page.locator('input[type=search]').last().fill('nothing-like-this');
     await assertNoEnglish(page, state, 'EKS, filtered to nothing', ['nothing-like-this']);
     assert.ok((await shownText(page)).includes('nothing-like-this'), 'the filter text is shown in the no-match line');
 
@@ -245,7 +245,7 @@ describe('panels in a pseudo-locale (chromium + the page bundle of @vscode/l10n)
       },
     });
     const page = await open('ecsTaskDefinition', state);
-    const names = await page.$$eval('article.card vscode-button', (b) => b.map((x) => x.getAttribute('aria-label')));
+    const names = await page.$$eval('article.card button.action', (b) => b.map((x) => x.getAttribute('aria-label')));
     assert.ok(
       names.every((n) => n !== null && !/\b(Copy|Open)\b/.test(n)),
       `accessible names: ${names.join(' | ')}`,
@@ -269,7 +269,7 @@ describe('panels in a pseudo-locale (chromium + the page bundle of @vscode/l10n)
     const { state } = buildSnapshotStatesState({ lifecycleExecutionId: 'lce-1234', resource: amiResource });
     const page = await open('snapshotStates', state);
     await assertNoEnglish(page, state, 'snapshots');
-    await page.locator('vscode-textfield[placeholder] input').fill('success');
+    await page.locator('input[type=search]').fill('success');
     await assertNoEnglish(page, state, 'snapshots, filtered', ['success']);
     assert.match((await page.textContent('.row-count')) ?? '', /^1 .+ 3 /, 'shown of total, counts as arguments');
 

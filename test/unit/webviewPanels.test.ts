@@ -237,7 +237,27 @@ describe('WebviewPanels (webview shell)', () => {
     assert.match(html, /href="https:\/\/webview\.test\/ext\/media\/panel\.css"/);
     assert.ok(!html.includes('onerror'), 'the state is posted, never put in the HTML');
     assert.ok(!html.includes('repo:tag'));
-    assert.equal(created[0].posted.length, 0, 'nothing is posted before the page says ready');
+  });
+
+  it('posts the state as soon as the panel is made, after its HTML (VS Code holds it until the page has loaded)', () => {
+    let htmlWhenPosted: string | undefined;
+    const original = fakeVscode.window.createWebviewPanel;
+    fakeVscode.window.createWebviewPanel = (...args) => {
+      const panel = original(...args);
+      const post = panel.webview.postMessage;
+      panel.webview.postMessage = (m: unknown) => {
+        htmlWhenPosted ??= panel.webview.html;
+        return post(m);
+      };
+      return panel;
+    };
+    try {
+      show('a', 'one');
+    } finally {
+      fakeVscode.window.createWebviewPanel = original;
+    }
+    assert.deepEqual(created[0].posted, [{ type: 'state', kind: 'eksWorkloads', state: eksState('one'), rev: 1 }]);
+    assert.ok(htmlWhenPosted?.includes('<script'), 'the page is set before the state is posted to it');
   });
 
   it('gives every panel a fresh nonce', () => {
@@ -259,8 +279,9 @@ describe('WebviewPanels (webview shell)', () => {
     assert.equal(created[0].title, 'New title');
     assert.equal(created[0].reveals, 1);
     assert.deepEqual(created[0].posted, [
-      { type: 'state', kind: 'eksWorkloads', state: eksState('one') },
-      { type: 'state', kind: 'eksWorkloads', state: eksState('two') },
+      { type: 'state', kind: 'eksWorkloads', state: eksState('one'), rev: 1 },
+      { type: 'state', kind: 'eksWorkloads', state: eksState('one'), rev: 1 },
+      { type: 'state', kind: 'eksWorkloads', state: eksState('two'), rev: 2 },
     ]);
   });
 
@@ -273,28 +294,36 @@ describe('WebviewPanels (webview shell)', () => {
     assert.equal(created[2].viewType, 'imageFootprint.snapshotStates');
   });
 
-  it('posts the latest state on ready, and again after the hidden page reloads', () => {
+  it('posts every update at once, and the latest state again on ready (a hidden page reloads and says ready)', () => {
     show('a', 'one');
     show('a', 'two');
-    assert.equal(created[0].posted.length, 0);
+    assert.deepEqual(
+      created[0].posted.map((m) => (m as { rev: number }).rev),
+      [1, 2],
+    );
     created[0].messages.fire({ type: 'ready' });
-    assert.deepEqual(created[0].posted, [{ type: 'state', kind: 'eksWorkloads', state: eksState('two') }]);
+    assert.deepEqual(created[0].posted.at(-1), { type: 'state', kind: 'eksWorkloads', state: eksState('two'), rev: 2 });
 
+    // Hidden: VS Code discards the page and drops what is posted meanwhile; shown again, the page says ready.
     created[0].setVisible(false);
     show('a', 'three');
-    assert.equal(created[0].posted.length, 1, 'a hidden page is discarded: nothing is posted to it');
     created[0].setVisible(true);
     created[0].messages.fire({ type: 'ready' });
-    assert.deepEqual(created[0].posted.at(-1), { type: 'state', kind: 'eksWorkloads', state: eksState('three') });
+    assert.deepEqual(created[0].posted.at(-1), {
+      type: 'state',
+      kind: 'eksWorkloads',
+      state: eksState('three'),
+      rev: 3,
+    });
+    assert.equal(created.length, 1);
   });
 
   it("sends the host's locale (VS Code's display language) with the state, for the page's formatter", () => {
     setFormatLocale('de');
     try {
       show('a', 'one');
-      created[0].messages.fire({ type: 'ready' });
       assert.deepEqual(created[0].posted, [
-        { type: 'state', kind: 'eksWorkloads', state: eksState('one'), locale: 'de' },
+        { type: 'state', kind: 'eksWorkloads', state: eksState('one'), rev: 1, locale: 'de' },
       ]);
     } finally {
       setFormatLocale(undefined);
@@ -364,7 +393,7 @@ describe('WebviewPanels (webview shell)', () => {
     ]) {
       assert.doesNotThrow(() => page.fire(bad));
     }
-    assert.equal(created[0].posted.length, 0);
+    assert.equal(created[0].posted.length, 1, 'only the state posted on creation: no malformed message answered');
     actions.fail = true;
     page.fire({ type: 'copy', target: 'x' });
     await flush();

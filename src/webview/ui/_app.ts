@@ -8,7 +8,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import { setFormatLocale } from '../../util/format';
-import { parseStateL10n, parseStateLocale, parseStateMessage, type WebviewMessage } from '../protocol';
+import { parseStateL10n, parseStateLocale, parseStateMessage, parseStateRev, type WebviewMessage } from '../protocol';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -42,15 +42,20 @@ function createHost(api: VsCodeApi): PanelHost {
 
 /**
  * Starts a panel: renders every state message of `kind` into `#app` with `render`, then tells the host it is ready.
- * A render that throws shows its error as text instead of a blank panel.
+ * A state the page has already drawn (same `rev`: the host posts it on creation and again on `ready`) is not drawn
+ * again. A render that throws shows its error as text instead of a blank panel.
  */
 export function startPanel<S>(kind: string, render: (state: S, host: PanelHost) => Node): void {
   const host = createHost(acquireVsCodeApi());
   const app = document.getElementById('app');
   if (!app) return;
+  let drawn: number | undefined;
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     const state = parseStateMessage<S>(kind, event.data);
     if (!state) return;
+    const rev = parseStateRev(event.data);
+    if (rev !== undefined && rev === drawn) return;
+    drawn = rev;
     setFormatLocale(parseStateLocale(event.data));
     l10n.config({ contents: parseStateL10n(event.data) ?? {} });
     let content: Node;
@@ -68,7 +73,7 @@ export function startPanel<S>(kind: string, render: (state: S, host: PanelHost) 
     app.replaceChildren(content);
     app.setAttribute('aria-busy', 'false');
     // The next frame paints the new content; the task after it runs once it is drawn.
-    requestAnimationFrame(() => setTimeout(() => host.post({ type: 'rendered' }), 0));
+    requestAnimationFrame(() => setTimeout(() => host.post({ type: 'rendered', pageMs: performance.now() }), 0));
   });
   host.post({ type: 'ready' });
 }

@@ -1,9 +1,12 @@
 /**
  * DOM building for the panels. Every string becomes a Text node or `textContent`: nothing is ever parsed as HTML.
+ *
+ * Plain elements (a `<button>`, an `<input>`, a `<span>`) styled with VS Code's theme variables in media/panel.css,
+ * not a web-components library: the panels need one kind of button, a text box and a badge, and the components
+ * (`@vscode-elements/elements` on Lit) were most of each page's script (about 42 of 48–52 KiB) and of its time to
+ * draw: a custom element per button, each with a shadow root, its styles and a second copy of codicon.css
+ * (BENCHMARKS.md).
  */
-import '@vscode-elements/elements/dist/vscode-badge/index.js';
-import '@vscode-elements/elements/dist/vscode-button/index.js';
-import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import { displayText } from '../format';
 import type { WebviewMessage } from '../protocol';
 import type { PanelHost } from './_app';
@@ -87,13 +90,18 @@ export function actionButton(
     accessibleName === undefined
       ? {}
       : { 'aria-label': displayText(accessibleName), title: displayText(accessibleName) };
-  const button = h('vscode-button', { attrs: { secondary: '', icon: codicon, 'data-action': id, ...named } }, label);
+  const button = h(
+    'button',
+    { className: 'action', attrs: { type: 'button', 'data-action': id, ...named } },
+    icon(codicon),
+    label,
+  );
   button.addEventListener('click', () => host.post(message));
   return button;
 }
 
 export function badge(text: string): HTMLElement {
-  return h('vscode-badge', { attrs: { variant: 'counter' } }, text);
+  return h('span', { className: 'badge' }, text);
 }
 
 /** A definition list of label → value pairs. */

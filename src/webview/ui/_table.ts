@@ -3,7 +3,6 @@
  * shown and total rows, sort buttons in every column header, and an empty state. Sort and filter are kept across
  * hide/show in the webview's state.
  */
-import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js';
 import { filterRows, nextSort, sortRows, type CellValue, type SortSpec } from '../tableModel';
 import type { PanelHost } from './_app';
 import { data, emptyState, h, icon, sentence } from './_dom';
@@ -79,12 +78,16 @@ export function filterableTable<R>(host: PanelHost, options: TableOptions<R>): H
   let filter = saved.filter ?? '';
 
   const count = h('span', { className: 'row-count', attrs: { role: 'status', 'aria-live': 'polite' } });
-  const textfield = h('vscode-textfield', {
-    className: 'filter',
-    attrs: { placeholder: options.filterPlaceholder, 'aria-label': options.filterLabel },
-  }) as VscodeTextfield;
+  const textfield = h('input', {
+    attrs: {
+      type: 'search',
+      placeholder: options.filterPlaceholder,
+      'aria-label': options.filterLabel,
+      autocomplete: 'off',
+      spellcheck: 'false',
+    },
+  });
   textfield.value = filter;
-  textfield.append(h('span', { attrs: { slot: 'content-before' } }, icon('filter')));
 
   const headCells = columns.map((column) => {
     if (column.sortable === false) {
@@ -149,7 +152,7 @@ export function filterableTable<R>(host: PanelHost, options: TableOptions<R>): H
   return h(
     'section',
     { className: 'table-section' },
-    h('div', { className: 'toolbar' }, textfield, count),
+    h('div', { className: 'toolbar' }, h('label', { className: 'filter' }, icon('filter'), textfield), count),
     h('div', { className: 'table-wrap' }, table),
   );
 }
