@@ -341,9 +341,16 @@ describe('WebviewPanels (webview shell)', () => {
       assert.match(created[0].webview.html, /Wird geladen…/);
       assert.doesNotMatch(created[0].webview.html, /Arbeitslasten/, 'the bundle is never in the HTML');
       created[0].messages.fire({ type: 'ready' });
-      assert.deepEqual(created[0].posted, [
-        { type: 'state', kind: 'eksWorkloads', state: eksState('one'), locale: 'de', l10n: bundle },
-      ]);
+      // Posted when the panel is made and again on `ready`, the bundle with it each time.
+      const message = {
+        type: 'state',
+        kind: 'eksWorkloads',
+        state: eksState('one'),
+        rev: 1,
+        locale: 'de',
+        l10n: bundle,
+      };
+      assert.deepEqual(created[0].posted, [message, message]);
     } finally {
       fakeL10n.bundle = undefined;
       fakeVscode.env.language = 'en';
