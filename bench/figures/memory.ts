@@ -186,9 +186,10 @@ export async function panelMemory(ctx: BenchContext): Promise<Figure[]> {
     open(i);
     const panel = [...standIn.openPanels][0] as FakeWebviewPanel;
     check(panel && openFakePanels() === 1, 'the panel did not open');
-    check(panel.webview.posted.length === 1, 'the state was not posted when the panel was made');
+    const posted = (): number => panel.webview.posted.length;
+    check(posted() === 1, 'the state was not posted when the panel was made');
     panel.webview.receive({ type: 'ready' });
-    check(panel.webview.posted.length === 2, 'the state was not posted again on ready');
+    check(posted() === 2, 'the state was not posted again on ready');
     panel.dispose();
     check(panels.openCount === 0 && openFakePanels() === 0, 'a closed panel is still open');
   };
