@@ -3,12 +3,13 @@
  * the options of esbuild.mjs, and served with the HTML and CSP the panel shell renders.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
-import type { Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { createNonce, renderPanelHtml } from '../../src/webview/html';
 import type { PanelKind } from '../../src/panels';
 
@@ -21,6 +22,61 @@ export function findChromium(): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Headless Chromium and the built panel pages it is pointed at, for one suite. */
+export interface PanelBrowser {
+  readonly browser: Browser;
+  /** Where `servePanels` serves them: `${origin}/panel/<kind>`. */
+  readonly origin: string;
+}
+
+/**
+ * Registers the suite's `before` and `after`: builds the panels into a temporary folder, serves them, and starts
+ * Chromium; stops and deletes all of it after. Without Chromium the suite is skipped, saying what it skips. Read the
+ * result's fields inside tests and hooks (they are set by `before`).
+ */
+export function usePanelBrowser(checks: string, tempPrefix: string): PanelBrowser {
+  let browser: Browser | undefined;
+  let server: Server | undefined;
+  let origin = '';
+  let workDir = '';
+  before(async function () {
+    const executablePath = findChromium();
+    if (!executablePath) {
+      console.warn(`    chromium is not installed (apt-get install -y chromium): skipping ${checks}.`);
+      this.skip();
+    }
+    workDir = mkdtempSync(path.join(tmpdir(), tempPrefix));
+    await buildPanels(workDir);
+    ({ server, origin } = await servePanels(workDir));
+    browser = await chromium.launch({
+      executablePath,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  });
+  after(async () => {
+    await browser?.close();
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    if (workDir) rmSync(workDir, { recursive: true, force: true });
+  });
+  return {
+    get browser(): Browser {
+      if (!browser) throw new Error('usePanelBrowser: Chromium is not started (read it inside a test or hook)');
+      return browser;
+    },
+    get origin(): string {
+      return origin;
+    },
+  };
 }
 
 /** Builds the panel scripts like esbuild.mjs does, into `outDir`. */

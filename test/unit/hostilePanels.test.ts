@@ -6,11 +6,7 @@
  * fields with a few strings; this covers all of them. Skipped, with a message, only when chromium is not installed.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { buildEcsTaskDefinitionState } from '../../src/inspector/ecsTaskDefinitionPanel';
 import { buildEksWorkloadsState } from '../../src/inspector/eksWorkloadsPanel';
 import { buildSnapshotStatesState } from '../../src/imagebuilder/snapshotStatesPanel';
@@ -18,7 +14,7 @@ import { displayText } from '../../src/webview/format';
 import type { PanelKind, PanelStateOf } from '../../src/panels';
 import { HOSTILE_STRINGS, PWNED } from '../fixtures/hostile/strings';
 
-import { buildPanels, findChromium, postPanelState, servePanels } from '../support/panelPage';
+import { postPanelState, usePanelBrowser } from '../support/panelPage';
 
 const counts = { panels: 0, states: 0, fields: 0 };
 
@@ -119,31 +115,10 @@ const STATES: { [K in PanelKind]: (o: number) => { state: PanelStateOf<K>; field
 
 describe('Hostile strings in every field of every panel (chromium + playwright-core)', function () {
   this.timeout(120_000);
-  let browser: Browser | undefined;
-  let server: Server | undefined;
-  let origin = '';
-  let workDir = '';
 
-  before(async function () {
-    const executablePath = findChromium();
-    if (!executablePath) {
-      console.warn('    chromium is not installed (apt-get install -y chromium): skipping the hostile panel checks.');
-      this.skip();
-    }
-    workDir = mkdtempSync(path.join(tmpdir(), 'hostile-panels-'));
-    await buildPanels(workDir);
-    ({ server, origin } = await servePanels(workDir));
-    browser = await chromium.launch({
-      executablePath,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-sync'],
-    });
-  });
+  const panels = usePanelBrowser('the hostile panel checks', 'hostile-panels-');
 
   after(async () => {
-    await browser?.close();
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-    if (workDir) rmSync(workDir, { recursive: true, force: true });
     console.log(`HOSTILE-COUNTS panels ${JSON.stringify(counts)}`);
   });
 
@@ -173,7 +148,7 @@ describe('Hostile strings in every field of every panel (chromium + playwright-c
   for (const kind of Object.keys(STATES) as PanelKind[]) {
     it(`${kind}: every string field, every hostile string, as text`, async () => {
       counts.panels++;
-      const context = await browser!.newContext({ viewport: { width: 900, height: 700 } });
+      const context = await panels.browser.newContext({ viewport: { width: 900, height: 700 } });
       await context.addInitScript({ content: STUB_SCRIPT });
       const page = await context.newPage();
       const errors: string[] = [];
@@ -182,7 +157,7 @@ describe('Hostile strings in every field of every panel (chromium + playwright-c
         if (m.type() === 'error') errors.push(m.text());
       });
       try {
-        await page.goto(`${origin}/panel/${kind}`);
+        await page.goto(`${panels.origin}/panel/${kind}`);
         await page.waitForFunction(() =>
           ((window as unknown as { __posted: { type: string }[] }).__posted ?? []).some((m) => m.type === 'ready'),
         );

@@ -4,11 +4,7 @@
  * `acquireVsCodeApi`, and fed hostile state. Skipped, with a message, only when chromium is not installed.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { ClusterInfo, LifecycleResource } from '../../src/aws/types';
 import { buildEcsTaskDefinitionState } from '../../src/inspector/ecsTaskDefinitionPanel';
 import { buildEksWorkloadsState } from '../../src/inspector/eksWorkloadsPanel';
@@ -16,7 +12,7 @@ import { buildSnapshotStatesState } from '../../src/imagebuilder/snapshotStatesP
 import type { PanelKind, PanelStateOf } from '../../src/panels';
 import type { WebviewMessage } from '../../src/webview/protocol';
 
-import { buildPanels, findChromium, postPanelState, servePanels } from '../support/panelPage';
+import { postPanelState, usePanelBrowser } from '../support/panelPage';
 
 const IMG = '<img src=x onerror="window.__pwned=1">';
 const SCRIPT = '<script>window.__pwned=1</script>';
@@ -119,47 +115,14 @@ const amiResource: LifecycleResource = {
 describe('panels in a browser (chromium + playwright-core)', function () {
   this.timeout(60_000);
 
-  let browser: Browser | undefined;
   let context: BrowserContext | undefined;
-  let server: Server | undefined;
-  let origin = '';
-  let workDir = '';
   let pageErrors: string[] = [];
 
-  before(async function () {
-    const executablePath = findChromium();
-    if (!executablePath) {
-      console.warn(
-        '    chromium is not installed (apt-get install -y chromium): skipping the browser checks of the panels.',
-      );
-      this.skip();
-    }
-    workDir = mkdtempSync(path.join(tmpdir(), 'panels-'));
-    await buildPanels(workDir);
-    ({ server, origin } = await servePanels(workDir));
-    browser = await chromium.launch({
-      executablePath,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-  });
-
-  after(async () => {
-    await browser?.close();
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-    if (workDir) rmSync(workDir, { recursive: true, force: true });
-  });
+  const panels = usePanelBrowser('the browser checks of the panels', 'panels-');
 
   beforeEach(async () => {
     pageErrors = [];
-    context = await browser!.newContext({ viewport: { width: 900, height: 700 } });
+    context = await panels.browser.newContext({ viewport: { width: 900, height: 700 } });
     await context.addInitScript({ content: STUB_SCRIPT });
   });
 
@@ -173,7 +136,7 @@ describe('panels in a browser (chromium + playwright-core)', function () {
     page.on('console', (m) => {
       if (m.type() === 'error' || m.type() === 'warning') pageErrors.push(`${m.type()}: ${m.text()}`);
     });
-    await page.goto(`${origin}/panel/${kind}`);
+    await page.goto(`${panels.origin}/panel/${kind}`);
     await page.waitForFunction(() =>
       ((window as unknown as { __posted: { type: string }[] }).__posted ?? []).some((m) => m.type === 'ready'),
     );

@@ -9,19 +9,17 @@
  * when chromium is not installed.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { getL10nPseudoLocalized } from '@vscode/l10n-dev';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { ClusterInfo, LifecycleResource } from '../../src/aws/types';
 import { buildEcsTaskDefinitionState } from '../../src/inspector/ecsTaskDefinitionPanel';
 import { buildEksWorkloadsState } from '../../src/inspector/eksWorkloadsPanel';
 import { buildSnapshotStatesState } from '../../src/imagebuilder/snapshotStatesPanel';
 import type { PanelKind, PanelStateOf } from '../../src/panels';
 import { parseStateL10n } from '../../src/webview/protocol';
-import { buildPanels, findChromium, postPanelState, servePanels } from '../support/panelPage';
+import { postPanelState, usePanelBrowser } from '../support/panelPage';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const english = JSON.parse(readFileSync(path.join(ROOT, 'l10n', 'bundle.l10n.json'), 'utf8')) as Record<
@@ -131,38 +129,14 @@ function englishWords(text: string, data: readonly string[]): string[] {
 describe('panels in a pseudo-locale (chromium + the page bundle of @vscode/l10n)', function () {
   this.timeout(60_000);
 
-  let browser: Browser | undefined;
   let context: BrowserContext | undefined;
-  let server: Server | undefined;
-  let origin = '';
-  let workDir = '';
   let pageErrors: string[] = [];
 
-  before(async function () {
-    const executablePath = findChromium();
-    if (!executablePath) {
-      console.warn('    chromium is not installed (apt-get install -y chromium): skipping the pseudo-locale panels.');
-      this.skip();
-    }
-    workDir = mkdtempSync(path.join(tmpdir(), 'panels-l10n-'));
-    await buildPanels(workDir);
-    ({ server, origin } = await servePanels(workDir));
-    browser = await chromium.launch({
-      executablePath,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-sync'],
-    });
-  });
-
-  after(async () => {
-    await browser?.close();
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-    if (workDir) rmSync(workDir, { recursive: true, force: true });
-  });
+  const panels = usePanelBrowser('the pseudo-locale panels', 'panels-l10n-');
 
   beforeEach(async () => {
     pageErrors = [];
-    context = await browser!.newContext({ viewport: { width: 900, height: 700 } });
+    context = await panels.browser.newContext({ viewport: { width: 900, height: 700 } });
     await context.addInitScript({ content: STUB_SCRIPT });
   });
 
@@ -181,7 +155,7 @@ describe('panels in a pseudo-locale (chromium + the page bundle of @vscode/l10n)
     page.on('console', (m) => {
       if (m.type() === 'error' || m.type() === 'warning') pageErrors.push(`${m.type()}: ${m.text()}`);
     });
-    await page.goto(`${origin}/panel/${kind}`);
+    await page.goto(`${panels.origin}/panel/${kind}`);
     await page.waitForFunction(() =>
       ((window as unknown as { __posted: { type: string }[] }).__posted ?? []).some((m) => m.type === 'ready'),
     );
