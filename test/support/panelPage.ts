@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createNonce, renderPanelHtml } from '../../src/webview/html';
 import type { PanelKind } from '../../src/panels';
 
@@ -24,11 +24,31 @@ export function findChromium(): string | undefined {
   }
 }
 
+/**
+ * What every panel page gets before its script runs: a stub of VS Code's webview API (posted messages recorded in
+ * `window.__posted`; the webview state kept in sessionStorage, so it survives reloads like VS Code's hide/show), and
+ * a record of every CSP violation (`window.__violations`). A string, because tsx rewrites test functions with a
+ * `__name` helper that does not exist in the page; the shim lets `page.evaluate` callbacks from tests run there too.
+ */
+const PAGE_STUB_SCRIPT = `
+window.__name = (fn) => fn;
+window.__posted = [];
+window.__violations = [];
+document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
+window.acquireVsCodeApi = () => ({
+  postMessage: (m) => window.__posted.push(m),
+  getState: () => JSON.parse(sessionStorage.getItem('state') ?? 'null'),
+  setState: (s) => sessionStorage.setItem('state', JSON.stringify(s)),
+});
+`;
+
 /** Headless Chromium and the built panel pages it is pointed at, for one suite. */
 export interface PanelBrowser {
   readonly browser: Browser;
   /** Where `servePanels` serves them: `${origin}/panel/<kind>`. */
   readonly origin: string;
+  /** A fresh browser context (900 × 700) whose pages get the stub VS Code API (PAGE_STUB_SCRIPT). */
+  newContext(): Promise<BrowserContext>;
 }
 
 /**
@@ -75,6 +95,11 @@ export function usePanelBrowser(checks: string, tempPrefix: string): PanelBrowse
     },
     get origin(): string {
       return origin;
+    },
+    async newContext(): Promise<BrowserContext> {
+      const context = await this.browser.newContext({ viewport: { width: 900, height: 700 } });
+      await context.addInitScript({ content: PAGE_STUB_SCRIPT });
+      return context;
     },
   };
 }

@@ -22,18 +22,6 @@ function h(i: number): string {
   return HOSTILE_STRINGS[i % HOSTILE_STRINGS.length]!.value;
 }
 
-/** The stub VS Code API, and a record of every CSP violation the page causes (a string: it runs in the page). */
-const STUB_SCRIPT = `
-window.__posted = [];
-window.__violations = [];
-document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
-window.acquireVsCodeApi = () => ({
-  postMessage: (m) => window.__posted.push(m),
-  getState: () => null,
-  setState: () => undefined,
-});
-`;
-
 const NOW = Date.now();
 
 /** A state of each panel with a hostile string (offset by `o`) in every string field. */
@@ -148,8 +136,7 @@ describe('Hostile strings in every field of every panel (chromium + playwright-c
   for (const kind of Object.keys(STATES) as PanelKind[]) {
     it(`${kind}: every string field, every hostile string, as text`, async () => {
       counts.panels++;
-      const context = await panels.browser.newContext({ viewport: { width: 900, height: 700 } });
-      await context.addInitScript({ content: STUB_SCRIPT });
+      const context = await panels.newContext();
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));

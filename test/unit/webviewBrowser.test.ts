@@ -21,23 +21,6 @@ const CMD_MD = '[**quit**](command:workbench.action.quit)';
 const BIDI = 'invoice\u202Etxt.exe\u202C';
 const LONG = 'x'.repeat(5000);
 
-/**
- * Runs in the page before the panel script: the stub VS Code API (messages and CSP violations are recorded; setState
- * survives reloads, like VS Code's hide/show). A string, because tsx rewrites test functions with a `__name` helper
- * that does not exist in the page; the shim below lets `page.evaluate` callbacks from this file run there too.
- */
-const STUB_SCRIPT = `
-window.__name = (fn) => fn;
-window.__posted = [];
-window.__violations = [];
-document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
-window.acquireVsCodeApi = () => ({
-  postMessage: (m) => window.__posted.push(m),
-  getState: () => JSON.parse(sessionStorage.getItem('state') ?? 'null'),
-  setState: (s) => sessionStorage.setItem('state', JSON.stringify(s)),
-});
-`;
-
 /** Whole days, so that the relative parts ("3 days ago") hold however long the suite runs before these tests. */
 const NOW = Date.now();
 const DAY = 24 * 3600_000;
@@ -122,8 +105,7 @@ describe('panels in a browser (chromium + playwright-core)', function () {
 
   beforeEach(async () => {
     pageErrors = [];
-    context = await panels.browser.newContext({ viewport: { width: 900, height: 700 } });
-    await context.addInitScript({ content: STUB_SCRIPT });
+    context = await panels.newContext();
   });
 
   afterEach(async () => {

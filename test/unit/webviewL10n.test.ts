@@ -29,18 +29,6 @@ const english = JSON.parse(readFileSync(path.join(ROOT, 'l10n', 'bundle.l10n.jso
 /** What `vscode.l10n.bundle` holds in the pseudo-locale: English message (with its comment) → translation. */
 const pseudo = getL10nPseudoLocalized(english) as Record<string, string>;
 
-const STUB_SCRIPT = `
-window.__name = (fn) => fn;
-window.__posted = [];
-window.__violations = [];
-document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
-window.acquireVsCodeApi = () => ({
-  postMessage: (m) => window.__posted.push(m),
-  getState: () => null,
-  setState: () => undefined,
-});
-`;
-
 const NOW = Date.now();
 const DAY = 24 * 3600_000;
 const IMG = '<img src=x onerror="window.__pwned=1">';
@@ -136,8 +124,7 @@ describe('panels in a pseudo-locale (chromium + the page bundle of @vscode/l10n)
 
   beforeEach(async () => {
     pageErrors = [];
-    context = await panels.browser.newContext({ viewport: { width: 900, height: 700 } });
-    await context.addInitScript({ content: STUB_SCRIPT });
+    context = await panels.newContext();
   });
 
   afterEach(async () => {
