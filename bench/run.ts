@@ -7,6 +7,7 @@
  * BENCHMARKS.md. Leaves no process behind. Exit code 0 when it measured (missed targets are reported, not failed),
  * 1 when it could not measure.
  */
+import './shippedCode';
 import '../test/support/useStandIn';
 import { execFile, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
