@@ -59,6 +59,7 @@ const CLUSTER_WORDS: ListWords = {
   fetchNext: () => vscode.l10n.t('Fetch the next page of clusters.'),
   loadMore: (count) => vscode.l10n.t('Load more clusters; {0} shown', count),
   loadingMore: () => vscode.l10n.t('Loading more clusters…'),
+  loadingAll: () => vscode.l10n.t('Loading all clusters…'),
 };
 
 export class ImageNode extends TreeNode {

@@ -30,12 +30,20 @@ export interface RowError {
 }
 
 export const LOAD_MORE_COMMAND = 'imageFootprint.loadMore';
+export const LOAD_ALL_COMMAND = 'imageFootprint.loadAll';
+export const STOP_LOADING_COMMAND = 'imageFootprint.stopLoading';
 export const RETRY_COMMAND = 'imageFootprint.retry';
 export const ERROR_ACTION_COMMAND = 'imageFootprint.errorAction';
 
 /** Anything a status row can ask to continue: the paged children it belongs to. */
 export interface Continuable {
   loadMore(): Promise<void>;
+}
+
+/** A list the Load more row belongs to: it can also load every remaining page, and stop doing so. */
+export interface LoadableList extends Continuable {
+  loadAll(): Promise<void>;
+  stopLoading(): void;
 }
 
 /**
@@ -52,6 +60,8 @@ export interface ListWords {
   loadMore(count: number): string;
   /** The row while the next page loads: "Loading more clusters…". */
   loadingMore(): string;
+  /** The row while "Load All" fetches every remaining page: "Loading all clusters…". */
+  loadingAll(): string;
 }
 
 /**
@@ -84,6 +94,12 @@ export function wordsOfNoun(noun: string): ListWords {
         args: [noun],
         comment: ['{0} is the plural noun of the list (e.g. "policies")'],
       }),
+    loadingAll: () =>
+      vscode.l10n.t({
+        message: 'Loading all {0}…',
+        args: [noun],
+        comment: ['{0} is the plural noun of the list (e.g. "policies")'],
+      }),
   };
 }
 
@@ -91,7 +107,7 @@ export class LoadMoreNode extends TreeNode {
   readonly id: string;
   constructor(
     parent: TreeNode,
-    readonly target: Continuable,
+    readonly target: LoadableList,
     private readonly shown: number,
     private readonly words: ListWords,
   ) {
@@ -123,6 +139,37 @@ export class LoadingNode extends TreeNode {
     const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
     item.iconPath = new vscode.ThemeIcon('loading~spin');
     item.contextValue = 'loading';
+    return item;
+  }
+}
+
+/**
+ * The row while "Load All" runs: a spinner, how many items are shown so far (the row is redrawn about once a second,
+ * not after every page), and a click stops loading; what is shown stays and Load more comes back.
+ */
+export class LoadingAllNode extends TreeNode {
+  readonly id: string;
+  constructor(
+    parent: TreeNode,
+    readonly target: LoadableList,
+    private readonly shown: number,
+    private readonly words: ListWords,
+  ) {
+    super(parent);
+    this.id = `${parent.id}/$more`;
+  }
+  getTreeItem(): vscode.TreeItem {
+    const label = this.words.loadingAll();
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+    item.description = this.words.shown(this.shown);
+    item.iconPath = new vscode.ThemeIcon('loading~spin');
+    item.contextValue = 'loadingAll';
+    item.tooltip = vscode.l10n.t('Click to stop loading. What is shown stays, and Load more continues from there.');
+    item.command = { command: STOP_LOADING_COMMAND, title: vscode.l10n.t('Stop Loading'), arguments: [this] };
+    item.accessibilityInformation = {
+      label: vscode.l10n.t('{0} {1}. Press Enter to stop.', label, this.words.shown(this.shown)),
+      role: 'button',
+    };
     return item;
   }
 }

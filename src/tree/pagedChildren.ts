@@ -5,11 +5,13 @@
 import {
   ErrorNode,
   InfoNode,
+  LoadingAllNode,
   LoadingNode,
   LoadMoreNode,
   wordsOfNoun,
   type Continuable,
   type ListWords,
+  type LoadableList,
   type RowError,
 } from './messageNodes';
 import type { NotifyChange, TreeNode } from './node';
@@ -38,7 +40,20 @@ export interface PagedError extends RowError {
   readonly kind: string;
 }
 
-export class PagedChildren<T> implements Continuable {
+/**
+ * While "Load All" runs, the list is drawn again at most this often (and once at the end), not after every page:
+ * VS Code reads every child of a node again after each change of it, so drawing a long list page by page costs time
+ * that grows with the square of its length. Often enough that a list loading for seconds visibly grows.
+ */
+export const LOAD_ALL_REDRAW_MS = 1000;
+
+/** A "Load All" in progress. Its own object, so that a reset (or a stop) can tell that a loop is no longer current. */
+interface BulkLoad {
+  stopped: boolean;
+  done: Promise<void>;
+}
+
+export class PagedChildren<T> implements LoadableList {
   readonly pager: Pager<T>;
   private readonly nodes: TreeNode[] = [];
   /** The pager's last failure and what it became: turned into a row model (and logged) once, not per render. */
@@ -50,14 +65,23 @@ export class PagedChildren<T> implements Continuable {
         readonly pages: number;
         readonly state: string;
         readonly error: unknown;
+        readonly bulk: BulkLoad | undefined;
         readonly children: readonly TreeNode[];
       }
     | undefined;
 
   private readonly words: ListWords;
+  private bulk: BulkLoad | undefined;
 
-  constructor(private readonly options: PagedChildrenOptions<T>) {
-    this.pager = new Pager(options.loadPage, () => options.notify(options.owner));
+  constructor(
+    private readonly options: PagedChildrenOptions<T>,
+    /** The clock of Load All's redraws (tests pass their own). */
+    private readonly now: () => number = Date.now,
+  ) {
+    // Every page redraws the list, except during Load All, which redraws on its own schedule.
+    this.pager = new Pager(options.loadPage, () => {
+      if (!this.bulk) options.notify(options.owner);
+    });
     this.words = typeof options.noun === 'string' ? wordsOfNoun(options.noun) : options.noun;
   }
 
@@ -76,13 +100,17 @@ export class PagedChildren<T> implements Continuable {
       shown?.length === items.length &&
       shown.pages === pager.pagesLoaded &&
       shown.state === pager.state &&
-      shown.error === pager.error
+      shown.error === pager.error &&
+      shown.bulk === this.bulk
     ) {
       return shown.children;
     }
     for (let i = this.nodes.length; i < items.length; i++) this.nodes.push(options.toNode(items[i] as T, i));
     const children: TreeNode[] = this.nodes.slice(0, items.length);
-    switch (pager.state) {
+    switch (this.bulk && (pager.state === 'more' || pager.state === 'loading') ? 'bulk' : pager.state) {
+      case 'bulk':
+        children.push(new LoadingAllNode(options.owner, this, items.length, this.words));
+        break;
       case 'more':
         children.push(new LoadMoreNode(options.owner, this, items.length, this.words));
         break;
@@ -110,7 +138,14 @@ export class PagedChildren<T> implements Continuable {
       case 'initial':
         break;
     }
-    this.shown = { length: items.length, pages: pager.pagesLoaded, state: pager.state, error: pager.error, children };
+    this.shown = {
+      length: items.length,
+      pages: pager.pagesLoaded,
+      state: pager.state,
+      error: pager.error,
+      bulk: this.bulk,
+      children,
+    };
     return children;
   }
 
@@ -119,6 +154,50 @@ export class PagedChildren<T> implements Continuable {
     const loading = this.pager.loadNext();
     this.options.notify(this.options.owner);
     return loading;
+  }
+
+  /**
+   * "Load All": every remaining page, one request after another (never two at once), drawn about once a second and
+   * at the end instead of after each page. Stops at the last page, at a failed page (its error row shows, with
+   * Retry, under everything loaded so far), when the user clicks the loading row (`stopLoading`), or on a refresh.
+   * A second call while it runs joins it.
+   */
+  loadAll(): Promise<void> {
+    if (this.bulk) return this.bulk.done;
+    const bulk: BulkLoad = { stopped: false, done: Promise.resolve() };
+    this.bulk = bulk;
+    bulk.done = this.runLoadAll(bulk);
+    return bulk.done;
+  }
+
+  private async runLoadAll(bulk: BulkLoad): Promise<void> {
+    const { pager, options } = this;
+    const current = (): boolean => this.bulk === bulk && !bulk.stopped;
+    options.notify(options.owner);
+    let drawnAt = this.now();
+    try {
+      // From a failed page (Load All again), the first request retries it; a failure during the run stops it.
+      while (current() && pager.canLoadMore) {
+        await pager.loadNext();
+        if (pager.state === 'error') break;
+        if (current() && this.now() - drawnAt >= LOAD_ALL_REDRAW_MS) {
+          drawnAt = this.now();
+          options.notify(options.owner);
+        }
+      }
+    } finally {
+      if (this.bulk === bulk) {
+        this.bulk = undefined;
+        options.notify(options.owner);
+      }
+    }
+  }
+
+  /** Stops a Load All: the page in flight is cancelled, what is shown stays, and Load more continues from there. */
+  stopLoading(): void {
+    if (!this.bulk) return;
+    this.bulk.stopped = true;
+    this.pager.cancel();
   }
 
   /** Forgets every page and loads the first one again (Retry after a rejected page token). */
@@ -158,6 +237,7 @@ export class PagedChildren<T> implements Continuable {
   }
 
   reset(): void {
+    this.bulk = undefined;
     this.pager.reset();
     this.nodes.length = 0;
     this.failure = undefined;

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { isErrorAction } from '../aws/errorActions';
 import { isFootprintError } from '../aws/errors';
-import { ErrorNode, LoadMoreNode } from '../tree/messageNodes';
+import { ErrorNode, LoadingAllNode, LoadMoreNode } from '../tree/messageNodes';
 import { TreeNode } from '../tree/node';
 import type { ErrorActions } from './errorActions';
 
@@ -24,13 +24,20 @@ export function registerTreeCommands(
     r('imageFootprint.loadMore', (node?: unknown) =>
       node instanceof LoadMoreNode ? node.target.loadMore() : undefined,
     ),
+    r('imageFootprint.loadAll', (node?: unknown) => (node instanceof LoadMoreNode ? node.target.loadAll() : undefined)),
+    r('imageFootprint.stopLoading', (node?: unknown) =>
+      node instanceof LoadingAllNode ? node.target.stopLoading() : undefined,
+    ),
     r('imageFootprint.retry', (node?: unknown) => (node instanceof ErrorNode ? node.target?.loadMore() : undefined)),
     r('imageFootprint.errorAction', (action?: unknown, error?: unknown) =>
       isErrorAction(action) ? errors.run(action, isFootprintError(error) ? error : undefined) : undefined,
     ),
     r('imageFootprint.refresh', (node?: unknown) => {
       // Only our own nodes are walked: anything else (from code) refreshes everything.
-      const target = node instanceof ErrorNode || node instanceof LoadMoreNode ? node.parent : node;
+      const target =
+        node instanceof ErrorNode || node instanceof LoadMoreNode || node instanceof LoadingAllNode
+          ? node.parent
+          : node;
       const owned = target instanceof TreeNode ? views.filter((v) => v.owns(target)) : [];
       if (target instanceof TreeNode && owned.length > 0) {
         for (const v of owned) v.refresh(target);

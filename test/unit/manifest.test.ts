@@ -114,7 +114,8 @@ const EXPECTED: readonly [string, string, string[], string[]][] = [
   [CLUSTERS, 'unknownDetail', [], []],
   [CLUSTERS, 'retryableError', ['retry'], []],
   [CLUSTERS, 'error', [], []],
-  [CLUSTERS, 'loadMore', [], []],
+  [CLUSTERS, 'loadMore', ['loadAll'], ['loadAll']],
+  [CLUSTERS, 'loadingAll', [], []],
   [
     LIFECYCLE,
     'openedExecutionActive',
@@ -129,6 +130,7 @@ const EXPECTED: readonly [string, string, string[], string[]][] = [
   [LIFECYCLE, 'lifecyclePolicy', [], ['copyResourceId', 'openPolicyInConsole', 'refresh']],
   [LIFECYCLE, 'lifecyclePolicies', [], ['refresh']],
   [LIFECYCLE, 'retryableError', ['retry'], []],
+  [LIFECYCLE, 'loadMore', ['loadAll'], ['loadAll']],
   [LIFECYCLE, 'inUse', [], []],
   [LIFECYCLE, 'snapshots', [], []],
   // Workspace Images: its "Where it runs" rows are the Image Clusters rows, with the same commands.
@@ -150,9 +152,11 @@ const EXPECTED: readonly [string, string, string[], string[]][] = [
   ],
   [WORKSPACE, 'eksNamespace', ['showEksWorkloads'], ['showEksWorkloads']],
   [WORKSPACE, 'retryableError', ['retry'], []],
+  [WORKSPACE, 'loadMore', ['loadAll'], ['loadAll']],
   // Another extension's rows, even with our words: nothing of ours.
   ['someone.elses.view', 'retryableError', [], []],
   ['someone.elses.view', 'image', [], []],
+  ['someone.elses.view', 'loadMore', [], []],
   ['imageFootprint.clustersOfSomeoneElse', 'retryableError', [], []],
 ];
 

@@ -1,0 +1,241 @@
+/**
+ * "Load All" of a paged list (PagedChildren.loadAll): every remaining page one request at a time, the list drawn at
+ * the start, about once a second and at the end (never after each page), a click on the loading row stops it and
+ * keeps what is shown, a failed page stops it under the rows already loaded, and a refresh drops it.
+ */
+import '../support/useStandIn';
+import * as assert from 'node:assert/strict';
+import type * as vscode from 'vscode';
+import { LoadingAllNode, LoadMoreNode, ErrorNode, type RowError } from '../../src/tree/messageNodes';
+import { NodeTreeProvider, TreeNode } from '../../src/tree/node';
+import { LOAD_ALL_REDRAW_MS, PagedChildren, type PagedError } from '../../src/tree/pagedChildren';
+import type { Page } from '../../src/tree/pager';
+import { commands } from '../support/vscodeStandIn';
+import { registerTreeCommands } from '../../src/ui/treeCommands';
+import type { ErrorActions } from '../../src/ui/errorActions';
+
+class Item extends TreeNode {
+  constructor(
+    readonly id: string,
+    parent: TreeNode,
+  ) {
+    super(parent);
+  }
+  getTreeItem(): vscode.TreeItem {
+    return { label: this.id };
+  }
+}
+
+class Owner extends TreeNode {
+  readonly id = 'owner';
+  list!: PagedChildren<number>;
+  getTreeItem(): vscode.TreeItem {
+    return { label: 'owner' };
+  }
+  override getChildren(): Promise<readonly TreeNode[]> {
+    return this.list.getChildren();
+  }
+}
+
+function failure(message: string): PagedError {
+  const error: RowError & { kind: string } = {
+    kind: 'network',
+    message,
+    hint: 'try again',
+    fullMessage: message,
+    actions: ['retry'],
+    actionLook: () => undefined,
+  };
+  return error;
+}
+
+interface Harness {
+  readonly owner: Owner;
+  readonly list: PagedChildren<number>;
+  readonly provider: NodeTreeProvider;
+  /** How often the owner was reported changed (each one makes VS Code read every child again). */
+  readonly redraws: () => number;
+  /** Pages asked for, by token ('' for the first). */
+  readonly requested: string[];
+  readonly clock: { now: number };
+  /** How many requests were in flight at most. */
+  readonly maxInFlight: () => number;
+}
+
+/**
+ * A list of `pages` pages of `perPage` numbers; `onPage(n)` runs as page n is answered (it may throw to fail it, or
+ * move the clock). Every request takes a macrotask, like a real one.
+ */
+function harness(pages: number, perPage: number, onPage: (page: number) => void = () => undefined): Harness {
+  const owner = new Owner(undefined);
+  const provider = new NodeTreeProvider(() => [owner]);
+  let redraws = 0;
+  const requested: string[] = [];
+  const clock = { now: 0 };
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const loadPage = async (token: string | undefined, signal: AbortSignal): Promise<Page<number>> => {
+    const page = token === undefined ? 0 : Number(token);
+    requested.push(token ?? '');
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    try {
+      await new Promise((resolve) => setImmediate(resolve));
+      onPage(page);
+      // As the SDK does: a request aborted before its answer is read rejects.
+      if (signal.aborted) throw Object.assign(new Error('aborted'), { name: 'AbortError' });
+      const items = Array.from({ length: perPage }, (_, i) => page * perPage + i);
+      return { items, nextToken: page + 1 < pages ? String(page + 1) : undefined };
+    } finally {
+      inFlight--;
+    }
+  };
+  owner.list = new PagedChildren<number>(
+    {
+      owner,
+      loadPage,
+      toNode: (n) => new Item(`item/${n}`, owner),
+      notify: (node) => {
+        if (node === owner) redraws++;
+        provider.notify(node);
+      },
+      toError: (err) => failure(err instanceof Error ? err.message : String(err)),
+      noun: 'numbers',
+      emptyMessage: 'none',
+    },
+    () => clock.now,
+  );
+  return {
+    owner,
+    list: owner.list,
+    provider,
+    redraws: () => redraws,
+    requested,
+    clock,
+    maxInFlight: () => maxInFlight,
+  };
+}
+
+async function lastRow(h: Harness): Promise<TreeNode | undefined> {
+  const children = await h.list.getChildren();
+  return children[children.length - 1];
+}
+
+describe('Load All of a paged list', () => {
+  it('loads every remaining page, one request at a time, and draws the list twice instead of once per page', async () => {
+    const h = harness(40, 25);
+    await h.list.getChildren();
+    const more = await lastRow(h);
+    assert.ok(more instanceof LoadMoreNode);
+    const before = h.redraws();
+    await h.list.loadAll();
+    assert.equal(h.list.items.length, 1000);
+    assert.equal(h.list.pager.state, 'done');
+    assert.deepEqual(h.requested, ['', ...Array.from({ length: 39 }, (_, i) => String(i + 1))], 'each page once');
+    assert.equal(h.maxInFlight(), 1, 'never two requests at once');
+    // One redraw as it starts (the loading row), one at the end; 39 pages would otherwise be 39 or more.
+    assert.equal(h.redraws() - before, 2);
+    const children = await h.list.getChildren();
+    assert.equal(children.length, 1000, 'every item and no status row');
+  });
+
+  it('shows a loading row with the count while it runs, and redraws about once a second', async () => {
+    const h = harness(10, 5, (page) => {
+      h.clock.now += LOAD_ALL_REDRAW_MS / 2;
+      if (page === 4) seen.push(lastRow(h));
+    });
+    const seen: Promise<TreeNode | undefined>[] = [];
+    await h.list.getChildren();
+    const before = h.redraws();
+    const done = h.list.loadAll();
+    const row = await lastRow(h);
+    assert.ok(row instanceof LoadingAllNode, 'the loading row replaces Load more at once');
+    const item = h.provider.getTreeItem(row);
+    assert.equal(item.contextValue, 'loadingAll');
+    assert.equal(item.label, 'Loading all numbers…');
+    assert.equal(item.description, '5 numbers shown');
+    assert.equal(item.command?.command, 'imageFootprint.stopLoading');
+    await done;
+    // 9 pages at half a redraw interval each: about one redraw every two pages, plus the first and the last.
+    const redraws = h.redraws() - before;
+    assert.ok(redraws >= 5 && redraws <= 7, `${redraws} redraws`);
+    const midway = await seen[0];
+    assert.ok(midway instanceof LoadingAllNode);
+  });
+
+  it('stops when the loading row is clicked: what is shown stays, and Load more continues from there', async () => {
+    const h = harness(100, 10, (page) => {
+      if (page === 3) h.list.stopLoading();
+    });
+    await h.list.getChildren();
+    await h.list.loadAll();
+    // Page 3 was being answered when the stop came: it is cancelled, not added.
+    assert.equal(h.list.items.length, 30);
+    assert.equal(h.list.pager.state, 'more');
+    const row = await lastRow(h);
+    assert.ok(row instanceof LoadMoreNode, 'Load more again');
+    assert.equal(h.provider.getTreeItem(row).description, '30 numbers shown');
+    await h.list.loadMore();
+    assert.equal(h.list.items.length, 40, 'the next page is the one that was cancelled');
+    assert.deepEqual(h.requested.slice(-2), ['3', '3']);
+  });
+
+  it('stops at a failed page with the error row and Retry under the rows already loaded', async () => {
+    let fail = true;
+    const h = harness(10, 10, (page) => {
+      if (page === 5 && fail) throw new Error('throttled');
+    });
+    await h.list.getChildren();
+    await h.list.loadAll();
+    assert.equal(h.list.items.length, 50);
+    const row = await lastRow(h);
+    assert.ok(row instanceof ErrorNode);
+    assert.equal(h.provider.getTreeItem(row).contextValue, 'retryableError');
+    fail = false;
+    await h.list.loadAll();
+    assert.equal(h.list.items.length, 100, 'Load All again continues from the failed page');
+  });
+
+  it('is dropped by a refresh: the list starts over and the old loop makes no more requests', async () => {
+    const h = harness(100, 10, (page) => {
+      if (page === 2) h.list.reset();
+    });
+    await h.list.getChildren();
+    await h.list.loadAll();
+    assert.equal(h.list.items.length, 0);
+    assert.equal(h.list.pager.state, 'initial');
+    assert.deepEqual(h.requested, ['', '1', '2']);
+  });
+
+  it('joins a Load All already running instead of starting a second one', async () => {
+    const h = harness(20, 5);
+    await h.list.getChildren();
+    await Promise.all([h.list.loadAll(), h.list.loadAll(), h.list.loadMore()]);
+    assert.equal(h.list.items.length, 100);
+    assert.equal(new Set(h.requested).size, h.requested.length, 'no page twice');
+  });
+
+  it('runs from the Load All command of a Load more row, and the loading row stops it', async () => {
+    const disposables = registerTreeCommands([], {} as ErrorActions, () => undefined);
+    try {
+      const h = harness(50, 10, (page) => {
+        if (page === 2) void commands.executeCommand('imageFootprint.stopLoading', shown.stopRow);
+      });
+      const shown: { stopRow?: TreeNode } = {};
+      await h.list.getChildren();
+      const more = await lastRow(h);
+      const running = commands.executeCommand('imageFootprint.loadAll', more);
+      shown.stopRow = await lastRow(h);
+      assert.ok(shown.stopRow instanceof LoadingAllNode);
+      await running;
+      assert.equal(h.list.items.length, 20);
+      assert.ok((await lastRow(h)) instanceof LoadMoreNode);
+      // Anything else given to the commands does nothing.
+      await commands.executeCommand('imageFootprint.loadAll', h.owner);
+      await commands.executeCommand('imageFootprint.stopLoading', 'owner');
+      assert.equal(h.list.items.length, 20);
+    } finally {
+      for (const d of disposables) d.dispose();
+    }
+  });
+});
