@@ -66,6 +66,39 @@ export async function expandAndLoadAll(
 }
 
 /**
+ * Expands `node`, then runs "Load All" from its Load more row. VS Code reads the node's row and every child again
+ * after each change of the node the provider reports; here every such change is answered with a full read of the
+ * final list once the command is done (each of them read a shorter list in VS Code, so this is an upper bound of that
+ * part, and the debounce that merges changes closer than 200 ms is not applied).
+ */
+export async function expandAndLoadAllAtOnce(
+  provider: TreeItemSource & Pick<NodeTreeProvider, 'onDidChangeTreeData'>,
+  node: TreeNode,
+): Promise<Shown & { readonly redraws: number }> {
+  let shown = await showChildren(provider, node);
+  const last = shown.items[shown.items.length - 1];
+  if (last?.contextValue !== 'loadMore') return { ...shown, redraws: 0 };
+  let changes = 0;
+  const listener = provider.onDidChangeTreeData((changed) => {
+    if (changed === node || changed === undefined) changes++;
+  });
+  try {
+    await vscode.commands.executeCommand('imageFootprint.loadAll', shown.nodes[shown.nodes.length - 1]);
+  } finally {
+    listener.dispose();
+  }
+  for (let i = 0; i < Math.max(1, changes); i++) {
+    provider.getTreeItem(node);
+    shown = await showChildren(provider, node);
+  }
+  const end = shown.items[shown.items.length - 1];
+  if (end && /error|retryable|loadMore|loading/i.test(end.contextValue ?? '')) {
+    throw new Error(`the list ended in a "${end.contextValue ?? ''}" row: ${labelOf(end)}`);
+  }
+  return { ...shown, redraws: changes };
+}
+
+/**
  * An experiment, not the extension's code: the same provider, but a node's TreeItem is built once and reused until
  * the provider says that node changed. Shows how much of a figure is spent rebuilding unchanged rows.
  */

@@ -9,7 +9,7 @@ import type { NodeTreeProvider, TreeNode } from '../../src/tree/node';
 import { check, RATIO_TARGET, round, shouldProfile, type BenchContext, type Figure } from '../figure';
 import { profile } from '../profile';
 import { median, timePair, timeRuns } from '../stats';
-import { expandAndLoadAll, showChildren, type TreeItemSource } from '../treeDriver';
+import { expandAndLoadAll, expandAndLoadAllAtOnce, showChildren } from '../treeDriver';
 import { createWorld, rawClients, type World } from '../world';
 
 const CLUSTER_PAGE = 100;
@@ -88,15 +88,34 @@ export async function onePage(ctx: BenchContext): Promise<Figure[]> {
   return [figure];
 }
 
-/** Loads a whole paged list in the tree, as a user clicking "Load more" until the end would. */
-async function loadWholeList(provider: TreeItemSource, node: TreeNode, expected: number, page: number) {
+/**
+ * Loads a whole paged list in the tree, as a user would: clicking "Load more" until the end, or once "Load All".
+ * Returns how many times the list was drawn after the first page.
+ */
+async function loadWholeList(
+  via: Via,
+  provider: NodeTreeProvider,
+  node: TreeNode,
+  expected: number,
+  page: number,
+): Promise<number> {
+  if (via === 'loadAll') {
+    const shown = await expandAndLoadAllAtOnce(provider, node);
+    check(shown.nodes.length === expected, `the tree shows ${shown.nodes.length} rows, not ${expected}`);
+    return shown.redraws;
+  }
   const shown = await expandAndLoadAll(provider, node);
   // Every item plus no status row (the list is complete and not empty).
   check(shown.nodes.length === expected, `the tree shows ${shown.nodes.length} rows, not ${expected}`);
   check(shown.loadMoreClicks === Math.ceil(expected / page) - 1, `${shown.loadMoreClicks} Load more clicks`);
+  return shown.loadMoreClicks;
 }
 
+/** How the whole list is loaded: "Load more" clicked until the end, or "Load All" once. */
+type Via = 'loadMore' | 'loadAll';
+
 interface WholeListCase {
+  readonly via: Via;
   readonly key: string;
   readonly title: string;
   readonly expected: number;
@@ -115,7 +134,7 @@ async function wholeList(ctx: BenchContext, c: WholeListCase): Promise<Figure[]>
   // One pass of each first, alone, to count the requests of exactly one run (and to warm up).
   c.node.reset();
   await emulator.clearRequests();
-  await loadWholeList(c.provider, c.node, c.expected, c.page);
+  const redraws = await loadWholeList(c.via, c.provider, c.node, c.expected, c.page);
   const oursRequests = (await emulator.operationCounts())[c.operation] ?? 0;
   await emulator.clearRequests();
   const rawItems = await c.raw();
@@ -124,7 +143,7 @@ async function wholeList(ctx: BenchContext, c: WholeListCase): Promise<Figure[]>
 
   // The counting passes above were the warm-up.
   const result = await timePair(
-    () => loadWholeList(c.provider, c.node, c.expected, c.page),
+    () => loadWholeList(c.via, c.provider, c.node, c.expected, c.page),
     async () => check((await c.raw()) === c.expected, 'the SDK paginator lost items'),
     { warmup: 0, runs: c.runs, prepare: () => c.node.reset() },
   );
@@ -141,12 +160,17 @@ async function wholeList(ctx: BenchContext, c: WholeListCase): Promise<Figure[]>
       runs: c.runs,
       items: c.expected,
       pageSize: c.page,
+      redraws,
     },
-    note: `median ${result.oursMedian.toFixed(0)} ms vs ${result.baselineMedian.toFixed(0)} ms over ${c.runs} ABAB runs`,
+    note:
+      `median ${result.oursMedian.toFixed(0)} ms vs ${result.baselineMedian.toFixed(0)} ms over ${c.runs} ABAB runs; ` +
+      (c.via === 'loadAll'
+        ? `the list drawn ${redraws} time(s) after the first page`
+        : `${redraws} clicks, each drawing the whole list again`),
   };
   const requests: Figure = {
     id: `${c.key}.requests`,
-    title: `${c.title.split(':')[0]}: requests (⌈${c.expected}/${c.page}⌉ = ${expectedRequests})`,
+    title: `${c.title.split(':')[0]}: requests ${VIA_TITLE[c.via]} (⌈${c.expected}/${c.page}⌉ = ${expectedRequests})`,
     value: oursRequests,
     unit: 'requests',
     target: { max: expectedRequests },
@@ -157,39 +181,48 @@ async function wholeList(ctx: BenchContext, c: WholeListCase): Promise<Figure[]>
   if (shouldProfile(ctx, ratio)) {
     ratio.profile = await profile(c.key, async () => {
       c.node.reset();
-      await loadWholeList(c.provider, c.node, c.expected, c.page);
+      await loadWholeList(c.via, c.provider, c.node, c.expected, c.page);
     });
   }
   return figures;
 }
 
+const VIA_TITLE: Record<Via, string> = { loadMore: 'via Load more', loadAll: 'via Load All' };
+const VIA_KEY: Record<Via, string> = { loadMore: '', loadAll: 'LoadAll' };
+
 export async function everything(ctx: BenchContext): Promise<Figure[]> {
   const { emulator } = ctx;
   const big = emulator.info.bigImage;
   const lc = emulator.info.lifecycle;
+  const figures: Figure[] = [];
 
   const clustersWorld = createWorld({ images: [big.resourceId] });
   const { inspector } = rawClients(emulator, big.region);
-  const clusterFigures = await wholeList(ctx, {
-    key: 'allClusters',
-    title: `Everything: ${big.clusters} clusters via Load more vs paginateGetClustersForImage`,
-    expected: big.clusters,
-    page: CLUSTER_PAGE,
-    operation: 'GetClustersForImage',
-    runs: ctx.quick ? 1 : 21,
-    world: clustersWorld,
-    provider: clustersWorld.clusters.provider,
-    node: imageRoot(clustersWorld),
-    raw: async () => {
-      let n = 0;
-      const pages = paginateGetClustersForImage(
-        { client: inspector, pageSize: CLUSTER_PAGE },
-        { filter: { resourceId: big.resourceId } },
-      );
-      for await (const p of pages) n += p.cluster?.length ?? 0;
-      return n;
-    },
-  });
+  for (const via of ['loadMore', 'loadAll'] as const) {
+    figures.push(
+      ...(await wholeList(ctx, {
+        via,
+        key: `allClusters${VIA_KEY[via]}`,
+        title: `Everything: ${big.clusters} clusters ${VIA_TITLE[via]} vs paginateGetClustersForImage`,
+        expected: big.clusters,
+        page: CLUSTER_PAGE,
+        operation: 'GetClustersForImage',
+        runs: ctx.quick ? 1 : 21,
+        world: clustersWorld,
+        provider: clustersWorld.clusters.provider,
+        node: imageRoot(clustersWorld),
+        raw: async () => {
+          let n = 0;
+          const pages = paginateGetClustersForImage(
+            { client: inspector, pageSize: CLUSTER_PAGE },
+            { filter: { resourceId: big.resourceId } },
+          );
+          for await (const p of pages) n += p.cluster?.length ?? 0;
+          return n;
+        },
+      })),
+    );
+  }
   clustersWorld.dispose();
   inspector.destroy();
 
@@ -197,27 +230,32 @@ export async function everything(ctx: BenchContext): Promise<Figure[]> {
   const { imagebuilder } = rawClients(emulator, lc.region);
   const execution = lifecycleWorld.lifecycle.openedExecutions[0];
   check(execution, 'the Lifecycle view restored no opened execution');
-  const lifecycleFigures = await wholeList(ctx, {
-    key: 'allResources',
-    title: `Everything: ${lc.resources} lifecycle resources via Load more vs paginateListLifecycleExecutionResources`,
-    expected: lc.resources,
-    page: RESOURCE_PAGE,
-    operation: 'ListLifecycleExecutionResources',
-    runs: ctx.quick ? 3 : 61,
-    world: lifecycleWorld,
-    provider: lifecycleWorld.lifecycle.provider,
-    node: execution,
-    raw: async () => {
-      let n = 0;
-      const pages = paginateListLifecycleExecutionResources(
-        { client: imagebuilder, pageSize: RESOURCE_PAGE },
-        { lifecycleExecutionId: lc.executionId },
-      );
-      for await (const p of pages) n += p.resources?.length ?? 0;
-      return n;
-    },
-  });
+  for (const via of ['loadMore', 'loadAll'] as const) {
+    figures.push(
+      ...(await wholeList(ctx, {
+        via,
+        key: `allResources${VIA_KEY[via]}`,
+        title: `Everything: ${lc.resources} lifecycle resources ${VIA_TITLE[via]} vs paginateListLifecycleExecutionResources`,
+        expected: lc.resources,
+        page: RESOURCE_PAGE,
+        operation: 'ListLifecycleExecutionResources',
+        runs: ctx.quick ? 3 : 61,
+        world: lifecycleWorld,
+        provider: lifecycleWorld.lifecycle.provider,
+        node: execution,
+        raw: async () => {
+          let n = 0;
+          const pages = paginateListLifecycleExecutionResources(
+            { client: imagebuilder, pageSize: RESOURCE_PAGE },
+            { lifecycleExecutionId: lc.executionId },
+          );
+          for await (const p of pages) n += p.resources?.length ?? 0;
+          return n;
+        },
+      })),
+    );
+  }
   lifecycleWorld.dispose();
   imagebuilder.destroy();
-  return [...clusterFigures, ...lifecycleFigures];
+  return figures;
 }

@@ -100,6 +100,50 @@ describe('Image Clusters view', function () {
     assert.equal(requests.length, guard + 1, 'one request per page');
   });
 
+  it('loads every remaining cluster with Load All from the Load more row, one request per page', async () => {
+    await setSetting('pageSize.clusters', 40);
+    const expected = imageOf(data, 'platform/base', '2026.11');
+    assert.ok(expected.clusters.length > 80, 'several pages');
+    const node = (await vscode.commands.executeCommand('imageFootprint.lookupImage', BASE)) as ImageNode;
+    const kids = await children(api.clusters.provider, node);
+    const more = (await items(api.clusters.provider, kids.slice(-1)))[0];
+    assert.equal(more?.context, 'loadMore');
+    await emulator.clearRequests();
+    await vscode.commands.executeCommand('imageFootprint.loadAll', more?.node);
+    const all = await children(api.clusters.provider, node);
+    const shown = await items(api.clusters.provider, all);
+    assert.equal(shown.filter((s) => /Cluster$|^cluster$/.test(s.context)).length, expected.clusters.length);
+    assert.equal(all.length, expected.clusters.length, 'no Load more or loading row at the end');
+    assert.equal(new Set(all.map((k) => k.id)).size, all.length, 'unique ids');
+    const requests = await emulator.requests('GetClustersForImage');
+    assert.equal(requests.length, Math.ceil(expected.clusters.length / 40) - 1, 'each remaining page once');
+    assert.ok(requests.every((r) => r.input.maxResults === 40));
+  });
+
+  it('stops Load All when its loading row is clicked, keeping what is shown', async () => {
+    await setSetting('pageSize.clusters', 10);
+    const node = (await vscode.commands.executeCommand('imageFootprint.lookupImage', BASE)) as ImageNode;
+    const kids = await children(api.clusters.provider, node);
+    await emulator.setFault('GetClustersForImage', 'latency:200');
+    const running = vscode.commands.executeCommand('imageFootprint.loadAll', kids[kids.length - 1]);
+    for (let i = 0; i < 100 && node.clusters.items.length < 20; i++) await new Promise((r) => setTimeout(r, 50));
+    const during = await children(api.clusters.provider, node);
+    const loading = (await items(api.clusters.provider, during.slice(-1)))[0];
+    assert.equal(loading?.context, 'loadingAll');
+    assert.equal(loading?.item.command?.command, 'imageFootprint.stopLoading');
+    await vscode.commands.executeCommand('imageFootprint.stopLoading', loading?.node);
+    await running;
+    const kept = node.clusters.items.length;
+    assert.ok(kept >= 20 && kept < 100, `${kept} clusters kept`);
+    const after = await children(api.clusters.provider, node);
+    const last = (await items(api.clusters.provider, after.slice(-1)))[0];
+    assert.equal(last?.context, 'loadMore', 'Load more continues from there');
+    assert.equal(after.length, kept + 1);
+    await emulator.clearFaults();
+    await vscode.commands.executeCommand('imageFootprint.loadMore', last?.node);
+    assert.equal(node.clusters.items.length, kept + 10);
+  });
+
   it('a double click on Load more fetches the next page once', async () => {
     await setSetting('pageSize.clusters', 25);
     const node = (await vscode.commands.executeCommand('imageFootprint.lookupImage', BASE)) as ImageNode;
