@@ -5,7 +5,7 @@
 import * as l10n from '@vscode/l10n';
 import type { ClusterDetail, ClusterInfo, EksClusterMetadata } from '../aws/types';
 import { parseClusterArn } from '../util/arn';
-import { dateAndAge, formatCount, plural, relativeTime } from '../util/format';
+import { dateAndAge, formatCount, formatLocale, plural, relativeTime } from '../util/format';
 
 // The tree's formatting lives in util/format.ts (one module for host and panels); re-exported for this model's users.
 export { dateAndAge, formatCount, plural, relativeTime };
@@ -48,9 +48,47 @@ export function clusterKind(cluster: ClusterInfo, fromArn = describeClusterArn(c
   return known ? (known.metadata.kind as ClusterKind) : 'unknown';
 }
 
-/** "3 running · 1 stopped in 24 h" */
+/** Summaries made so far, by pair of counts, for the sentence and locale they were made with. */
+const summaries = new Map<number, string>();
+let summariesOf: { template: string; locale: string | undefined } | undefined;
+/** Pairs kept at most (a list of thousands of clusters has a few dozen). */
+const MAX_SUMMARIES = 4096;
+/** Counts below this are cached (a pair is one number: running × COUNT_LIMIT + stopped). */
+const COUNT_LIMIT = 2 ** 20;
+
+/**
+ * "3 running · 1 stopped in 24 h". Made once per pair of counts and kept, not formatted again for each of thousands of
+ * cluster rows (its placeholder substitution was a third of building a cluster row: BENCHMARKS.md, issue 17). Made
+ * again when the translation or the display locale changes: `l10n.t` without arguments gives the translated sentence
+ * with its placeholders, which is compared first (the same string object while nothing changed).
+ */
 export function unitsSummary(totals: Pick<ClusterTotals, 'running' | 'stopped'>): string {
-  return l10n.t('{0} running · {1} stopped in 24 h', formatCount(totals.running), formatCount(totals.stopped));
+  const { running, stopped } = totals;
+  const cacheable =
+    Number.isInteger(running) &&
+    Number.isInteger(stopped) &&
+    running >= 0 &&
+    stopped >= 0 &&
+    running < COUNT_LIMIT &&
+    stopped < COUNT_LIMIT;
+  if (!cacheable) return formatSummary(running, stopped);
+  const template = l10n.t('{0} running · {1} stopped in 24 h');
+  const locale = formatLocale();
+  if (summariesOf?.template !== template || summariesOf.locale !== locale || summaries.size >= MAX_SUMMARIES) {
+    summaries.clear();
+    summariesOf = { template, locale };
+  }
+  const key = running * COUNT_LIMIT + stopped;
+  let summary = summaries.get(key);
+  if (summary === undefined) {
+    summary = formatSummary(running, stopped);
+    summaries.set(key, summary);
+  }
+  return summary;
+}
+
+function formatSummary(running: number, stopped: number): string {
+  return l10n.t('{0} running · {1} stopped in 24 h', formatCount(running), formatCount(stopped));
 }
 
 /** "1 cluster", "12 clusters" (the count formatted in the display language). */

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import * as l10n from '@vscode/l10n';
+import { unitsSummary } from '../../src/inspector/clusterModel';
 import {
   dateAndAge,
   formatCount,
@@ -83,5 +85,41 @@ describe('the display language of the formatter (setFormatLocale)', () => {
     assert.equal(parseStateLocale({ type: 'state', kind: 'k', state: {}, locale: 42 }), undefined);
     assert.equal(parseStateLocale({ type: 'state', kind: 'k', state: {}, locale: 'x"><img>' }), undefined);
     assert.equal(parseStateLocale(null), undefined);
+  });
+});
+
+describe('unitsSummary, made once per pair of counts', () => {
+  afterEach(() => {
+    setFormatLocale(undefined);
+    l10n.config({ contents: {} });
+  });
+
+  it('follows a change of display language and of translation, and formats what it does not keep', () => {
+    assert.equal(unitsSummary({ running: 1234, stopped: 5 }), '1,234 running · 5 stopped in 24 h');
+    assert.equal(unitsSummary({ running: 1234, stopped: 5 }), '1,234 running · 5 stopped in 24 h', 'kept');
+    setFormatLocale('de');
+    assert.equal(unitsSummary({ running: 1234, stopped: 5 }), '1.234 running · 5 stopped in 24 h');
+    l10n.config({ contents: { '{0} running · {1} stopped in 24 h': '{0} laufend · {1} in 24 h gestoppt' } });
+    assert.equal(unitsSummary({ running: 1234, stopped: 5 }), '1.234 laufend · 5 in 24 h gestoppt');
+    l10n.config({ contents: {} });
+    setFormatLocale(undefined);
+    assert.equal(unitsSummary({ running: 1234, stopped: 5 }), '1,234 running · 5 stopped in 24 h');
+    // Counts it does not keep (too large, negative, fractional) are formatted each time, the same way.
+    assert.equal(unitsSummary({ running: 2 ** 21, stopped: 0 }), '2,097,152 running · 0 stopped in 24 h');
+    assert.equal(unitsSummary({ running: -1, stopped: 1.5 }), '-1 running · 1.5 stopped in 24 h');
+  });
+
+  it('keeps every pair apart', () => {
+    const seen = new Map<string, string>();
+    for (let running = 0; running < 70; running++) {
+      for (let stopped = 0; stopped < 70; stopped++) {
+        seen.set(`${running}/${stopped}`, unitsSummary({ running, stopped }));
+      }
+    }
+    for (const [pair, summary] of seen) {
+      const [running, stopped] = pair.split('/');
+      assert.equal(summary, `${running} running · ${stopped} stopped in 24 h`);
+      assert.equal(unitsSummary({ running: Number(running), stopped: Number(stopped) }), summary);
+    }
   });
 });

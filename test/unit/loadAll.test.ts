@@ -14,14 +14,21 @@ import { commands } from '../support/vscodeStandIn';
 import { registerTreeCommands } from '../../src/ui/treeCommands';
 import type { ErrorActions } from '../../src/ui/errorActions';
 
+/** When each item's row was built: how many pages had arrived, and whether a request was out. */
+const builtAt = new Map<string, { pages: number; loading: boolean }>();
+let builds = 0;
+
 class Item extends TreeNode {
   constructor(
     readonly id: string,
-    parent: TreeNode,
+    private readonly owner: Owner,
   ) {
-    super(parent);
+    super(owner);
   }
   getTreeItem(): vscode.TreeItem {
+    const pager = this.owner.list.pager;
+    builtAt.set(this.id, { pages: pager.pagesLoaded, loading: pager.state === 'loading' });
+    builds++;
     return { label: this.id };
   }
 }
@@ -66,7 +73,13 @@ interface Harness {
  * A list of `pages` pages of `perPage` numbers; `onPage(n)` runs as page n is answered (it may throw to fail it, or
  * move the clock). Every request takes a macrotask, like a real one.
  */
-function harness(pages: number, perPage: number, onPage: (page: number) => void = () => undefined): Harness {
+function harness(
+  pages: number,
+  perPage: number,
+  onPage: (page: number) => void = () => undefined,
+  /** How an answer waits: a turn of the event loop, or (like a request over a socket) a timer. */
+  wait: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve)),
+): Harness {
   const owner = new Owner(undefined);
   const provider = new NodeTreeProvider(() => [owner]);
   let redraws = 0;
@@ -80,7 +93,7 @@ function harness(pages: number, perPage: number, onPage: (page: number) => void 
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
     try {
-      await new Promise((resolve) => setImmediate(resolve));
+      await wait();
       onPage(page);
       // As the SDK does: a request aborted before its answer is read rejects.
       if (signal.aborted) throw Object.assign(new Error('aborted'), { name: 'AbortError' });
@@ -95,10 +108,13 @@ function harness(pages: number, perPage: number, onPage: (page: number) => void 
       owner,
       loadPage,
       toNode: (n) => new Item(`item/${n}`, owner),
-      notify: (node) => {
-        if (node === owner) redraws++;
-        provider.notify(node);
-      },
+      notify: Object.assign(
+        (node?: TreeNode) => {
+          if (node === owner) redraws++;
+          provider.notify(node);
+        },
+        { prepare: provider.notify.prepare },
+      ),
       toError: (err) => failure(err instanceof Error ? err.message : String(err)),
       noun: 'numbers',
       emptyMessage: 'none',
@@ -137,6 +153,26 @@ describe('Load All of a paged list', () => {
     assert.equal(h.redraws() - before, 2);
     const children = await h.list.getChildren();
     assert.equal(children.length, 1000, 'every item and no status row');
+  });
+
+  it("builds each page's rows while the next page's request is out, before the list is drawn again", async () => {
+    builtAt.clear();
+    builds = 0;
+    const h = harness(10, 10, undefined, () => new Promise((resolve) => setTimeout(resolve, 2)));
+    await h.list.getChildren();
+    for (const n of await h.list.getChildren()) h.provider.getTreeItem(n);
+    await h.list.loadAll();
+    const rows = [...builtAt.entries()].filter(([id]) => Number(id.split('/')[1]) >= 10);
+    // Pages 2–9 (items 10–89) are built while a later page loads; only the last page waits for the final redraw.
+    const ahead = rows.filter(([, at]) => at.loading).length;
+    assert.equal(ahead, 80, `${ahead} of 90 rows built while a request was out`);
+    const children = await h.list.getChildren();
+    assert.equal(children.length, 100);
+    assert.equal(builtAt.size, 90, 'the last page is built by the redraw');
+    // The redraw builds only those: the rows built ahead are the ones the provider answers with (each built once).
+    for (const n of children) h.provider.getTreeItem(n);
+    assert.equal(builds, 100);
+    assert.equal(builtAt.size, 100);
   });
 
   it('shows a loading row with the count while it runs, and redraws about once a second', async () => {
