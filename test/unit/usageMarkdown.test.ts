@@ -15,12 +15,15 @@ import {
   HOVER_COMMANDS,
   hoverSubject,
   quietHoverMarkdown,
+  TOP_CLUSTERS,
+  topClusters,
   usageCodeLens,
   usageHoverMarkdown,
   type HoverSubject,
   type ImageUsageSource,
 } from '../../src/dockerfile/usageMarkdown';
-import { summarizeClusters } from '../../src/inspector/clusterModel';
+import { clusterTotals, summarizeClusters } from '../../src/inspector/clusterModel';
+import fc from 'fast-check';
 import { parseEcrImage, type EcrImageRef } from '../../src/inspector/imageRef';
 import type { ImageUsage } from '../../src/inspector/imageUsage';
 
@@ -457,5 +460,50 @@ describe('usageCodeLens', () => {
     const denied = usageCodeLens(failed('AccessDeniedException', 'denied', 403));
     assert.equal(denied.title, '$(warning) cluster usage unavailable');
     assert.match(denied.tooltip, /Access denied/);
+  });
+});
+
+describe('topClusters: the clusters the hover names', () => {
+  const arbCluster = fc.record({
+    // Few distinct values, so that ties on running units, last use and even ARN are common.
+    clusterArn: fc.constantFrom(
+      'arn:aws:ecs:us-east-1:111122223333:cluster/a',
+      'arn:aws:ecs:us-east-1:111122223333:cluster/b',
+      'arn:aws:eks:us-east-1:111122223333:cluster/c',
+      'arn:aws:eks:us-east-1:111122223333:cluster/d',
+    ),
+    details: fc.array(
+      fc.record({
+        runningUnitCount: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
+        stoppedUnitCount: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
+        lastInUse: fc.option(fc.constantFrom(new Date(1e12), new Date(2e12)), { nil: undefined }),
+        metadata: fc.constant({ kind: 'unknown' as const, tag: undefined }),
+      }),
+      { maxLength: 3 },
+    ),
+  });
+
+  it('are the first of a stable sort by running units, last use and ARN, in that order', () => {
+    fc.assert(
+      fc.property(fc.array(arbCluster, { maxLength: 40 }), (clusters) => {
+        const sorted = clusters
+          .map((cluster) => ({ cluster, totals: clusterTotals(cluster.details) }))
+          .sort(
+            (a, b) =>
+              b.totals.running - a.totals.running ||
+              (b.totals.lastInUse?.getTime() ?? 0) - (a.totals.lastInUse?.getTime() ?? 0) ||
+              (a.cluster.clusterArn < b.cluster.clusterArn ? -1 : a.cluster.clusterArn > b.cluster.clusterArn ? 1 : 0),
+          )
+          .slice(0, TOP_CLUSTERS)
+          .map((r) => r.cluster);
+        assert.deepEqual(
+          topClusters(clusters).map((r) => r.cluster),
+          sorted,
+        );
+        // The very objects of the page, in the same order (identity, not only equal values).
+        topClusters(clusters).forEach((r, i) => assert.equal(r.cluster, sorted[i]));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
