@@ -135,11 +135,7 @@ export class WhereItRunsNode extends TreeNode {
     }
     this.view.resolved(this.group, usage.resourceId);
     // The pager notifies its (hidden) image node: show that as a change of this row.
-    const provider = this.view.provider;
-    const notify: NotifyChange = Object.assign(
-      (node?: TreeNode) => provider.notify(node === this.imageNode ? this : node),
-      { prepare: provider.notify.prepare },
-    );
+    const notify: NotifyChange = (node) => this.view.provider.notify(node === this.imageNode ? this : node);
     this.imageNode = new ImageNode({ ...subject, ...tagOf(this.group.ref) }, this.view.clusters, notify);
     return this.imageNode.getChildren();
   }

@@ -178,13 +178,7 @@ export class PagedChildren<T> implements LoadableList {
     try {
       // From a failed page (Load All again), the first request retries it; a failure during the run stops it.
       while (current() && pager.canLoadMore) {
-        const page = pager.loadNext();
-        // While the request is out (written once the SDK's promise chain has run: one turn of the event loop), the
-        // pages already here get their nodes and rows, built as VS Code's next read would: that work overlaps the
-        // wait for the answer instead of adding to the time the whole list takes.
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        if (current()) this.prepareLoaded();
-        await page;
+        await pager.loadNext();
         if (pager.state === 'error') break;
         if (current() && this.now() - drawnAt >= LOAD_ALL_REDRAW_MS) {
           drawnAt = this.now();
@@ -199,18 +193,10 @@ export class PagedChildren<T> implements LoadableList {
     }
   }
 
-  /** Makes the nodes of loaded items that have none yet (in order, kept); returns the index of the first new one. */
-  private makeNodes(): number {
+  /** Makes the nodes of loaded items that have none yet (in order, kept). */
+  private makeNodes(): void {
     const items = this.pager.items;
-    const from = this.nodes.length;
-    for (let i = from; i < items.length; i++) this.nodes.push(this.options.toNode(items[i] as T, i));
-    return from;
-  }
-
-  /** Load All, while a request is out: nodes and rows for the items that arrived since the last time. */
-  private prepareLoaded(): void {
-    const from = this.makeNodes();
-    if (from < this.nodes.length) this.options.notify.prepare?.(this.nodes.slice(from));
+    for (let i = this.nodes.length; i < items.length; i++) this.nodes.push(this.options.toNode(items[i] as T, i));
   }
 
   /** Stops a Load All: the page in flight is cancelled, what is shown stays, and Load more continues from there. */
