@@ -51,6 +51,16 @@ const ICON_RULES: readonly (readonly [applies: (f: RowFacts) => boolean, icon: I
   [(f) => f.skipped, ['shield']],
 ];
 
+/** The parts that are there (not empty), joined with " · " (one string, no array per row). */
+function joinParts(...parts: (string | undefined)[]): string {
+  let out = '';
+  for (const part of parts) if (part) out = out ? `${out} · ${part}` : part;
+  return out;
+}
+
+/** The state of every row not checked yet: one object, not one per row of a list of thousands. */
+const NOT_CHECKED: UsageState = Object.freeze({ kind: 'notChecked' });
+
 export interface ResourceNodeOptions {
   readonly parent: TreeNode;
   readonly execution: ExecutionNode;
@@ -71,7 +81,7 @@ export class ResourceNode extends TreeNode {
   /** What the resource is and its short label, worked out once (rows are built many times). */
   readonly kind: ResourceKind;
   readonly label: string;
-  private usageState: UsageState = { kind: 'notChecked' };
+  private usageState: UsageState = NOT_CHECKED;
 
   constructor({ parent, execution, resource, index, topLevel }: ResourceNodeOptions) {
     super(parent);
@@ -140,7 +150,7 @@ export class ResourceNode extends TreeNode {
     const signal = this.execution.signal;
     void this.runUsageCheck(signal).then((state) => {
       if (signal.aborted) {
-        this.usageState = { kind: 'notChecked' };
+        this.usageState = NOT_CHECKED;
         return;
       }
       this.usageState = state;
@@ -220,16 +230,14 @@ export class ResourceNode extends TreeNode {
     );
     const words = this.words();
     const inUse = words?.inUse === true;
-    item.description = [
+    item.description = joinParts(
       inUse ? words.text : r.action?.name,
       r.state?.status,
       r.region,
       r.accountId,
       !inUse ? words?.text : undefined,
       hits.length > 0 ? referencedWords(hits) : undefined,
-    ]
-      .filter(Boolean)
-      .join(' · ');
+    );
     const facts: RowFacts = {
       failed: r.state?.status === 'FAILED',
       urgent: words?.urgent === true,
