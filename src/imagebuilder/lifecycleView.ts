@@ -23,6 +23,7 @@ const OPENED_KEY = 'imageFootprint.openedExecutions';
 const LIST_POLICIES_KEY = 'imageFootprint.listPolicies';
 
 export class LifecycleView extends Disposable {
+  readonly viewId = LIFECYCLE_VIEW_ID;
   readonly provider: NodeTreeProvider;
   readonly treeView: vscode.TreeView<TreeNode>;
   private opened: ExecutionNode[];

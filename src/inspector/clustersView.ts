@@ -16,6 +16,7 @@ export const CLUSTERS_VIEW_ID = 'imageFootprint.clusters';
 const STATE_KEY = 'imageFootprint.images';
 
 export class ClustersView extends Disposable {
+  readonly viewId = CLUSTERS_VIEW_ID;
   readonly provider: NodeTreeProvider;
   readonly treeView: vscode.TreeView<TreeNode>;
   private images: ImageNode[] = [];

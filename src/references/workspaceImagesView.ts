@@ -43,6 +43,7 @@ function insertionPoint(sorted: readonly WorkspaceImageNode[], label: string): n
 }
 
 export class WorkspaceImagesView extends Disposable {
+  readonly viewId = WORKSPACE_IMAGES_VIEW_ID;
   readonly provider: NodeTreeProvider;
   readonly treeView: vscode.TreeView<TreeNode>;
   private readonly groups = new Map<string, WorkspaceImageNode>();

@@ -46,6 +46,8 @@ export interface PagedError extends RowError {
  * that grows with the square of its length. Often enough that a list loading for seconds visibly grows.
  */
 export const LOAD_ALL_REDRAW_MS = 1000;
+/** A Load All done within this is drawn once, when it is done; a longer one shows its "Loading all…" row from then on. */
+export const LOAD_ALL_FIRST_DRAW_MS = 300;
 
 /** A "Load All" in progress. Its own object, so that a reset (or a stop) can tell that a loop is no longer current. */
 interface BulkLoad {
@@ -149,11 +151,14 @@ export class PagedChildren<T> implements LoadableList {
     return children;
   }
 
-  /** "Load more" and Retry: shows the loading row at once, then the new page. Never fetches a page twice. */
+  /**
+   * "Load more" and Retry: the list is drawn once, when the page is here (or has failed); meanwhile its rows stay as
+   * they are and the view's progress bar runs (`imageFootprint.loadMore` in ui/treeCommands.ts). No "Loading more…"
+   * row at the click: VS Code's extension host holds a tree change that comes within 200 ms of the one before until
+   * 200 ms after it, so a page that arrives quickly would be drawn 200 ms late. Never fetches a page twice.
+   */
   loadMore(): Promise<void> {
-    const loading = this.pager.loadNext();
-    this.options.notify(this.options.owner);
-    return loading;
+    return this.pager.loadNext();
   }
 
   /**
@@ -173,19 +178,29 @@ export class PagedChildren<T> implements LoadableList {
   private async runLoadAll(bulk: BulkLoad): Promise<void> {
     const { pager, options } = this;
     const current = (): boolean => this.bulk === bulk && !bulk.stopped;
-    options.notify(options.owner);
-    let drawnAt = this.now();
+    // The "Loading all…" row (which stops it) is drawn once the load has taken a moment: a list that is complete by
+    // then is drawn once, at once (see loadMore about VS Code holding changes that follow each other closely).
+    const started = this.now();
+    let drawnAt: number | undefined;
+    const draw = (): void => {
+      drawnAt = this.now();
+      options.notify(options.owner);
+    };
+    const firstDraw = setTimeout(() => {
+      if (current() && drawnAt === undefined) draw();
+    }, LOAD_ALL_FIRST_DRAW_MS);
     try {
       // From a failed page (Load All again), the first request retries it; a failure during the run stops it.
       while (current() && pager.canLoadMore) {
         await pager.loadNext();
-        if (pager.state === 'error') break;
-        if (current() && this.now() - drawnAt >= LOAD_ALL_REDRAW_MS) {
-          drawnAt = this.now();
-          options.notify(options.owner);
+        if (pager.state === 'error' || !current()) break;
+        const now = this.now();
+        if (drawnAt === undefined ? now - started >= LOAD_ALL_FIRST_DRAW_MS : now - drawnAt >= LOAD_ALL_REDRAW_MS) {
+          draw();
         }
       }
     } finally {
+      clearTimeout(firstDraw);
       if (this.bulk === bulk) {
         this.bulk = undefined;
         options.notify(options.owner);

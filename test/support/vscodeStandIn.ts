@@ -286,6 +286,8 @@ export class CancellationTokenSource {
 /** Settings the stand-in's `workspace.getConfiguration('imageFootprint')` answers with. Set by the benchmark. */
 export const standIn = {
   settings: {} as Record<string, unknown>,
+  /** The options of every `window.withProgress` call, in order. */
+  progressShown: [] as unknown[],
   registeredCommands: new Map<string, (...args: unknown[]) => unknown>(),
   treeViews: 0,
   openPanels: new Set<FakeWebviewPanel>(),
@@ -430,8 +432,10 @@ export const window = strict('window', {
   },
   showQuickPick: () => Promise.resolve(undefined),
   showInputBox: () => Promise.resolve(undefined),
-  withProgress: <R>(_options: unknown, task: (progress: { report: () => void }, token: unknown) => PromiseLike<R>) =>
-    Promise.resolve(task({ report: noop }, new CancellationTokenSource().token)),
+  withProgress: <R>(options: unknown, task: (progress: { report: () => void }, token: unknown) => PromiseLike<R>) => {
+    standIn.progressShown.push(options);
+    return Promise.resolve(task({ report: noop }, new CancellationTokenSource().token));
+  },
   registerWebviewPanelSerializer: noopDisposable,
   onDidChangeActiveTextEditor: new EventEmitter<unknown>().event,
   activeTextEditor: undefined,

@@ -8,9 +8,14 @@ import * as assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
 import { LoadingAllNode, LoadMoreNode, ErrorNode, type RowError } from '../../src/tree/messageNodes';
 import { NodeTreeProvider, TreeNode } from '../../src/tree/node';
-import { LOAD_ALL_REDRAW_MS, PagedChildren, type PagedError } from '../../src/tree/pagedChildren';
+import {
+  LOAD_ALL_FIRST_DRAW_MS,
+  LOAD_ALL_REDRAW_MS,
+  PagedChildren,
+  type PagedError,
+} from '../../src/tree/pagedChildren';
 import type { Page } from '../../src/tree/pager';
-import { commands } from '../support/vscodeStandIn';
+import { commands, standIn } from '../support/vscodeStandIn';
 import { registerTreeCommands } from '../../src/ui/treeCommands';
 import type { ErrorActions } from '../../src/ui/errorActions';
 
@@ -128,7 +133,7 @@ async function lastRow(h: Harness): Promise<TreeNode | undefined> {
 }
 
 describe('Load All of a paged list', () => {
-  it('loads every remaining page, one request at a time, and draws the list twice instead of once per page', async () => {
+  it('loads every remaining page, one request at a time, and draws the list once instead of once per page', async () => {
     const h = harness(40, 25);
     await h.list.getChildren();
     const more = await lastRow(h);
@@ -139,8 +144,8 @@ describe('Load All of a paged list', () => {
     assert.equal(h.list.pager.state, 'done');
     assert.deepEqual(h.requested, ['', ...Array.from({ length: 39 }, (_, i) => String(i + 1))], 'each page once');
     assert.equal(h.maxInFlight(), 1, 'never two requests at once');
-    // One redraw as it starts (the loading row), one at the end; 39 pages would otherwise be 39 or more.
-    assert.equal(h.redraws() - before, 2);
+    // Done within LOAD_ALL_FIRST_DRAW_MS: one redraw, at the end; 39 pages would otherwise be 39 or more.
+    assert.equal(h.redraws() - before, 1);
     const children = await h.list.getChildren();
     assert.equal(children.length, 1000, 'every item and no status row');
   });
@@ -167,6 +172,35 @@ describe('Load All of a paged list', () => {
     assert.ok(redraws >= 5 && redraws <= 7, `${redraws} redraws`);
     const midway = await seen[0];
     assert.ok(midway instanceof LoadingAllNode);
+  });
+
+  it('draws its loading row once it has taken a moment, and the list again when done', async () => {
+    const h = harness(
+      2,
+      5,
+      undefined,
+      () => new Promise((resolve) => setTimeout(resolve, LOAD_ALL_FIRST_DRAW_MS + 100)),
+    );
+    await h.list.getChildren();
+    const before = h.redraws();
+    const done = h.list.loadAll();
+    await new Promise((resolve) => setTimeout(resolve, LOAD_ALL_FIRST_DRAW_MS + 50));
+    assert.equal(h.redraws() - before, 1, 'the "Loading all…" row is drawn while the page is out');
+    assert.ok((await lastRow(h)) instanceof LoadingAllNode);
+    await done;
+    assert.equal(h.redraws() - before, 2);
+    assert.equal(h.list.items.length, 10);
+  });
+
+  it('Load more draws the list once, when the page is here, not at the click as well', async () => {
+    const h = harness(3, 5);
+    await h.list.getChildren();
+    const before = h.redraws();
+    const loading = h.list.loadMore();
+    assert.equal(h.redraws() - before, 0, 'nothing drawn at the click');
+    await loading;
+    assert.equal(h.redraws() - before, 1);
+    assert.equal(h.list.items.length, 10);
   });
 
   it('stops when the loading row is clicked: what is shown stays, and Load more continues from there', async () => {
@@ -219,6 +253,33 @@ describe('Load All of a paged list', () => {
     await Promise.all([h.list.loadAll(), h.list.loadAll(), h.list.loadMore()]);
     assert.equal(h.list.items.length, 100);
     assert.equal(new Set(h.requested).size, h.requested.length, 'no page twice');
+  });
+
+  it("shows Load more's, Load All's and Retry's work in the progress bar of the view the row is in", async () => {
+    let fail = false;
+    const h = harness(6, 5, () => {
+      if (fail) throw new Error('throttled');
+    });
+    const view = { viewId: 'imageFootprint.clusters', owns: (n: TreeNode) => n.parent === h.owner, refresh: () => {} };
+    const disposables = registerTreeCommands([view], {} as ErrorActions, () => undefined);
+    try {
+      await h.list.getChildren();
+      standIn.progressShown.length = 0;
+      await commands.executeCommand('imageFootprint.loadMore', await lastRow(h));
+      assert.equal(h.list.items.length, 10);
+      fail = true;
+      await commands.executeCommand('imageFootprint.loadMore', await lastRow(h));
+      const error = await lastRow(h);
+      assert.ok(error instanceof ErrorNode);
+      fail = false;
+      await commands.executeCommand('imageFootprint.retry', error);
+      assert.equal(h.list.items.length, 15);
+      await commands.executeCommand('imageFootprint.loadAll', await lastRow(h));
+      assert.equal(h.list.items.length, 30);
+      assert.deepEqual(standIn.progressShown, Array(4).fill({ location: { viewId: 'imageFootprint.clusters' } }));
+    } finally {
+      for (const d of disposables) d.dispose();
+    }
   });
 
   it('runs from the Load All command of a Load more row, and the loading row stops it', async () => {
