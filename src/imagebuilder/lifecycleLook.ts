@@ -29,11 +29,11 @@ export const ACTION_ICONS = new Map<string, IconSpec>([
   ['DISABLE', ['circle-slash']],
 ]);
 
-export const KIND_ICONS = new Map<ResourceKind, string>([
-  ['ami', 'vm'],
-  ['containerImage', 'package'],
-  ['imageBuilderImage', 'file-binary'],
-  ['other', 'file-binary'],
+export const KIND_ICONS = new Map<ResourceKind, IconSpec>([
+  ['ami', ['vm']],
+  ['containerImage', ['package']],
+  ['imageBuilderImage', ['file-binary']],
+  ['other', ['file-binary']],
 ]);
 
 /** Words, translated when shown (the display language is known only at activation): functions, not strings. */
@@ -68,14 +68,20 @@ export const SNAPSHOT_ICONS = new Map<string, string>([
 
 /** One ThemeIcon per (icon, color), shared by every row that shows it (icons are immutable values). */
 const THEME_ICONS = new Map<string, vscode.ThemeIcon>();
+/** The same, by spec: the specs of the tables above are constants, so a row finds its icon without a key string. */
+const ICONS_BY_SPEC = new WeakMap<IconSpec, vscode.ThemeIcon>();
 
-export function themeIcon([icon, color]: IconSpec): vscode.ThemeIcon {
+export function themeIcon(spec: IconSpec): vscode.ThemeIcon {
+  let made = ICONS_BY_SPEC.get(spec);
+  if (made) return made;
+  const [icon, color] = spec;
   const key = `${icon}\n${color ?? ''}`;
-  let made = THEME_ICONS.get(key);
+  made = THEME_ICONS.get(key);
   if (!made) {
     made = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     THEME_ICONS.set(key, made);
   }
+  ICONS_BY_SPEC.set(spec, made);
   return made;
 }
 

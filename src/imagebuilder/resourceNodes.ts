@@ -35,21 +35,25 @@ type UsageState =
   | { readonly kind: 'none'; readonly facts?: PolicyFacts }
   | { readonly kind: 'done'; readonly finding: UsageFinding; readonly facts: PolicyFacts };
 
-interface RowFacts {
-  readonly failed: boolean;
-  readonly urgent: boolean;
-  readonly inUse: boolean;
-  readonly skipped: boolean;
-}
+/** The icons of the rules below (constants: each row finds its ThemeIcon by them, see lifecycleLook.themeIcon). */
+const FAILED_ICON: IconSpec = ['error', 'errorForeground'];
+const URGENT_ICON: IconSpec = ['warning', 'errorForeground'];
+const IN_USE_ICON: IconSpec = ['warning', 'list.warningForeground'];
+const SKIPPED_ICON: IconSpec = ['shield'];
+const OTHER_ICON: IconSpec = ['file-binary'];
 
-/** The row's icon: the first rule that applies, else the action's icon, else the kind's. */
-const ICON_RULES: readonly (readonly [applies: (f: RowFacts) => boolean, icon: IconSpec])[] = [
-  [(f) => f.failed, ['error', 'errorForeground']],
-  [(f) => f.urgent, ['warning', 'errorForeground']],
-  [(f) => f.inUse, ['warning', 'list.warningForeground']],
-  // Protected by an exclusion rule: nothing happened to it.
-  [(f) => f.skipped, ['shield']],
-];
+/**
+ * The row's icon by the first rule that applies: failed, then an urgent in-use warning, then in use, then skipped
+ * (protected by an exclusion rule: nothing happened to it); undefined when none does (the action's icon, else the
+ * kind's, is used).
+ */
+function rowIcon(r: LifecycleResource, urgent: boolean, inUse: boolean): IconSpec | undefined {
+  const status = r.state?.status;
+  if (status === 'FAILED') return FAILED_ICON;
+  if (urgent) return URGENT_ICON;
+  if (inUse) return IN_USE_ICON;
+  return status === 'SKIPPED' ? SKIPPED_ICON : undefined;
+}
 
 /** The parts that are there (not empty), joined with " · " (one string, no array per row). */
 function joinParts(...parts: (string | undefined)[]): string {
@@ -238,15 +242,11 @@ export class ResourceNode extends TreeNode {
       !inUse ? words?.text : undefined,
       hits.length > 0 ? referencedWords(hits) : undefined,
     );
-    const facts: RowFacts = {
-      failed: r.state?.status === 'FAILED',
-      urgent: words?.urgent === true,
-      inUse,
-      skipped: r.state?.status === 'SKIPPED',
-    };
-    const rule = ICON_RULES.find(([applies]) => applies(facts));
     item.iconPath = themeIcon(
-      rule?.[1] ?? ACTION_ICONS.get(r.action?.name ?? '') ?? [KIND_ICONS.get(this.kind) ?? 'file-binary'],
+      rowIcon(r, words?.urgent === true, inUse) ??
+        ACTION_ICONS.get(r.action?.name ?? '') ??
+        KIND_ICONS.get(this.kind) ??
+        OTHER_ICON,
     );
     item.contextValue = r.snapshots.length > 0 ? 'lifecycleResourceWithSnapshots' : 'lifecycleResource';
     return item;
