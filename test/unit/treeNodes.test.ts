@@ -260,6 +260,55 @@ describe('lifecycle nodes', () => {
     assert.ok(listed.id.startsWith(`${policyNode.id}/0:`));
   });
 
+  it("a resource row's icon: failed, then skipped, then the action's, then the kind's", () => {
+    const s = source();
+    const opened = new OpenedExecutionNode({
+      executionId: execution.lifecycleExecutionId,
+      region: 'us-east-1',
+      source: s,
+      execution,
+    });
+    const ami = 'ami-0123456789abcdef0';
+    const icon = (resource: Partial<LifecycleResource>): string => {
+      const full: LifecycleResource = { snapshots: [], imageUris: [], ...resource };
+      const node = new ResourceNode({ parent: opened, execution: opened, resource: full, index: 0, topLevel: false });
+      const i = node.getTreeItem().iconPath as vscode.ThemeIcon & { color?: { id: string } };
+      return [i.id, i.color?.id].filter(Boolean).join(' ');
+    };
+    assert.equal(
+      icon({ resourceId: ami, action: { name: 'DELETE' }, state: { status: 'FAILED' } }),
+      'error errorForeground',
+    );
+    assert.equal(icon({ resourceId: ami, action: { name: 'DELETE' }, state: { status: 'SKIPPED' } }), 'shield');
+    assert.equal(
+      icon({ resourceId: ami, action: { name: 'DELETE' }, state: { status: 'SUCCESS' } }),
+      'trash errorForeground',
+    );
+    assert.equal(icon({ resourceId: ami, action: { name: 'DEPRECATE' } }), 'archive list.warningForeground');
+    assert.equal(icon({ resourceId: ami, action: { name: 'DISABLE' } }), 'circle-slash');
+    assert.equal(icon({ resourceId: ami, action: { name: 'AVAILABLE' } }), 'vm');
+    assert.equal(icon({ resourceId: ami, action: { name: 'constructor' } }), 'vm', 'a name from the wire is data');
+    assert.equal(icon({ resourceId: 'something-else', action: { name: 'AVAILABLE' } }), 'file-binary');
+    const uri = '111122223333.dkr.ecr.us-east-1.amazonaws.com/shop/web:1';
+    assert.equal(icon({ resourceId: uri, imageUris: [uri] }), 'package');
+    // Rows share their icons: the same object for the same look.
+    const a = new ResourceNode({
+      parent: opened,
+      execution: opened,
+      resource: { resourceId: ami, action: { name: 'DELETE' }, snapshots: [], imageUris: [] },
+      index: 0,
+      topLevel: false,
+    });
+    const b = new ResourceNode({
+      parent: opened,
+      execution: opened,
+      resource: { resourceId: 'ami-0fedcba9876543210', action: { name: 'DELETE' }, snapshots: [], imageUris: [] },
+      index: 1,
+      topLevel: false,
+    });
+    assert.equal(a.getTreeItem().iconPath, b.getTreeItem().iconPath);
+  });
+
   it('drawing a resource row starts no request; the row being shown starts its in-use check once', async () => {
     const s = source();
     const opened = new OpenedExecutionNode({
