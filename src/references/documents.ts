@@ -178,15 +178,22 @@ class Budget {
 type Entry = { key: string; value: TreeNode };
 
 class YamlConverter {
-  /** The converted node of each anchored node, so an alias (which can only name an anchored node) is not copied. */
-  private readonly memo = new Map<YamlNode, TreeNode>();
+  /**
+   * The converted node of each node, so a node reached again (through an alias, or a merge of a map that holds the
+   * merging one) is not copied: the tree stays as small as the text, and a cycle stays a cycle. Only a document with an
+   * alias can reach a node twice; one without keeps no map (in a large manifest, most of them).
+   */
+  private readonly memo: Map<YamlNode, TreeNode> | undefined;
 
   constructor(
     private readonly doc: Document.Parsed,
     private readonly source: string,
     private readonly templateSpans: readonly [number, number][],
     private readonly budget: Budget,
-  ) {}
+    hasAliases: boolean,
+  ) {
+    this.memo = hasAliases ? new Map() : undefined;
+  }
 
   convert(node: unknown, depth = 0): TreeNode | undefined {
     if (depth > 200 || !this.budget.take()) return undefined;
@@ -195,10 +202,8 @@ class YamlConverter {
       return target ? this.convert(target, depth + 1) : undefined;
     }
     if (!isScalar(node) && !isMap(node) && !isSeq(node)) return undefined;
-    if (node.anchor) {
-      const known = this.memo.get(node);
-      if (known) return known;
-    }
+    const known = this.memo?.get(node);
+    if (known) return known;
     if (isScalar(node)) return this.remember(node, this.scalar(node));
     const [start, end] = span(node.range);
     const tag = tagOf(node.tag);
@@ -222,7 +227,7 @@ class YamlConverter {
   }
 
   private remember<T extends TreeNode>(node: YamlNode, converted: T): T {
-    if (node.anchor) this.memo.set(node, converted);
+    this.memo?.set(node, converted);
     return converted;
   }
 
@@ -359,13 +364,21 @@ export function parseYamlDocuments(text: string, options: { templates?: boolean 
   const budget = new Budget();
   const documents: TreeNode[] = [];
   let skipped = 0;
+  // Where the next `*` is at or after the document being read (an alias needs one): found once per stretch, in order.
+  let star = -1;
   for (const doc of docs) {
     if (doc.errors.length > 0) {
       skipped++;
       continue;
     }
     try {
-      const root = new YamlConverter(doc, masked.text, masked.spans, budget).convert(doc.contents);
+      const [from, , to] = doc.range;
+      if (star < from) {
+        const at = masked.text.indexOf('*', from);
+        star = at < 0 ? Infinity : at;
+      }
+      const converter = new YamlConverter(doc, masked.text, masked.spans, budget, star < to);
+      const root = converter.convert(doc.contents);
       if (root) documents.push(root);
     } catch {
       skipped++;

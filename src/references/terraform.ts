@@ -25,6 +25,20 @@ export interface HclNode {
   readonly startIndex: number;
   readonly endIndex: number;
   readonly namedChildren: readonly (HclNode | null)[];
+  walk(): HclCursor;
+}
+
+/** The part of a tree-sitter cursor this file reads (the walk moves one cursor instead of making a node per child). */
+export interface HclCursor {
+  readonly nodeType: string;
+  readonly nodeIsNamed: boolean;
+  readonly startIndex: number;
+  readonly endIndex: number;
+  readonly currentNode: HclNode;
+  gotoFirstChild(): boolean;
+  gotoNextSibling(): boolean;
+  gotoParent(): boolean;
+  delete(): void;
 }
 
 const IMAGE_KEYS = new Set(['image', 'image_uri', 'image_identifier']);
@@ -53,8 +67,7 @@ function unescapeHcl(text: string): string {
   });
 }
 
-function keyOf(text: string, node: HclNode): string | undefined {
-  const key = named(node)[0];
+function keyOf(text: string, key: HclNode | undefined): string | undefined {
   if (!key) return undefined;
   const raw = text.slice(key.startIndex, key.endIndex).trim();
   return raw.startsWith('"') && raw.endsWith('"') && raw.length >= 2 ? raw.slice(1, -1) : raw;
@@ -147,32 +160,130 @@ function blockLabel(text: string, block: HclNode): string {
   return parts[0] === 'resource' || parts[0] === 'data' ? parts.slice(1).join('.') : parts.join('.');
 }
 
+/**
+ * Where the text holds `image` or a backslash, in order. Every reference comes from a key with `image` in it (an
+ * attribute, an object key, a JSON key in a heredoc, where `\u0069mage` is `image` too), so a node whose text holds
+ * neither is not walked: in a large file most of the tree is not, and the walk stays linear (a binary search per node).
+ */
+class ImageMarks {
+  private readonly at: number[] = [];
+
+  constructor(private readonly text: string) {
+    const image = /image|\\/g;
+    for (let m = image.exec(text); m; m = image.exec(text)) this.at.push(m.index);
+  }
+
+  /** Where the first mark at or after `from` is (Infinity: none). */
+  first(from: number): number {
+    let lo = 0;
+    let hi = this.at.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.at[mid]! < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.at[lo] ?? Infinity;
+  }
+
+  /** Whether `image` or a backslash lies within [start, end). Marks never overlap, so the first one after start says. */
+  within(start: number, end: number): boolean {
+    const at = this.first(start);
+    return at + (this.text.charCodeAt(at) === 92 ? 1 : 5) <= end;
+  }
+}
+
+/**
+ * An attribute or object element: its reference (a string under an image key, a JSON heredoc), or the context its
+ * value is walked with (undefined: nothing more to walk).
+ */
+function attribute(input: ExtractInput, node: HclNode, context: string, out: ImageReference[]): string | undefined {
+  const [keyNode, expression] = named(node);
+  const key = keyOf(input.text, keyNode);
+  const here = key === undefined ? context : context ? `${context}.${key}` : key;
+  const value = templateOf(expression);
+  if (key !== undefined && IMAGE_KEYS.has(key) && (value?.type === 'string_lit' || value?.type === 'quoted_template')) {
+    stringReference(input, value, here, out);
+    return undefined;
+  }
+  if (value?.type === 'heredoc_template') {
+    heredocJson(input, value, here, out);
+    return undefined;
+  }
+  return expression ? here : undefined;
+}
+
+/** Moves the cursor to the current node's `n`th named child; false (and the cursor where it was) when there is none. */
+function gotoNamedChild(cursor: HclCursor, n: number): boolean {
+  if (!cursor.gotoFirstChild()) return false;
+  let seen = 0;
+  do if (cursor.nodeIsNamed && seen++ === n) return true;
+  while (cursor.gotoNextSibling());
+  cursor.gotoParent();
+  return false;
+}
+
+/** A node whose children are being walked. */
+interface Level {
+  /** The context its children get. */
+  readonly context: string;
+  /** Only the child the cursor went to is walked (an attribute's value), not the siblings after it. */
+  readonly only: boolean;
+  /** Where the children not walked yet begin, and where the node ends. */
+  from: number;
+  readonly end: number;
+}
+
+/**
+ * Depth first through the named nodes, in the order of the file, with one tree cursor: a `block` names the context of
+ * what is inside it, an attribute or object element is read by `attribute` and only its value is walked on. A node is
+ * entered only when a mark lies within it; a sibling that ends before the next mark is passed over with one look at
+ * where it ends, and a level is left as soon as no mark lies in what is left of it.
+ */
 export function extractTerraform(input: ExtractInput, root: HclNode): ImageReference[] {
   const out: ImageReference[] = [];
-  const stack: { node: HclNode; context: string }[] = [{ node: root, context: '' }];
-  let visited = 0;
-  while (stack.length > 0 && visited++ < MAX_NODES) {
-    const { node, context } = stack.pop()!;
-    if (node.type === 'attribute' || node.type === 'object_elem') {
-      const key = keyOf(input.text, node);
-      const expression = named(node)[1];
-      const here = key === undefined ? context : context ? `${context}.${key}` : key;
-      const template = key !== undefined && IMAGE_KEYS.has(key) ? templateOf(expression) : undefined;
-      if (template && (template.type === 'string_lit' || template.type === 'quoted_template')) {
-        stringReference(input, template, here, out);
-        continue;
+  const marks = new ImageMarks(input.text);
+  if (!marks.within(root.startIndex, root.endIndex)) return out;
+  const cursor = root.walk();
+  try {
+    const levels: Level[] = [{ context: '', only: true, from: root.startIndex, end: root.endIndex }];
+    let visited = 0;
+    for (;;) {
+      if (visited++ >= MAX_NODES) break;
+      const level = levels[levels.length - 1]!;
+      const end = cursor.endIndex;
+      if (marks.first(level.from) < end) {
+        const start = cursor.startIndex;
+        if (cursor.nodeIsNamed && marks.within(start, end)) {
+          const type = cursor.nodeType;
+          if (type === 'attribute' || type === 'object_elem') {
+            const here = attribute(input, cursor.currentNode, level.context, out);
+            if (here !== undefined && gotoNamedChild(cursor, 1)) {
+              level.from = end;
+              levels.push({ context: here, only: true, from: cursor.startIndex, end: cursor.endIndex });
+              continue;
+            }
+          } else {
+            const context = type === 'block' ? blockLabel(input.text, cursor.currentNode) : level.context;
+            if (cursor.gotoFirstChild()) {
+              level.from = end;
+              levels.push({ context, only: false, from: start, end });
+              continue;
+            }
+          }
+        }
       }
-      const value = templateOf(expression);
-      if (value?.type === 'heredoc_template') {
-        heredocJson(input, value, here, out);
-        continue;
+      level.from = end;
+      // On to the next sibling, or up to where there is one.
+      for (;;) {
+        const top = levels[levels.length - 1]!;
+        if (!top.only && marks.first(top.from) < top.end && cursor.gotoNextSibling()) break;
+        levels.pop();
+        if (levels.length === 0) return out;
+        cursor.gotoParent();
       }
-      if (expression) stack.push({ node: expression, context: here });
-      continue;
     }
-    const context2 = node.type === 'block' ? blockLabel(input.text, node) : context;
-    const children = named(node);
-    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, context: context2 });
+  } finally {
+    cursor.delete();
   }
   return out;
 }
