@@ -25,20 +25,8 @@ export interface HclNode {
   readonly startIndex: number;
   readonly endIndex: number;
   readonly namedChildren: readonly (HclNode | null)[];
-  walk(): HclCursor;
-}
-
-/** The part of a tree-sitter cursor this file reads (the walk moves one cursor instead of making a node per child). */
-export interface HclCursor {
-  readonly nodeType: string;
-  readonly nodeIsNamed: boolean;
-  readonly startIndex: number;
-  readonly endIndex: number;
-  readonly currentNode: HclNode;
-  gotoFirstChild(): boolean;
-  gotoNextSibling(): boolean;
-  gotoParent(): boolean;
-  delete(): void;
+  /** The first named child that contains or starts after the index (hidden nodes looked through, as above). */
+  firstNamedChildForIndex(index: number): HclNode | null;
 }
 
 const IMAGE_KEYS = new Set(['image', 'image_uri', 'image_identifier']);
@@ -193,10 +181,15 @@ class ImageMarks {
 }
 
 /**
- * An attribute or object element: its reference (a string under an image key, a JSON heredoc), or the context its
- * value is walked with (undefined: nothing more to walk).
+ * An attribute or object element: its reference (a string under an image key, a JSON heredoc), or its value and the
+ * context the value is walked with (undefined: nothing more to walk).
  */
-function attribute(input: ExtractInput, node: HclNode, context: string, out: ImageReference[]): string | undefined {
+function attribute(
+  input: ExtractInput,
+  node: HclNode,
+  context: string,
+  out: ImageReference[],
+): { value: HclNode; context: string } | undefined {
   const [keyNode, expression] = named(node);
   const key = keyOf(input.text, keyNode);
   const here = key === undefined ? context : context ? `${context}.${key}` : key;
@@ -209,81 +202,63 @@ function attribute(input: ExtractInput, node: HclNode, context: string, out: Ima
     heredocJson(input, value, here, out);
     return undefined;
   }
-  return expression ? here : undefined;
+  return expression ? { value: expression, context: here } : undefined;
 }
 
-/** Moves the cursor to the current node's `n`th named child; false (and the cursor where it was) when there is none. */
-function gotoNamedChild(cursor: HclCursor, n: number): boolean {
-  if (!cursor.gotoFirstChild()) return false;
-  let seen = 0;
-  do if (cursor.nodeIsNamed && seen++ === n) return true;
-  while (cursor.gotoNextSibling());
-  cursor.gotoParent();
-  return false;
-}
-
-/** A node whose children are being walked. */
-interface Level {
+/** A node whose named children are being walked. */
+interface Frame {
+  readonly node: HclNode;
   /** The context its children get. */
   readonly context: string;
-  /** Only the child the cursor went to is walked (an attribute's value), not the siblings after it. */
-  readonly only: boolean;
   /** Where the children not walked yet begin, and where the node ends. */
   from: number;
   readonly end: number;
 }
 
 /**
- * Depth first through the named nodes, in the order of the file, with one tree cursor: a `block` names the context of
- * what is inside it, an attribute or object element is read by `attribute` and only its value is walked on. A node is
- * entered only when a mark lies within it; a sibling that ends before the next mark is passed over with one look at
- * where it ends, and a level is left as soon as no mark lies in what is left of it.
+ * Depth first through the named nodes, in the order of the file: a `block` names the context of what is inside it,
+ * an attribute or object element is read by `attribute` and only its value is walked on. Only nodes that hold a mark
+ * are visited: from each node, the walk goes straight to the child holding the next mark (`firstNamedChildForIndex`),
+ * so the siblings in between, and the nodes of a large file that cannot hold a reference, are never made.
  */
 export function extractTerraform(input: ExtractInput, root: HclNode): ImageReference[] {
   const out: ImageReference[] = [];
   const marks = new ImageMarks(input.text);
-  if (!marks.within(root.startIndex, root.endIndex)) return out;
-  const cursor = root.walk();
-  try {
-    const levels: Level[] = [{ context: '', only: true, from: root.startIndex, end: root.endIndex }];
-    let visited = 0;
-    for (;;) {
+  const frames: Frame[] = [];
+  let node: HclNode | undefined = marks.within(root.startIndex, root.endIndex) ? root : undefined;
+  let context = '';
+  let visited = 0;
+  for (;;) {
+    if (node) {
       if (visited++ >= MAX_NODES) break;
-      const level = levels[levels.length - 1]!;
-      const end = cursor.endIndex;
-      if (marks.first(level.from) < end) {
-        const start = cursor.startIndex;
-        if (cursor.nodeIsNamed && marks.within(start, end)) {
-          const type = cursor.nodeType;
-          if (type === 'attribute' || type === 'object_elem') {
-            const here = attribute(input, cursor.currentNode, level.context, out);
-            if (here !== undefined && gotoNamedChild(cursor, 1)) {
-              level.from = end;
-              levels.push({ context: here, only: true, from: cursor.startIndex, end: cursor.endIndex });
-              continue;
-            }
-          } else {
-            const context = type === 'block' ? blockLabel(input.text, cursor.currentNode) : level.context;
-            if (cursor.gotoFirstChild()) {
-              level.from = end;
-              levels.push({ context, only: false, from: start, end });
-              continue;
-            }
-          }
+      if (node.type === 'attribute' || node.type === 'object_elem') {
+        const value = attribute(input, node, context, out);
+        if (value && marks.within(value.value.startIndex, value.value.endIndex)) {
+          node = value.value;
+          context = value.context;
+          continue;
         }
+      } else {
+        const label = node.type === 'block' ? blockLabel(input.text, node) : context;
+        frames.push({ node, context: label, from: node.startIndex, end: node.endIndex });
       }
-      level.from = end;
-      // On to the next sibling, or up to where there is one.
-      for (;;) {
-        const top = levels[levels.length - 1]!;
-        if (!top.only && marks.first(top.from) < top.end && cursor.gotoNextSibling()) break;
-        levels.pop();
-        if (levels.length === 0) return out;
-        cursor.gotoParent();
-      }
+      node = undefined;
     }
-  } finally {
-    cursor.delete();
+    // The next child holding a mark, of the innermost node that has one left.
+    const frame = frames[frames.length - 1];
+    if (!frame) break;
+    const mark = marks.first(frame.from);
+    const child = mark < frame.end ? frame.node.firstNamedChildForIndex(mark) : null;
+    const end = child?.endIndex ?? 0;
+    if (!child || end <= frame.from) {
+      frames.pop();
+      continue;
+    }
+    frame.from = end;
+    if (marks.within(child.startIndex, end)) {
+      node = child;
+      context = frame.context;
+    }
   }
   return out;
 }
