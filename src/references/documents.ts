@@ -335,10 +335,15 @@ export interface ParsedYaml {
  * documents. The schema is what `yaml` would build for a YAML 1.2 document with these options (`core`, known tags
  * resolved, merge keys, our tags); a stream with a `%YAML` directive may ask for 1.1's schema, so it keeps the
  * per-document one. Built per stream, not per module: `yaml` may add a known tag (`!!binary`, …) to a schema it uses.
+ *
+ * Our tags are only ever used for a value written with a tag, which needs a `!`: a text without one gets the core
+ * tags alone. `yaml` tries each tag of the schema in turn on every plain value to find its type, and with ours that
+ * is 76 tries instead of 12 (10 % of the time of that manifest).
  */
 function sharedSchema(text: string): { schema?: Schema } {
   if (text.includes('%YAML')) return {};
-  return { schema: new Schema({ schema: 'core', resolveKnownTags: true, merge: true, customTags: CUSTOM_TAGS }) };
+  const customTags = text.includes('!') ? CUSTOM_TAGS : [];
+  return { schema: new Schema({ schema: 'core', resolveKnownTags: true, merge: true, customTags }) };
 }
 
 /**
