@@ -379,6 +379,15 @@ describe('reference extractors: bad input', () => {
     );
   });
 
+  it('a stream that asks for YAML 1.1 is read as 1.1, any other as 1.2', () => {
+    const keys = (text: string): string[] => {
+      const [doc] = parseYamlDocuments(text).documents;
+      return doc?.type === 'map' ? doc.entries.map((e) => e.key) : [];
+    };
+    assert.deepEqual(keys('%YAML 1.1\n---\nyes: 1\nname: x\n'), ['true', 'name']);
+    assert.deepEqual(keys('yes: 1\nname: x\n'), ['yes', 'name']);
+  });
+
   it('a stream with one bad document still reads the others', () => {
     const parsed = parseYamlDocuments('a: 1\n---\n: : [\n---\nb: 2\n');
     assert.equal(parsed.documents.length, 2);
