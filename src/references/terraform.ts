@@ -61,22 +61,37 @@ function keyOf(text: string, key: HclNode | undefined): string | undefined {
   return raw.startsWith('"') && raw.endsWith('"') && raw.length >= 2 ? raw.slice(1, -1) : raw;
 }
 
+/** A node with its type, read once (each read of `type` is a call into the WebAssembly module). */
+interface Typed {
+  readonly node: HclNode;
+  readonly type: string;
+}
+
+function namedTyped(node: HclNode | null | undefined): Typed[] {
+  return named(node).map((n) => ({ node: n, type: n.type }));
+}
+
 /** The string or template under an `expression` node, or undefined when the value is something else. */
-function templateOf(expression: HclNode | undefined): HclNode | undefined {
+function templateOf(expression: HclNode | undefined): Typed | undefined {
   const inner = named(expression)[0];
   if (!inner) return undefined;
-  if (inner.type === 'literal_value') return named(inner).find((n) => n.type === 'string_lit');
-  if (inner.type === 'template_expr') return named(inner)[0];
+  const type = inner.type;
+  if (type === 'literal_value') return namedTyped(inner).find((n) => n.type === 'string_lit');
+  if (type === 'template_expr') return namedTyped(inner)[0];
   return undefined;
 }
 
 function stringReference(input: ExtractInput, template: HclNode, context: string, out: ImageReference[]): void {
-  const parts = named(template).filter((n) => n.type !== 'quoted_template_start' && n.type !== 'quoted_template_end');
+  const parts = namedTyped(template).filter(
+    (n) => n.type !== 'quoted_template_start' && n.type !== 'quoted_template_end',
+  );
   if (parts.length === 0) return;
-  const start = parts[0]!.startIndex;
-  const end = parts[parts.length - 1]!.endIndex;
+  const start = parts[0]!.node.startIndex;
+  const end = parts[parts.length - 1]!.node.endIndex;
   const source = input.text.slice(start, end);
-  const dynamic = parts.filter((p) => p.type === 'template_interpolation' || p.type === 'template_directive');
+  const dynamic = parts
+    .filter((p) => p.type === 'template_interpolation' || p.type === 'template_directive')
+    .map((p) => p.node);
   const node: ScalarNode = { type: 'scalar', text: source, start, end };
   if (dynamic.length === 0) {
     const value = unescapeHcl(source);
@@ -96,12 +111,14 @@ function stringReference(input: ExtractInput, template: HclNode, context: string
 
 /** A heredoc whose text is JSON (an ECS container definitions list): its `"image"` values. */
 function heredocJson(input: ExtractInput, heredoc: HclNode, context: string, out: ImageReference[]): void {
-  const parts = named(heredoc).filter((n) => n.type === 'template_literal' || n.type === 'template_interpolation');
+  const parts = namedTyped(heredoc).filter((n) => n.type === 'template_literal' || n.type === 'template_interpolation');
   if (parts.length === 0) return;
-  const start = parts[0]!.startIndex;
-  const end = parts[parts.length - 1]!.endIndex;
+  const start = parts[0]!.node.startIndex;
+  const end = parts[parts.length - 1]!.node.endIndex;
   // Interpolations are blanked with `_` of the same length, so the JSON keeps its shape and positions.
-  const spans = parts.filter((p) => p.type !== 'template_literal').map((p) => [p.startIndex, p.endIndex] as const);
+  const spans = parts
+    .filter((p) => p.type !== 'template_literal')
+    .map((p) => [p.node.startIndex, p.node.endIndex] as const);
   let body = '';
   let from = start;
   for (const [s, e] of spans) {
@@ -142,9 +159,9 @@ function heredocJson(input: ExtractInput, heredoc: HclNode, context: string, out
 
 /** Block path for people: `resource "aws_lambda_function" "api"` → `aws_lambda_function.api`. */
 function blockLabel(text: string, block: HclNode): string {
-  const parts = named(block)
+  const parts = namedTyped(block)
     .filter((n) => n.type === 'identifier' || n.type === 'string_lit')
-    .map((n) => text.slice(n.startIndex, n.endIndex).replace(/^"|"$/g, ''));
+    .map(({ node }) => text.slice(node.startIndex, node.endIndex).replace(/^"|"$/g, ''));
   return parts[0] === 'resource' || parts[0] === 'data' ? parts.slice(1).join('.') : parts.join('.');
 }
 
@@ -195,11 +212,11 @@ function attribute(
   const here = key === undefined ? context : context ? `${context}.${key}` : key;
   const value = templateOf(expression);
   if (key !== undefined && IMAGE_KEYS.has(key) && (value?.type === 'string_lit' || value?.type === 'quoted_template')) {
-    stringReference(input, value, here, out);
+    stringReference(input, value.node, here, out);
     return undefined;
   }
   if (value?.type === 'heredoc_template') {
-    heredocJson(input, value, here, out);
+    heredocJson(input, value.node, here, out);
     return undefined;
   }
   return expression ? { value: expression, context: here } : undefined;
@@ -231,7 +248,8 @@ export function extractTerraform(input: ExtractInput, root: HclNode): ImageRefer
   for (;;) {
     if (node) {
       if (visited++ >= MAX_NODES) break;
-      if (node.type === 'attribute' || node.type === 'object_elem') {
+      const type = node.type;
+      if (type === 'attribute' || type === 'object_elem') {
         const value = attribute(input, node, context, out);
         if (value && marks.within(value.value.startIndex, value.value.endIndex)) {
           node = value.value;
@@ -239,7 +257,7 @@ export function extractTerraform(input: ExtractInput, root: HclNode): ImageRefer
           continue;
         }
       } else {
-        const label = node.type === 'block' ? blockLabel(input.text, node) : context;
+        const label = type === 'block' ? blockLabel(input.text, node) : context;
         frames.push({ node, context: label, from: node.startIndex, end: node.endIndex });
       }
       node = undefined;
