@@ -5,7 +5,8 @@
  * - YAML: the `yaml` package (`parseAllDocuments` with a `LineCounter`-free offset model, `merge: true` so `<<: *base`
  *   keys are merged, aliases resolved to the anchored node). A document with errors is skipped, the others are read.
  *   CloudFormation's short-form tags (`!Sub`, `!Ref`, `!GetAtt`, …) are registered as custom tags, so they parse and
- *   the node keeps its tag. Unknown tags are kept as written.
+ *   the node keeps its tag (yamlTags.ts, with the schema every document of a stream shares). Unknown tags are kept as
+ *   written.
  * - JSON: `jsonc-parser` (comments and trailing commas allowed, as in VS Code's own settings files).
  * - Helm templates: `{{ … }}` actions are blanked out with spaces of the same length before parsing (positions stay
  *   where they were), and a scalar that touched one is marked `templated`: it is reported as unresolved, never read as
@@ -15,19 +16,8 @@
  * "billion laughs" document stays as small as its text. Nothing here throws on bad input.
  */
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
-import {
-  isAlias,
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  parseAllDocuments,
-  Schema,
-  type Document,
-  type Node as YamlNode,
-  type ScalarTag,
-  type CollectionTag,
-} from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import { CUSTOM_TAGS, sharedSchema } from './yamlTags';
 
 export interface ScalarNode {
   readonly type: 'scalar';
@@ -89,51 +79,6 @@ export function entries(node: TreeNode | undefined): MapNode['entries'] {
 export function stringOf(node: TreeNode | undefined): string | undefined {
   return node?.type === 'scalar' && !node.isNull ? node.text : undefined;
 }
-
-/** CloudFormation short-form functions: each may be written on a scalar, a sequence or a mapping. */
-// l10n-ignore: CloudFormation function names
-const CLOUDFORMATION_TAGS = [
-  'Ref',
-  'Sub',
-  'GetAtt',
-  'Join',
-  'If',
-  'Select',
-  'Split',
-  'FindInMap',
-  'GetAZs',
-  'ImportValue',
-  'Base64',
-  'Cidr',
-  'Equals',
-  'And',
-  'Or',
-  'Not',
-  'Condition',
-  'Transform',
-  'ToJsonString',
-  'Length',
-  'ForEach',
-];
-
-/**
- * `!!binary` keeps its text. `yaml` decodes it with `Buffer` in its Node build and with `atob` in the build the
- * extension bundles (esbuild.mjs says why), which fails on text that is not base64, and a document with an error is
- * skipped: with this tag both read the same, and nothing here wants the bytes.
- */
-const BINARY: ScalarTag = { tag: 'tag:yaml.org,2002:binary', resolve: (value: string) => value };
-
-const CUSTOM_TAGS: (ScalarTag | CollectionTag)[] = [
-  BINARY,
-  ...CLOUDFORMATION_TAGS.flatMap((name) => {
-    const tag = `!${name}`;
-    return [
-      { tag, resolve: (value: string) => value } satisfies ScalarTag,
-      { tag, collection: 'seq' } as CollectionTag,
-      { tag, collection: 'map' } as CollectionTag,
-    ];
-  }),
-];
 
 /**
  * Blanks every `{{ … }}` (Helm/Go template action) with spaces, keeping line breaks, so the YAML around it keeps its
@@ -327,23 +272,6 @@ export interface ParsedYaml {
   readonly skipped: number;
   /** The text had `{{ … }}` template actions (blanked before parsing). */
   readonly templated: boolean;
-}
-
-/**
- * One schema for every document of a stream. Without it, `yaml` builds a schema per document, merging our 64 custom
- * tags into the core ones one array copy and one `includes` at a time: 11 % of the time of a 1 MB manifest of 2,800
- * documents. The schema is what `yaml` would build for a YAML 1.2 document with these options (`core`, known tags
- * resolved, merge keys, our tags); a stream with a `%YAML` directive may ask for 1.1's schema, so it keeps the
- * per-document one. Built per stream, not per module: `yaml` may add a known tag (`!!binary`, …) to a schema it uses.
- *
- * Our tags are only ever used for a value written with a tag, which needs a `!`: a text without one gets the core
- * tags alone. `yaml` tries each tag of the schema in turn on every plain value to find its type, and with ours that
- * is 76 tries instead of 12 (10 % of the time of that manifest).
- */
-function sharedSchema(text: string): { schema?: Schema } {
-  if (text.includes('%YAML')) return {};
-  const customTags = text.includes('!') ? CUSTOM_TAGS : [];
-  return { schema: new Schema({ schema: 'core', resolveKnownTags: true, merge: true, customTags }) };
 }
 
 /**
