@@ -25,7 +25,7 @@ export interface HclNode {
   readonly startIndex: number;
   readonly endIndex: number;
   readonly namedChildren: readonly (HclNode | null)[];
-  /** The first named child that contains or starts after the index (hidden nodes looked through, as above). */
+  /** The first named child (as `namedChildren` lists them) that contains the index or starts after it. */
   firstNamedChildForIndex(index: number): HclNode | null;
 }
 
