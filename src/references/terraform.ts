@@ -262,7 +262,9 @@ export function extractTerraform(input: ExtractInput, root: HclNode): ImageRefer
       }
       node = undefined;
     }
-    // The next child holding a mark, of the innermost node that has one left.
+    // The next child holding a mark, of the innermost node that has one left. tree-sitter keeps a long list of
+    // children (a body's blocks, a tuple's items) as a balanced tree of hidden nodes, so finding one is logarithmic:
+    // a flat file of 100,000 attributes is read in linear time.
     const frame = frames[frames.length - 1];
     if (!frame) break;
     const mark = marks.first(frame.from);
