@@ -5,7 +5,8 @@
  * - YAML: the `yaml` package (`parseAllDocuments` with a `LineCounter`-free offset model, `merge: true` so `<<: *base`
  *   keys are merged, aliases resolved to the anchored node). A document with errors is skipped, the others are read.
  *   CloudFormation's short-form tags (`!Sub`, `!Ref`, `!GetAtt`, …) are registered as custom tags, so they parse and
- *   the node keeps its tag. Unknown tags are kept as written.
+ *   the node keeps its tag (yamlTags.ts, with the schema every document of a stream shares). Unknown tags are kept as
+ *   written.
  * - JSON: `jsonc-parser` (comments and trailing commas allowed, as in VS Code's own settings files).
  * - Helm templates: `{{ … }}` actions are blanked out with spaces of the same length before parsing (positions stay
  *   where they were), and a scalar that touched one is marked `templated`: it is reported as unresolved, never read as
@@ -15,18 +16,8 @@
  * "billion laughs" document stays as small as its text. Nothing here throws on bad input.
  */
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
-import {
-  isAlias,
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  parseAllDocuments,
-  type Document,
-  type Node as YamlNode,
-  type ScalarTag,
-  type CollectionTag,
-} from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import { CUSTOM_TAGS, sharedSchema } from './yamlTags';
 
 export interface ScalarNode {
   readonly type: 'scalar';
@@ -89,41 +80,6 @@ export function stringOf(node: TreeNode | undefined): string | undefined {
   return node?.type === 'scalar' && !node.isNull ? node.text : undefined;
 }
 
-/** CloudFormation short-form functions: each may be written on a scalar, a sequence or a mapping. */
-// l10n-ignore: CloudFormation function names
-const CLOUDFORMATION_TAGS = [
-  'Ref',
-  'Sub',
-  'GetAtt',
-  'Join',
-  'If',
-  'Select',
-  'Split',
-  'FindInMap',
-  'GetAZs',
-  'ImportValue',
-  'Base64',
-  'Cidr',
-  'Equals',
-  'And',
-  'Or',
-  'Not',
-  'Condition',
-  'Transform',
-  'ToJsonString',
-  'Length',
-  'ForEach',
-];
-
-const CUSTOM_TAGS: (ScalarTag | CollectionTag)[] = CLOUDFORMATION_TAGS.flatMap((name) => {
-  const tag = `!${name}`;
-  return [
-    { tag, resolve: (value: string) => value } satisfies ScalarTag,
-    { tag, collection: 'seq' } as CollectionTag,
-    { tag, collection: 'map' } as CollectionTag,
-  ];
-});
-
 /**
  * Blanks every `{{ … }}` (Helm/Go template action) with spaces, keeping line breaks, so the YAML around it keeps its
  * positions. Returns the masked text and the masked spans. Linear: one pass with `indexOf`.
@@ -164,15 +120,25 @@ class Budget {
   }
 }
 
+type Entry = { key: string; value: TreeNode };
+
 class YamlConverter {
-  private readonly memo = new Map<YamlNode, TreeNode>();
+  /**
+   * The converted node of each node, so a node reached again (through an alias, or a merge of a map that holds the
+   * merging one) is not copied: the tree stays as small as the text, and a cycle stays a cycle. Only a document with an
+   * alias can reach a node twice; one without keeps no map (in a large manifest, most of them).
+   */
+  private readonly memo: Map<YamlNode, TreeNode> | undefined;
 
   constructor(
     private readonly doc: Document.Parsed,
     private readonly source: string,
     private readonly templateSpans: readonly [number, number][],
     private readonly budget: Budget,
-  ) {}
+    hasAliases: boolean,
+  ) {
+    this.memo = hasAliases ? new Map() : undefined;
+  }
 
   convert(node: unknown, depth = 0): TreeNode | undefined {
     if (depth > 200 || !this.budget.take()) return undefined;
@@ -180,51 +146,55 @@ class YamlConverter {
       const target = node.resolve(this.doc);
       return target ? this.convert(target, depth + 1) : undefined;
     }
-    if (isScalar(node) || isMap(node) || isSeq(node)) {
-      const known = this.memo.get(node);
-      if (known) return known;
-    }
-    if (isScalar(node)) return this.scalar(node);
+    if (!isScalar(node) && !isMap(node) && !isSeq(node)) return undefined;
+    const known = this.memo?.get(node);
+    if (known) return known;
+    if (isScalar(node)) return this.remember(node, this.scalar(node));
+    const [start, end] = span(node.range);
+    const tag = tagOf(node.tag);
     if (isSeq(node)) {
       const out: TreeNode[] = [];
-      const seq: SeqNode = { type: 'seq', items: out, ...span(node.range), ...tagOf(node.tag) };
-      this.memo.set(node, seq);
+      const seq: SeqNode = tag ? { type: 'seq', items: out, start, end, tag } : { type: 'seq', items: out, start, end };
+      this.remember(node, seq);
       for (const item of node.items) {
         const converted = this.convert(item, depth + 1);
         if (converted) out.push(converted);
       }
       return seq;
     }
-    if (isMap(node)) {
-      const out: { key: string; value: TreeNode }[] = [];
-      const map: MapNode = { type: 'map', entries: out, ...span(node.range), ...tagOf(node.tag) };
-      this.memo.set(node, map);
-      this.mapEntries(node.items, out, depth, new Set());
-      return map;
-    }
-    return undefined;
+    const out: Entry[] = [];
+    const map: MapNode = tag
+      ? { type: 'map', entries: out, start, end, tag }
+      : { type: 'map', entries: out, start, end };
+    this.remember(node, map);
+    this.mapEntries(node.items, out, depth, undefined);
+    return map;
   }
 
-  /** Entries with `<<` merges applied: a map's own keys win over merged ones, earlier merges over later ones. */
-  private mapEntries(
-    pairs: readonly unknown[],
-    out: { key: string; value: TreeNode }[],
-    depth: number,
-    seen: Set<unknown>,
-  ): void {
-    const own: { key: string; value: TreeNode }[] = [];
-    const merged: { key: string; value: TreeNode }[] = [];
+  private remember<T extends TreeNode>(node: YamlNode, converted: T): T {
+    this.memo?.set(node, converted);
+    return converted;
+  }
+
+  /**
+   * Entries with `<<` merges applied: a map's own keys win over merged ones, earlier merges over later ones. `out` is
+   * empty on entry; the maps merged so far are in `seen` (made on the first merge: most maps have none).
+   */
+  private mapEntries(pairs: readonly unknown[], out: Entry[], depth: number, seen: Set<unknown> | undefined): void {
+    let merged: Entry[] | undefined;
     for (const pair of pairs) {
       if (!isPair(pair)) continue;
       const key = pair.key;
       const keyValue = isScalar(key) ? key.value : undefined;
       if (typeof keyValue === 'symbol' || keyValue === '<<') {
+        merged ??= [];
         const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
         for (const s of sources) {
           const target = isAlias(s) ? s.resolve(this.doc) : s;
+          seen ??= new Set();
           if (isMap(target) && !seen.has(target) && depth < 200) {
             seen.add(target);
-            const inner: { key: string; value: TreeNode }[] = [];
+            const inner: Entry[] = [];
             this.mapEntries(target.items, inner, depth + 1, seen);
             merged.push(...inner);
           }
@@ -233,8 +203,10 @@ class YamlConverter {
       }
       if (keyValue === undefined || keyValue === null || typeof keyValue === 'object') continue;
       const value = this.convert(pair.value, depth + 1) ?? emptyScalar(isScalar(key) ? (key.range?.[1] ?? 0) : 0);
-      own.push({ key: String(keyValue), value });
+      out.push({ key: String(keyValue), value });
     }
+    if (merged === undefined || merged.length === 0) return;
+    const own = out.splice(0);
     const ownKeys = new Set(own.map((e) => e.key));
     const mergedKeys = new Set<string>();
     for (const entry of merged) {
@@ -265,27 +237,28 @@ class YamlConverter {
       text = typeof value === 'string' ? value : String(value ?? '');
     }
     const templated = this.templateSpans.length > 0 && overlaps(this.templateSpans, start, end);
-    const scalar: ScalarNode = {
+    const tag = tagOf(node.tag);
+    if (!tag && !templated && !isNull) return { type: 'scalar', text, start: valueStart, end: valueEnd };
+    return {
       type: 'scalar',
       text: isNull ? '' : text,
       start: valueStart,
       end: valueEnd,
-      ...tagOf(node.tag),
+      ...(tag ? { tag } : {}),
       ...(templated ? { templated: true as const } : {}),
       ...(isNull && !templated ? { isNull: true as const } : {}),
     };
-    this.memo.set(node, scalar);
-    return scalar;
   }
 }
 
-function span(range: readonly number[] | null | undefined): { start: number; end: number } {
-  return { start: range?.[0] ?? 0, end: range?.[1] ?? range?.[0] ?? 0 };
+function span(range: readonly number[] | null | undefined): [number, number] {
+  const start = range?.[0] ?? 0;
+  return [start, range?.[1] ?? start];
 }
 
 /** Keeps explicit tags as written (`!Sub`), drops the core schema ones (`tag:yaml.org,2002:str`). */
-function tagOf(tag: string | undefined): { tag?: string } {
-  return tag && tag.startsWith('!') ? { tag } : {};
+function tagOf(tag: string | undefined): string | undefined {
+  return tag && tag.startsWith('!') ? tag : undefined;
 }
 
 function emptyScalar(at: number): ScalarNode {
@@ -315,6 +288,7 @@ export function parseYamlDocuments(text: string, options: { templates?: boolean 
       uniqueKeys: false,
       prettyErrors: false,
       strict: false,
+      ...sharedSchema(masked.text),
     }) as Document.Parsed[];
   } catch {
     return { documents: [], skipped: 1, templated: masked.spans.length > 0 };
@@ -323,13 +297,21 @@ export function parseYamlDocuments(text: string, options: { templates?: boolean 
   const budget = new Budget();
   const documents: TreeNode[] = [];
   let skipped = 0;
+  // Where the next `*` is at or after the document being read (an alias needs one): found once per stretch, in order.
+  let star = -1;
   for (const doc of docs) {
     if (doc.errors.length > 0) {
       skipped++;
       continue;
     }
     try {
-      const root = new YamlConverter(doc, masked.text, masked.spans, budget).convert(doc.contents);
+      const [from, , to] = doc.range;
+      if (star < from) {
+        const at = masked.text.indexOf('*', from);
+        star = at < 0 ? Infinity : at;
+      }
+      const converter = new YamlConverter(doc, masked.text, masked.spans, budget, star < to);
+      const root = converter.convert(doc.contents);
       if (root) documents.push(root);
     } catch {
       skipped++;

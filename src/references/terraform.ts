@@ -25,6 +25,8 @@ export interface HclNode {
   readonly startIndex: number;
   readonly endIndex: number;
   readonly namedChildren: readonly (HclNode | null)[];
+  /** The first named child (as `namedChildren` lists them) that contains the index or starts after it. */
+  firstNamedChildForIndex(index: number): HclNode | null;
 }
 
 const IMAGE_KEYS = new Set(['image', 'image_uri', 'image_identifier']);
@@ -53,29 +55,43 @@ function unescapeHcl(text: string): string {
   });
 }
 
-function keyOf(text: string, node: HclNode): string | undefined {
-  const key = named(node)[0];
+function keyOf(text: string, key: HclNode | undefined): string | undefined {
   if (!key) return undefined;
   const raw = text.slice(key.startIndex, key.endIndex).trim();
   return raw.startsWith('"') && raw.endsWith('"') && raw.length >= 2 ? raw.slice(1, -1) : raw;
 }
 
+/** A node with its type, read once (each read of `type` is a call into the WebAssembly module). */
+interface Typed {
+  readonly node: HclNode;
+  readonly type: string;
+}
+
+function namedTyped(node: HclNode | null | undefined): Typed[] {
+  return named(node).map((n) => ({ node: n, type: n.type }));
+}
+
 /** The string or template under an `expression` node, or undefined when the value is something else. */
-function templateOf(expression: HclNode | undefined): HclNode | undefined {
+function templateOf(expression: HclNode | undefined): Typed | undefined {
   const inner = named(expression)[0];
   if (!inner) return undefined;
-  if (inner.type === 'literal_value') return named(inner).find((n) => n.type === 'string_lit');
-  if (inner.type === 'template_expr') return named(inner)[0];
+  const type = inner.type;
+  if (type === 'literal_value') return namedTyped(inner).find((n) => n.type === 'string_lit');
+  if (type === 'template_expr') return namedTyped(inner)[0];
   return undefined;
 }
 
 function stringReference(input: ExtractInput, template: HclNode, context: string, out: ImageReference[]): void {
-  const parts = named(template).filter((n) => n.type !== 'quoted_template_start' && n.type !== 'quoted_template_end');
+  const parts = namedTyped(template).filter(
+    (n) => n.type !== 'quoted_template_start' && n.type !== 'quoted_template_end',
+  );
   if (parts.length === 0) return;
-  const start = parts[0]!.startIndex;
-  const end = parts[parts.length - 1]!.endIndex;
+  const start = parts[0]!.node.startIndex;
+  const end = parts[parts.length - 1]!.node.endIndex;
   const source = input.text.slice(start, end);
-  const dynamic = parts.filter((p) => p.type === 'template_interpolation' || p.type === 'template_directive');
+  const dynamic = parts
+    .filter((p) => p.type === 'template_interpolation' || p.type === 'template_directive')
+    .map((p) => p.node);
   const node: ScalarNode = { type: 'scalar', text: source, start, end };
   if (dynamic.length === 0) {
     const value = unescapeHcl(source);
@@ -95,12 +111,14 @@ function stringReference(input: ExtractInput, template: HclNode, context: string
 
 /** A heredoc whose text is JSON (an ECS container definitions list): its `"image"` values. */
 function heredocJson(input: ExtractInput, heredoc: HclNode, context: string, out: ImageReference[]): void {
-  const parts = named(heredoc).filter((n) => n.type === 'template_literal' || n.type === 'template_interpolation');
+  const parts = namedTyped(heredoc).filter((n) => n.type === 'template_literal' || n.type === 'template_interpolation');
   if (parts.length === 0) return;
-  const start = parts[0]!.startIndex;
-  const end = parts[parts.length - 1]!.endIndex;
+  const start = parts[0]!.node.startIndex;
+  const end = parts[parts.length - 1]!.node.endIndex;
   // Interpolations are blanked with `_` of the same length, so the JSON keeps its shape and positions.
-  const spans = parts.filter((p) => p.type !== 'template_literal').map((p) => [p.startIndex, p.endIndex] as const);
+  const spans = parts
+    .filter((p) => p.type !== 'template_literal')
+    .map((p) => [p.node.startIndex, p.node.endIndex] as const);
   let body = '';
   let from = start;
   for (const [s, e] of spans) {
@@ -141,38 +159,126 @@ function heredocJson(input: ExtractInput, heredoc: HclNode, context: string, out
 
 /** Block path for people: `resource "aws_lambda_function" "api"` → `aws_lambda_function.api`. */
 function blockLabel(text: string, block: HclNode): string {
-  const parts = named(block)
+  const parts = namedTyped(block)
     .filter((n) => n.type === 'identifier' || n.type === 'string_lit')
-    .map((n) => text.slice(n.startIndex, n.endIndex).replace(/^"|"$/g, ''));
+    .map(({ node }) => text.slice(node.startIndex, node.endIndex).replace(/^"|"$/g, ''));
   return parts[0] === 'resource' || parts[0] === 'data' ? parts.slice(1).join('.') : parts.join('.');
 }
 
+/**
+ * Where the text holds `image` or a backslash, in order. Every reference comes from a key with `image` in it (an
+ * attribute, an object key, a JSON key in a heredoc, where `\u0069mage` is `image` too), so a node whose text holds
+ * neither is not walked: in a large file most of the tree is not, and the walk stays linear (a binary search per node).
+ */
+class ImageMarks {
+  private readonly at: number[] = [];
+
+  constructor(private readonly text: string) {
+    const image = /image|\\/g;
+    for (let m = image.exec(text); m; m = image.exec(text)) this.at.push(m.index);
+  }
+
+  /** Where the first mark at or after `from` is (Infinity: none). */
+  first(from: number): number {
+    let lo = 0;
+    let hi = this.at.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.at[mid]! < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.at[lo] ?? Infinity;
+  }
+
+  /** Whether `image` or a backslash lies within [start, end). Marks never overlap, so the first one after start says. */
+  within(start: number, end: number): boolean {
+    const at = this.first(start);
+    return at + (this.text.charCodeAt(at) === 92 ? 1 : 5) <= end;
+  }
+}
+
+/**
+ * An attribute or object element: its reference (a string under an image key, a JSON heredoc), or its value and the
+ * context the value is walked with (undefined: nothing more to walk).
+ */
+function attribute(
+  input: ExtractInput,
+  node: HclNode,
+  context: string,
+  out: ImageReference[],
+): { value: HclNode; context: string } | undefined {
+  const [keyNode, expression] = named(node);
+  const key = keyOf(input.text, keyNode);
+  const here = key === undefined ? context : context ? `${context}.${key}` : key;
+  const value = templateOf(expression);
+  if (key !== undefined && IMAGE_KEYS.has(key) && (value?.type === 'string_lit' || value?.type === 'quoted_template')) {
+    stringReference(input, value.node, here, out);
+    return undefined;
+  }
+  if (value?.type === 'heredoc_template') {
+    heredocJson(input, value.node, here, out);
+    return undefined;
+  }
+  return expression ? { value: expression, context: here } : undefined;
+}
+
+/** A node whose named children are being walked. */
+interface Frame {
+  readonly node: HclNode;
+  /** The context its children get. */
+  readonly context: string;
+  /** Where the children not walked yet begin, and where the node ends. */
+  from: number;
+  readonly end: number;
+}
+
+/**
+ * Depth first through the named nodes, in the order of the file: a `block` names the context of what is inside it,
+ * an attribute or object element is read by `attribute` and only its value is walked on. Only nodes that hold a mark
+ * are visited: from each node, the walk goes straight to the child holding the next mark (`firstNamedChildForIndex`),
+ * so the siblings in between, and the nodes of a large file that cannot hold a reference, are never made.
+ */
 export function extractTerraform(input: ExtractInput, root: HclNode): ImageReference[] {
   const out: ImageReference[] = [];
-  const stack: { node: HclNode; context: string }[] = [{ node: root, context: '' }];
+  const marks = new ImageMarks(input.text);
+  const frames: Frame[] = [];
+  let node: HclNode | undefined = marks.within(root.startIndex, root.endIndex) ? root : undefined;
+  let context = '';
   let visited = 0;
-  while (stack.length > 0 && visited++ < MAX_NODES) {
-    const { node, context } = stack.pop()!;
-    if (node.type === 'attribute' || node.type === 'object_elem') {
-      const key = keyOf(input.text, node);
-      const expression = named(node)[1];
-      const here = key === undefined ? context : context ? `${context}.${key}` : key;
-      const template = key !== undefined && IMAGE_KEYS.has(key) ? templateOf(expression) : undefined;
-      if (template && (template.type === 'string_lit' || template.type === 'quoted_template')) {
-        stringReference(input, template, here, out);
-        continue;
+  for (;;) {
+    if (node) {
+      if (visited++ >= MAX_NODES) break;
+      const type = node.type;
+      if (type === 'attribute' || type === 'object_elem') {
+        const value = attribute(input, node, context, out);
+        if (value && marks.within(value.value.startIndex, value.value.endIndex)) {
+          node = value.value;
+          context = value.context;
+          continue;
+        }
+      } else {
+        const label = type === 'block' ? blockLabel(input.text, node) : context;
+        frames.push({ node, context: label, from: node.startIndex, end: node.endIndex });
       }
-      const value = templateOf(expression);
-      if (value?.type === 'heredoc_template') {
-        heredocJson(input, value, here, out);
-        continue;
-      }
-      if (expression) stack.push({ node: expression, context: here });
+      node = undefined;
+    }
+    // The next child holding a mark, of the innermost node that has one left. tree-sitter keeps a long list of
+    // children (a body's blocks, a tuple's items) as a balanced tree of hidden nodes, so finding one is logarithmic:
+    // a flat file of 100,000 attributes is read in linear time.
+    const frame = frames[frames.length - 1];
+    if (!frame) break;
+    const mark = marks.first(frame.from);
+    const child = mark < frame.end ? frame.node.firstNamedChildForIndex(mark) : null;
+    const end = child?.endIndex ?? 0;
+    if (!child || end <= frame.from) {
+      frames.pop();
       continue;
     }
-    const context2 = node.type === 'block' ? blockLabel(input.text, node) : context;
-    const children = named(node);
-    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, context: context2 });
+    frame.from = end;
+    if (marks.within(child.startIndex, end)) {
+      node = child;
+      context = frame.context;
+    }
   }
   return out;
 }

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { extractReferences, fileFormat, MAX_FILE_CHARS, parseDotEnv } from '../../src/references/extract';
 import { interpolate } from '../../src/references/compose';
-import { maskTemplates, parseYamlDocuments } from '../../src/references/documents';
+import { maskTemplates, parseYamlDocuments, type TreeNode } from '../../src/references/documents';
 import { imageReferenceAt, LineIndex, type ImageReference } from '../../src/references/model';
 import { loadTerraformParser, type TerraformParse } from '../../src/references/terraformParser';
 import { shortImageLabel } from '../../src/inspector/imageRef';
@@ -267,6 +267,25 @@ describe('reference extractors: file kinds by name and content', () => {
     assert.deepEqual(extract('action.yaml', 'runs:\n  using: docker\n  image: Dockerfile\n'), []);
   });
 
+  it('Terraform: image keys however they are written, nested anywhere, and none elsewhere', () => {
+    const text = [
+      'locals {',
+      `  m = { "image" = "${R}/t/quoted:1", other = { deeper = [{ image_uri = "${R}/t/deep:2" }] } }`,
+      '  family = "image-less"',
+      '  defs = <<EOF',
+      `[{ "\\u0069mage": "${R}/t/escaped:3", "name": "x" }]`,
+      'EOF',
+      '}',
+      'resource "x" "y" { name = "no reference here" }',
+      '',
+    ].join('\n');
+    assert.deepEqual(
+      extract('keys.tf', text).map((r) => `${r.context} | ${r.target.kind === 'ecr' ? r.target.ref.repository : '?'}`),
+      ['locals.m.image | t/quoted', 'locals.m.other.deeper.image_uri | t/deep', 'locals.defs[0].image | t/escaped'],
+    );
+    assert.deepEqual(extract('none.tf', 'resource "x" "y" {\n  name = "web"\n}\n'), []);
+  });
+
   it('Terraform without its parser gives nothing (the caller loads it first)', () => {
     assert.deepEqual(extractReferences('main.tf', fixture('main.tf')), []);
   });
@@ -324,6 +343,23 @@ describe('reference extractors: bad input', () => {
     assert.ok(process.hrtime.bigint() - started < 5_000_000_000n);
   });
 
+  it('a map merging the map that holds it stays a cycle, not unrolled', () => {
+    // Each `<<: *base` merges `base`, which holds the merging maps again: unrolled, the tree would grow by a factor of
+    // three per level until the node budget ran out.
+    const text = 'base: &base\n  a: { <<: *base }\n  b: { <<: *base }\n  c: { <<: *base }\n';
+    const [doc] = parseYamlDocuments(text).documents;
+    const nodes = new Set<object>();
+    const walk = (node: TreeNode): void => {
+      if (nodes.has(node)) return;
+      nodes.add(node);
+      if (node.type === 'map') node.entries.forEach((e) => walk(e.value));
+      if (node.type === 'seq') node.items.forEach(walk);
+    };
+    assert.ok(doc);
+    walk(doc);
+    assert.ok(nodes.size < 20, `${nodes.size} nodes`);
+  });
+
   it('deep nesting, broken documents and unterminated templates give what is readable', () => {
     const deep = '['.repeat(50_000);
     assert.deepEqual(extract('deep.json', `{"containerDefinitions": ${deep}`), []);
@@ -341,6 +377,15 @@ describe('reference extractors: bad input', () => {
       [...masked].map((c, i) => (c === '\n' || c === '\r' ? i : -1)).filter((i) => i >= 0),
       [...text].map((c, i) => (c === '\n' || c === '\r' ? i : -1)).filter((i) => i >= 0),
     );
+  });
+
+  it('a stream that asks for YAML 1.1 is read as 1.1, any other as 1.2', () => {
+    const keys = (text: string): string[] => {
+      const [doc] = parseYamlDocuments(text).documents;
+      return doc?.type === 'map' ? doc.entries.map((e) => e.key) : [];
+    };
+    assert.deepEqual(keys('%YAML 1.1\n---\nyes: 1\nname: x\n'), ['true', 'name']);
+    assert.deepEqual(keys('yes: 1\nname: x\n'), ['yes', 'name']);
   });
 
   it('a stream with one bad document still reads the others', () => {
