@@ -100,15 +100,41 @@ const UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
   ['second', 1000],
 ];
 
+/**
+ * The texts each relative-time formatter made, by value and unit. `Intl.RelativeTimeFormat.format` (ICU) is slow
+ * next to everything else a hover or a row does (about a third of a hover's own Markdown), and the same few texts
+ * ("3 days ago", "yesterday") come back again and again. Per formatter, so a change of locale starts afresh.
+ */
+const relativeTexts = new WeakMap<Intl.RelativeTimeFormat, Map<string, string>>();
+/** Texts kept per formatter at most (values are small whole numbers of one of seven units). */
+const MAX_RELATIVE_TEXTS = 1000;
+
+function relativeText(rtf: Intl.RelativeTimeFormat, value: number, unit: Intl.RelativeTimeFormatUnit): string {
+  let texts = relativeTexts.get(rtf);
+  if (!texts) {
+    texts = new Map();
+    relativeTexts.set(rtf, texts);
+  }
+  // -0 ("0 seconds ago") and 0 are told apart, as the formatter may word them differently.
+  const key = `${Object.is(value, -0) ? '-0' : value} ${unit}`;
+  let text = texts.get(key);
+  if (text === undefined) {
+    if (texts.size >= MAX_RELATIVE_TEXTS) texts.clear();
+    text = rtf.format(value, unit);
+    texts.set(key, text);
+  }
+  return text;
+}
+
 /** "3 days ago", "in 2 hours", "now": the largest whole unit of the distance from `now`. */
 export function formatRelativeTime(epochMs: number | undefined, now: number, locale?: string): string {
   if (epochMs === undefined || !Number.isFinite(epochMs)) return MISSING;
   const diff = epochMs - now;
   const rtf = relativeTimeFormat(locale);
   for (const [unit, ms] of UNITS) {
-    if (Math.abs(diff) >= ms) return rtf.format(Math.trunc(diff / ms), unit);
+    if (Math.abs(diff) >= ms) return relativeText(rtf, Math.trunc(diff / ms), unit);
   }
-  return rtf.format(0, 'second');
+  return relativeText(rtf, 0, 'second');
 }
 
 /** "May 31, 2024, 4:08 PM (3 days ago)", or "—". */

@@ -123,3 +123,32 @@ describe('unitsSummary, made once per pair of counts', () => {
     }
   });
 });
+
+describe('formatRelativeTime, its texts kept per formatter', () => {
+  afterEach(() => setFormatLocale(undefined));
+
+  it('gives what Intl.RelativeTimeFormat gives, the first time and every time after, per locale', () => {
+    const units: [number, Intl.RelativeTimeFormatUnit][] = [
+      [365 * DAY, 'year'],
+      [30 * DAY, 'month'],
+      [7 * DAY, 'week'],
+      [DAY, 'day'],
+      [3600_000, 'hour'],
+      [60_000, 'minute'],
+      [1000, 'second'],
+    ];
+    for (const locale of [undefined, 'de', 'ja']) {
+      setFormatLocale(locale);
+      const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+      for (let round = 0; round < 2; round++) {
+        for (const [ms, unit] of units) {
+          for (const n of [-3, -2, -1, 1, 2, 4]) {
+            assert.equal(formatRelativeTime(NOW + n * ms, NOW), rtf.format(n, unit), `${locale} ${n} ${unit}`);
+          }
+        }
+        assert.equal(formatRelativeTime(NOW, NOW), rtf.format(0, 'second'));
+        assert.equal(formatRelativeTime(NOW - 500, NOW), rtf.format(0, 'second'));
+      }
+    }
+  });
+});
