@@ -355,17 +355,23 @@ export class FakeWebviewPanel {
 // ---------------------------------------------------------------------------------------------- namespaces
 
 /** Turns a missing member into an error that names it. */
+/**
+ * The namespace as it is, with a prototype that throws on any other name: a member the stand-in lacks fails loudly,
+ * and a member it has is an ordinary property read (VS Code's own API objects are plain objects; a Proxy around the
+ * whole namespace put a trap into every `vscode.l10n.t` and `vscode.window` of the code measured).
+ */
 function strict<T extends object>(name: string, target: T): T {
-  return new Proxy(target, {
-    get(obj, prop, receiver) {
-      if (typeof prop === 'string' && !(prop in obj) && prop !== 'then' && prop !== '__esModule') {
+  const missing = new Proxy(Object.create(null) as object, {
+    get(_, prop) {
+      if (typeof prop === 'string' && prop !== 'then' && prop !== '__esModule') {
         throw new Error(
           `The benchmark's vscode stand-in has no ${name}.${prop}: add it to test/support/vscodeStandIn.ts.`,
         );
       }
-      return Reflect.get(obj, prop, receiver) as unknown;
+      return undefined;
     },
   });
+  return Object.setPrototypeOf(target, missing) as T;
 }
 
 const noop = (): void => undefined;
