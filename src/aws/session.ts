@@ -122,31 +122,44 @@ export class AwsSession extends Disposable implements AwsAccess {
   /** The layer, with one addition: an answer from AWS means the session works again (signed in elsewhere). */
   private clearingSessionProblem(api: AwsApi): AwsApi {
     const onAnswer = (): void => this.clearSessionProblem();
+    // One wrapper per operation, made on its first call (not a new closure per request).
+    const wrappers = new Map<PropertyKey, (...args: unknown[]) => unknown>();
     return new Proxy(api, {
       get(target, property, receiver): unknown {
+        const known = wrappers.get(property);
+        if (known) return known;
         const value: unknown = Reflect.get(target, property, receiver);
         if (typeof value !== 'function' || property === 'dispose') return value;
-        return (...args: unknown[]): unknown => {
+        const wrapper = (...args: unknown[]): unknown => {
           const result: unknown = Reflect.apply(value, target, args);
           if (result instanceof Promise) result.then(onAnswer, () => undefined);
           return result;
         };
+        wrappers.set(property, wrapper);
+        return wrapper;
       },
     });
   }
 
   private createApi(): AwsApi {
+    // The operations as bound to their service's layer, made on first use (not bound again per request).
+    const bound = new Map<PropertyKey, unknown>();
     const disposeAll = (): void => {
       for (const api of this.serviceApis.values()) api.dispose();
       this.serviceApis.clear();
       this.sharedCredentials.clear();
+      bound.clear();
     };
     return new Proxy({} as AwsApi, {
       get: (_, name) => {
         if (name === 'dispose') return disposeAll;
+        if (bound.has(name)) return bound.get(name);
         const api = this.serviceApi(INSPECTOR2_OPERATIONS.has(name) ? 'inspector2' : 'imagebuilder');
         const member = (api as unknown as Record<PropertyKey, unknown>)[name];
-        return typeof member === 'function' ? member.bind(api) : member;
+        if (typeof member !== 'function') return member;
+        const operation: unknown = member.bind(api);
+        bound.set(name, operation);
+        return operation;
       },
     });
   }
