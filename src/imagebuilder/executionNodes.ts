@@ -88,8 +88,18 @@ export abstract class ExecutionNode extends PagedNode<LifecycleResource> {
     return this.facts;
   }
 
-  /** The policy's rules when `policyFacts()` has answered (since the last refresh); undefined before. */
+  /**
+   * The policy's rules when they are known without waiting: `policyFacts()` has answered since the last refresh, the
+   * policy row above says the policy is for AMIs, or the view already has the policy (a refreshed execution whose
+   * policy was read before: its first rows answer at once instead of "checking…" and a redraw). Undefined otherwise.
+   */
   get knownPolicyFacts(): PolicyFacts | undefined {
+    if (this.settledFacts) return this.settledFacts;
+    const summary = this.policySummary;
+    if (summary?.resourceType === 'AMI_IMAGE') return (this.settledFacts = { resourceType: 'AMI_IMAGE' });
+    const arn = summary?.arn ?? this.execution?.lifecyclePolicyArn;
+    const policy = arn ? this.source.lifecycle.knownPolicy(this.region, arn) : undefined;
+    if (policy) this.settledFacts = policyFacts(policy);
     return this.settledFacts;
   }
 

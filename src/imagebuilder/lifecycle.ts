@@ -24,6 +24,8 @@ import { PAGE_SIZE_LIMITS } from '../settings';
 export class ImageBuilderLifecycle {
   /** GetLifecyclePolicy answers for this session (until `clear()`); failures are not kept. */
   private readonly policyCache = new Map<string, Promise<LifecyclePolicy>>();
+  /** The policies of `policyCache` that have answered, by the same key (read without a promise). */
+  private readonly settledPolicies = new Map<string, LifecyclePolicy>();
 
   constructor(
     private readonly access: AwsAccess,
@@ -94,16 +96,30 @@ export class ImageBuilderLifecycle {
       answer = this.fetchPolicy(region, policyArn);
       this.policyCache.set(key, answer);
       const cached = answer;
-      answer.catch(() => {
-        if (this.policyCache.get(key) === cached) this.policyCache.delete(key);
-      });
+      answer.then(
+        (policy) => {
+          if (this.policyCache.get(key) === cached) this.settledPolicies.set(key, policy);
+        },
+        () => {
+          if (this.policyCache.get(key) === cached) this.policyCache.delete(key);
+        },
+      );
     }
     return signal.aborted ? Promise.reject(abortError()) : answer;
   }
 
   /** Forgets the policies read so far (Refresh, or a profile/region switch). */
+  /**
+   * The policy when `policy()` has already answered for it (since the last `clear()`), without a request or a
+   * promise; undefined otherwise. Rows of an execution refreshed while its policy is known answer from it at once.
+   */
+  knownPolicy(region: string, policyArn: string): LifecyclePolicy | undefined {
+    return this.settledPolicies.get(JSON.stringify([region, policyArn]));
+  }
+
   clear(): void {
     this.policyCache.clear();
+    this.settledPolicies.clear();
   }
 
   private async fetchPolicy(region: string, policyArn: string): Promise<LifecyclePolicy> {

@@ -139,6 +139,7 @@ function source(
   return {
     notify: () => undefined,
     lifecycle: {
+      knownPolicy: () => undefined,
       policy: () =>
         rules === 'unreadable'
           ? Promise.reject(new Error('denied'))

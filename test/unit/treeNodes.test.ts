@@ -227,6 +227,8 @@ describe('lifecycle nodes', () => {
       notify: provider.notify,
       lifecycle: {
         policy: () => Promise.resolve({ arn: policy.arn, resourceType: 'CONTAINER_IMAGE', rules: [] }),
+        // What the view has of the policy without waiting: nothing, unless a test says otherwise.
+        knownPolicy: () => undefined,
         toError: () => {
           throw new Error('no error expected');
         },
@@ -395,6 +397,24 @@ describe('lifecycle nodes', () => {
     });
     afterRefresh.rowShown();
     assert.equal(afterRefresh.usage.kind, 'checking', 'a refresh reads the rules again');
+    // Once the view has the policy, the rows of a refreshed execution answer from it at once.
+    (watched.lifecycle as unknown as { knownPolicy: () => unknown }).knownPolicy = () => ({
+      arn: policy.arn,
+      resourceType: 'CONTAINER_IMAGE',
+      rules: [{ actionType: 'DELETE', includeResources: { containers: false } }],
+    });
+    opened.reset();
+    const known = new ResourceNode({
+      parent: opened,
+      execution: opened,
+      resource: resource(4),
+      index: 0,
+      topLevel: false,
+    });
+    known.rowShown();
+    assert.equal(known.usage.kind, 'done', 'answered at once from the policy the view has');
+    await new Promise((r) => setTimeout(r, 10));
+    assert.ok(!notified.includes(known), 'no redraw');
   });
 });
 
