@@ -6,7 +6,8 @@
  * own code (the `vscode` API objects, `treeDriver.ts`'s ExtHostTreeView) are compiled the same way: VS Code ships
  * compiled JavaScript too. Everything else (the benchmark itself, the emulator) stays with tsx.
  *
- * Same esbuild, same target (node20) and the same syntax and whitespace minification as the production build;
+ * Same esbuild, same target (node20) and the same syntax and whitespace minification as the production build, and
+ * plain exports (see PLAIN_EXPORTS) as the bundle's single scope has;
  * identifiers keep their names so that the CPU profiles of missed targets stay readable (names do not change what V8
  * does with the code). Modules are compiled one by one rather than bundled: the benchmark builds its objects from the
  * modules themselves (see world.ts), and the SDK must be the same module instances for ours and for the raw baseline.
@@ -32,8 +33,19 @@ const viaTsx = extensions['.ts'];
 /** True once installed (importing this module twice must not wrap the loader twice). */
 let installed = false;
 
+/**
+ * Run at the end of each module compiled here: its exports become plain data properties. esbuild's CommonJS output
+ * exports through getters (`__export`), so every use of another module's function or of `vscode.TreeItem` would be a
+ * getter call, where the bundle users run has one scope and a direct reference (and VS Code's API objects have plain
+ * properties). Safe for these modules: none has an `export let` that changes later, and the values are read once the
+ * module has run. `__esModule` is kept, so importers take the object as it is.
+ */
+const PLAIN_EXPORTS =
+  'if (module.exports && module.exports.__esModule) module.exports = ' +
+  'Object.defineProperty(Object.assign({}, module.exports), "__esModule", { value: true });';
+
 export function compileLikeProduction(source: string, filename: string): string {
-  return transformSync(source, {
+  const code = transformSync(source, {
     loader: 'ts',
     format: 'cjs',
     platform: 'node',
@@ -45,6 +57,9 @@ export function compileLikeProduction(source: string, filename: string): string 
     sourcesContent: false,
     sourcefile: filename,
   }).code;
+  // Before the source map's comment, which stays last.
+  const map = code.lastIndexOf('//# sourceMappingURL=');
+  return map < 0 ? `${code}\n${PLAIN_EXPORTS}\n` : `${code.slice(0, map)}${PLAIN_EXPORTS}\n${code.slice(map)}`;
 }
 
 export function isShipped(filename: string): boolean {
