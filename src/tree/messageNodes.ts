@@ -103,17 +103,21 @@ export function wordsOfNoun(noun: string): ListWords {
   };
 }
 
-export class LoadMoreNode extends TreeNode {
+/** The last row of a list that can load more: its list, how many items it shows, and the list's words. */
+abstract class ListEndNode extends TreeNode {
   readonly id: string;
   constructor(
     parent: TreeNode,
     readonly target: LoadableList,
-    private readonly shown: number,
-    private readonly words: ListWords,
+    protected readonly shown: number,
+    protected readonly words: ListWords,
   ) {
     super(parent);
     this.id = `${parent.id}/$more`;
   }
+}
+
+export class LoadMoreNode extends ListEndNode {
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(vscode.l10n.t('Load more…'), vscode.TreeItemCollapsibleState.None);
     item.description = this.words.shown(this.shown);
@@ -147,17 +151,7 @@ export class LoadingNode extends TreeNode {
  * The row while "Load All" runs: a spinner, how many items are shown so far (the row is redrawn about once a second,
  * not after every page), and a click stops loading; what is shown stays and Load more comes back.
  */
-export class LoadingAllNode extends TreeNode {
-  readonly id: string;
-  constructor(
-    parent: TreeNode,
-    readonly target: LoadableList,
-    private readonly shown: number,
-    private readonly words: ListWords,
-  ) {
-    super(parent);
-    this.id = `${parent.id}/$more`;
-  }
+export class LoadingAllNode extends ListEndNode {
   getTreeItem(): vscode.TreeItem {
     const label = this.words.loadingAll();
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
