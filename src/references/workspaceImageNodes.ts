@@ -135,7 +135,11 @@ export class WhereItRunsNode extends TreeNode {
     }
     this.view.resolved(this.group, usage.resourceId);
     // The pager notifies its (hidden) image node: show that as a change of this row.
-    const notify: NotifyChange = (node) => this.view.provider.notify(node === this.imageNode ? this : node);
+    const provider = this.view.provider;
+    const notify: NotifyChange = Object.assign(
+      (node?: TreeNode) => provider.notify(node === this.imageNode ? this : node),
+      { prepare: provider.notify.prepare },
+    );
     this.imageNode = new ImageNode({ ...subject, ...tagOf(this.group.ref) }, this.view.clusters, notify);
     return this.imageNode.getChildren();
   }

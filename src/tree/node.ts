@@ -1,8 +1,14 @@
 import * as vscode from 'vscode';
 import { displayLine, markdownWithoutAutolinks, stripBidiControls, truncateMiddle } from '../util/escape';
 
-/** Tells the view that a node (or, with undefined, the whole tree) changed and must be asked again. */
-export type NotifyChange = (node?: TreeNode) => void;
+/**
+ * Tells the view that a node (or, with undefined, the whole tree) changed and must be asked again. `prepare`, where
+ * the view has it, builds the rows of nodes about to be shown, as VS Code's next read of them would, ahead of that
+ * read (Load All builds each page's rows while the next page's request is out).
+ */
+export type NotifyChange = ((node?: TreeNode) => void) & {
+  readonly prepare?: (nodes: readonly TreeNode[]) => void;
+};
 
 /**
  * The row NodeTreeProvider built for a node and the generation it was built in, kept on the node under keys private to
@@ -88,11 +94,18 @@ export class NodeTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     return node.parent;
   }
 
-  readonly notify: NotifyChange = (node) => {
-    if (node) node[ROW] = undefined;
-    else this.generation = ++lastGeneration;
-    this.emitter.fire(node);
-  };
+  readonly notify: NotifyChange = Object.assign(
+    (node?: TreeNode): void => {
+      if (node) node[ROW] = undefined;
+      else this.generation = ++lastGeneration;
+      this.emitter.fire(node);
+    },
+    {
+      prepare: (nodes: readonly TreeNode[]): void => {
+        for (const node of nodes) this.getTreeItem(node);
+      },
+    },
+  );
 
   /**
    * The root list changed (rows added, removed or reordered) but only `changed` rows are new: VS Code asks for the

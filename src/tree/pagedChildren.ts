@@ -192,7 +192,15 @@ export class PagedChildren<T> implements LoadableList {
     try {
       // From a failed page (Load All again), the first request retries it; a failure during the run stops it.
       while (current() && pager.canLoadMore) {
-        await pager.loadNext();
+        const page = pager.loadNext();
+        // While the request is out (written once the SDK's promise chain has run: one turn of the event loop), the
+        // pages already here get their nodes and rows, built as VS Code's next read would: on a machine with a core
+        // to spare, that work overlaps the wait for the answer instead of adding to the whole list's time (500
+        // resources: 1.01–1.04× the SDK paginator instead of 1.04–1.05×, BENCHMARKS.md). On a machine whose cores
+        // are all busy it overlaps nothing, and the extra turn of the event loop per page costs a little.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (current()) this.prepareLoaded();
+        await page;
         if (pager.state === 'error' || !current()) break;
         const now = this.now();
         if (drawnAt === undefined ? now - started >= LOAD_ALL_FIRST_DRAW_MS : now - drawnAt >= LOAD_ALL_REDRAW_MS) {
@@ -208,10 +216,18 @@ export class PagedChildren<T> implements LoadableList {
     }
   }
 
-  /** Makes the nodes of loaded items that have none yet (in order, kept). */
-  private makeNodes(): void {
+  /** Makes the nodes of loaded items that have none yet (in order, kept); returns the index of the first new one. */
+  private makeNodes(): number {
     const items = this.pager.items;
-    for (let i = this.nodes.length; i < items.length; i++) this.nodes.push(this.options.toNode(items[i] as T, i));
+    const from = this.nodes.length;
+    for (let i = from; i < items.length; i++) this.nodes.push(this.options.toNode(items[i] as T, i));
+    return from;
+  }
+
+  /** Load All, while a request is out: nodes and rows for the items that arrived since the last time. */
+  private prepareLoaded(): void {
+    const from = this.makeNodes();
+    if (from < this.nodes.length) this.options.notify.prepare?.(this.nodes.slice(from));
   }
 
   /** Stops a Load All: the page in flight is cancelled, what is shown stays, and Load more continues from there. */

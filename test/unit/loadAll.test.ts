@@ -19,14 +19,20 @@ import { commands, standIn } from '../support/vscodeStandIn';
 import { registerTreeCommands } from '../../src/ui/treeCommands';
 import type { ErrorActions } from '../../src/ui/errorActions';
 
+/** When each item's row was built: whether a request was out then. */
+const builtAt = new Map<string, { loading: boolean }>();
+let builds = 0;
+
 class Item extends TreeNode {
   constructor(
     readonly id: string,
-    parent: TreeNode,
+    private readonly owner: Owner,
   ) {
-    super(parent);
+    super(owner);
   }
   getTreeItem(): vscode.TreeItem {
+    builtAt.set(this.id, { loading: this.owner.list.pager.state === 'loading' });
+    builds++;
     return { label: this.id };
   }
 }
@@ -106,10 +112,13 @@ function harness(
       owner,
       loadPage,
       toNode: (n) => new Item(`item/${n}`, owner),
-      notify: (node) => {
-        if (node === owner) redraws++;
-        provider.notify(node);
-      },
+      notify: Object.assign(
+        (node?: TreeNode) => {
+          if (node === owner) redraws++;
+          provider.notify(node);
+        },
+        { prepare: provider.notify.prepare },
+      ),
       toError: (err) => failure(err instanceof Error ? err.message : String(err)),
       noun: 'numbers',
       emptyMessage: 'none',
@@ -148,6 +157,22 @@ describe('Load All of a paged list', () => {
     assert.equal(h.redraws() - before, 1);
     const children = await h.list.getChildren();
     assert.equal(children.length, 1000, 'every item and no status row');
+  });
+
+  it("builds each page's rows while the next page's request is out, each row once", async () => {
+    builtAt.clear();
+    builds = 0;
+    const h = harness(10, 10, undefined, () => new Promise((resolve) => setTimeout(resolve, 2)));
+    for (const n of await h.list.getChildren()) h.provider.getTreeItem(n);
+    await h.list.loadAll();
+    // Pages 2–9 (items 10–89) are built while a later page loads; only the last page waits for the final redraw.
+    const ahead = [...builtAt.entries()].filter(([id, at]) => Number(id.split('/')[1]) >= 10 && at.loading).length;
+    assert.equal(ahead, 80, `${ahead} of 90 rows built while a request was out`);
+    assert.equal(builtAt.size, 90, 'the last page is built by the redraw');
+    const children = await h.list.getChildren();
+    for (const n of children) h.provider.getTreeItem(n);
+    assert.equal(children.length, 100);
+    assert.equal(builds, 100, 'the rows built ahead are the ones the provider answers with');
   });
 
   it('shows a loading row with the count while it runs, and redraws about once a second', async () => {
