@@ -124,7 +124,6 @@ interface WholeListCase {
   readonly runs: number;
   /** Untimed rounds of each side before the timed ones (beyond the counting passes), as the other figures have. */
   readonly warmup: number;
-  readonly world: World;
   readonly provider: NodeTreeProvider;
   readonly node: TreeNode;
   readonly raw: () => Promise<number>;
@@ -194,76 +193,115 @@ async function wholeList(ctx: BenchContext, c: WholeListCase): Promise<Figure[]>
 const VIA_TITLE: Record<Via, string> = { loadMore: 'via Load more', loadAll: 'via Load All' };
 const VIA_KEY: Record<Via, string> = { loadMore: '', loadAll: 'LoadAll' };
 
+/** One whole list of the benchmark: its figure's words and counts, and how to set up ours and the raw side. */
+interface WholeListKind {
+  readonly key: string;
+  readonly title: string;
+  readonly expected: number;
+  readonly page: number;
+  readonly operation: string;
+  /** The SDK's paginator the raw side uses, for the title. */
+  readonly paginator: string;
+  readonly runs: number;
+  readonly warmup: number;
+  /** A fresh world with the list's node, and a raw client paging the same list with the SDK's paginator. */
+  setUp(): Pick<WholeListCase, 'provider' | 'node' | 'raw'> & { dispose(): void };
+}
+
 export async function everything(ctx: BenchContext): Promise<Figure[]> {
   const { emulator } = ctx;
   const big = emulator.info.bigImage;
   const lc = emulator.info.lifecycle;
+  const kinds: readonly WholeListKind[] = [
+    {
+      key: 'allClusters',
+      title: `${big.clusters} clusters`,
+      expected: big.clusters,
+      page: CLUSTER_PAGE,
+      operation: 'GetClustersForImage',
+      paginator: 'paginateGetClustersForImage',
+      runs: ctx.quick ? 1 : 21,
+      warmup: ctx.quick ? 0 : 3,
+      setUp() {
+        const world = createWorld({ images: [big.resourceId] });
+        const { inspector } = rawClients(emulator, big.region);
+        return {
+          provider: world.clusters.provider,
+          node: imageRoot(world),
+          raw: async () => {
+            let n = 0;
+            const pages = paginateGetClustersForImage(
+              { client: inspector, pageSize: CLUSTER_PAGE },
+              { filter: { resourceId: big.resourceId } },
+            );
+            for await (const p of pages) n += p.cluster?.length ?? 0;
+            return n;
+          },
+          dispose() {
+            world.dispose();
+            inspector.destroy();
+          },
+        };
+      },
+    },
+    {
+      key: 'allResources',
+      title: `${lc.resources} lifecycle resources`,
+      expected: lc.resources,
+      page: RESOURCE_PAGE,
+      operation: 'ListLifecycleExecutionResources',
+      paginator: 'paginateListLifecycleExecutionResources',
+      runs: ctx.quick ? 3 : 61,
+      warmup: ctx.quick ? 0 : 20,
+      setUp() {
+        const world = createWorld({ executions: [{ id: lc.executionId, region: lc.region }] });
+        const { imagebuilder } = rawClients(emulator, lc.region);
+        const execution = world.lifecycle.openedExecutions[0];
+        check(execution, 'the Lifecycle view restored no opened execution');
+        return {
+          provider: world.lifecycle.provider,
+          node: execution,
+          raw: async () => {
+            let n = 0;
+            const pages = paginateListLifecycleExecutionResources(
+              { client: imagebuilder, pageSize: RESOURCE_PAGE },
+              { lifecycleExecutionId: lc.executionId },
+            );
+            for await (const p of pages) n += p.resources?.length ?? 0;
+            return n;
+          },
+          dispose() {
+            world.dispose();
+            imagebuilder.destroy();
+          },
+        };
+      },
+    },
+  ];
   const figures: Figure[] = [];
-
-  // Each figure starts from objects of its own (a fresh world and raw client): nothing one figure left behind (its
-  // rows, its caches, its garbage) weighs on the next.
-  for (const via of ['loadMore', 'loadAll'] as const) {
-    const clustersWorld = createWorld({ images: [big.resourceId] });
-    const { inspector } = rawClients(emulator, big.region);
-    figures.push(
-      ...(await wholeList(ctx, {
-        via,
-        key: `allClusters${VIA_KEY[via]}`,
-        title: `Everything: ${big.clusters} clusters ${VIA_TITLE[via]} vs paginateGetClustersForImage`,
-        expected: big.clusters,
-        page: CLUSTER_PAGE,
-        operation: 'GetClustersForImage',
-        runs: ctx.quick ? 1 : 21,
-        warmup: ctx.quick ? 0 : 3,
-        world: clustersWorld,
-        provider: clustersWorld.clusters.provider,
-        node: imageRoot(clustersWorld),
-        raw: async () => {
-          let n = 0;
-          const pages = paginateGetClustersForImage(
-            { client: inspector, pageSize: CLUSTER_PAGE },
-            { filter: { resourceId: big.resourceId } },
-          );
-          for await (const p of pages) n += p.cluster?.length ?? 0;
-          return n;
-        },
-      })),
-    );
-    clustersWorld.dispose();
-    inspector.destroy();
-  }
-
-  for (const via of ['loadMore', 'loadAll'] as const) {
-    const lifecycleWorld = createWorld({ executions: [{ id: lc.executionId, region: lc.region }] });
-    const { imagebuilder } = rawClients(emulator, lc.region);
-    const execution = lifecycleWorld.lifecycle.openedExecutions[0];
-    check(execution, 'the Lifecycle view restored no opened execution');
-    figures.push(
-      ...(await wholeList(ctx, {
-        via,
-        key: `allResources${VIA_KEY[via]}`,
-        title: `Everything: ${lc.resources} lifecycle resources ${VIA_TITLE[via]} vs paginateListLifecycleExecutionResources`,
-        expected: lc.resources,
-        page: RESOURCE_PAGE,
-        operation: 'ListLifecycleExecutionResources',
-        runs: ctx.quick ? 3 : 61,
-        warmup: ctx.quick ? 0 : 20,
-        world: lifecycleWorld,
-        provider: lifecycleWorld.lifecycle.provider,
-        node: execution,
-        raw: async () => {
-          let n = 0;
-          const pages = paginateListLifecycleExecutionResources(
-            { client: imagebuilder, pageSize: RESOURCE_PAGE },
-            { lifecycleExecutionId: lc.executionId },
-          );
-          for await (const p of pages) n += p.resources?.length ?? 0;
-          return n;
-        },
-      })),
-    );
-    lifecycleWorld.dispose();
-    imagebuilder.destroy();
+  for (const kind of kinds) {
+    for (const via of ['loadMore', 'loadAll'] as const) {
+      // Each figure starts from objects of its own (a fresh world and raw client): nothing one figure left behind
+      // (its rows, its caches, its garbage) weighs on the next.
+      const { dispose, ...sides } = kind.setUp();
+      try {
+        figures.push(
+          ...(await wholeList(ctx, {
+            ...sides,
+            via,
+            key: `${kind.key}${VIA_KEY[via]}`,
+            title: `Everything: ${kind.title} ${VIA_TITLE[via]} vs ${kind.paginator}`,
+            expected: kind.expected,
+            page: kind.page,
+            operation: kind.operation,
+            runs: kind.runs,
+            warmup: kind.warmup,
+          })),
+        );
+      } finally {
+        dispose();
+      }
+    }
   }
   return figures;
 }
