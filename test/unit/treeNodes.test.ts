@@ -213,6 +213,9 @@ describe('PagedNode', () => {
 
 describe('lifecycle nodes', () => {
   const provider = new NodeTreeProvider(() => []);
+  /** A row of a resource of `execution` (not one of the associated resources). */
+  const resourceRow = (execution: OpenedExecutionNode, resource: LifecycleResource, index: number): ResourceNode =>
+    new ResourceNode({ parent: execution, execution, resource, index, topLevel: false });
   const execution: LifecycleExecution = {
     lifecycleExecutionId: 'lce-0123456789abcdef0',
     lifecyclePolicyArn: 'arn:aws:imagebuilder:us-east-1:111122223333:lifecycle-policy/p',
@@ -273,7 +276,7 @@ describe('lifecycle nodes', () => {
     const ami = 'ami-0123456789abcdef0';
     const icon = (resource: Partial<LifecycleResource>): string => {
       const full: LifecycleResource = { snapshots: [], imageUris: [], ...resource };
-      const node = new ResourceNode({ parent: opened, execution: opened, resource: full, index: 0, topLevel: false });
+      const node = resourceRow(opened, full, 0);
       const i = node.getTreeItem().iconPath as vscode.ThemeIcon & { color?: { id: string } };
       return [i.id, i.color?.id].filter(Boolean).join(' ');
     };
@@ -294,20 +297,14 @@ describe('lifecycle nodes', () => {
     const uri = '111122223333.dkr.ecr.us-east-1.amazonaws.com/shop/web:1';
     assert.equal(icon({ resourceId: uri, imageUris: [uri] }), 'package');
     // Rows share their icons: the same object for the same look.
-    const a = new ResourceNode({
-      parent: opened,
-      execution: opened,
-      resource: { resourceId: ami, action: { name: 'DELETE' }, snapshots: [], imageUris: [] },
-      index: 0,
-      topLevel: false,
+    const deleted = (resourceId: string): LifecycleResource => ({
+      resourceId,
+      action: { name: 'DELETE' },
+      snapshots: [],
+      imageUris: [],
     });
-    const b = new ResourceNode({
-      parent: opened,
-      execution: opened,
-      resource: { resourceId: 'ami-0fedcba9876543210', action: { name: 'DELETE' }, snapshots: [], imageUris: [] },
-      index: 1,
-      topLevel: false,
-    });
+    const a = resourceRow(opened, deleted(ami), 0);
+    const b = resourceRow(opened, deleted('ami-0fedcba9876543210'), 1);
     assert.equal(a.getTreeItem().iconPath, b.getTreeItem().iconPath);
   });
 
@@ -326,7 +323,7 @@ describe('lifecycle nodes', () => {
       snapshots: [],
       imageUris: [],
     };
-    const node = new ResourceNode({ parent: opened, execution: opened, resource, index: 0, topLevel: false });
+    const node = resourceRow(opened, resource, 0);
     node.getTreeItem();
     node.getTreeItem();
     await new Promise((r) => setTimeout(r, 10));
@@ -363,38 +360,20 @@ describe('lifecycle nodes', () => {
       snapshots: [],
       imageUris: [],
     });
-    const first = new ResourceNode({
-      parent: opened,
-      execution: opened,
-      resource: resource(1),
-      index: 0,
-      topLevel: false,
-    });
+    const first = resourceRow(opened, resource(1), 0);
     first.rowShown();
     assert.equal(first.usage.kind, 'checking', 'before the rules are known the row waits for them');
     await new Promise((r) => setTimeout(r, 10));
     assert.equal(first.usage.kind, 'done');
     assert.deepEqual(notified, [first]);
-    const later = new ResourceNode({
-      parent: opened,
-      execution: opened,
-      resource: resource(2),
-      index: 1,
-      topLevel: false,
-    });
+    const later = resourceRow(opened, resource(2), 1);
     later.rowShown();
     assert.equal(later.usage.kind, 'done', 'answered at once');
     await new Promise((r) => setTimeout(r, 10));
     assert.deepEqual(notified, [first], 'no redraw of the later row');
     assert.equal(s.usageAsked, 0, 'the policy keeps the images: no in-use request');
     opened.reset();
-    const afterRefresh = new ResourceNode({
-      parent: opened,
-      execution: opened,
-      resource: resource(3),
-      index: 0,
-      topLevel: false,
-    });
+    const afterRefresh = resourceRow(opened, resource(3), 0);
     afterRefresh.rowShown();
     assert.equal(afterRefresh.usage.kind, 'checking', 'a refresh reads the rules again');
     // Once the view has the policy, the rows of a refreshed execution answer from it at once.
@@ -404,13 +383,7 @@ describe('lifecycle nodes', () => {
       rules: [{ actionType: 'DELETE', includeResources: { containers: false } }],
     });
     opened.reset();
-    const known = new ResourceNode({
-      parent: opened,
-      execution: opened,
-      resource: resource(4),
-      index: 0,
-      topLevel: false,
-    });
+    const known = resourceRow(opened, resource(4), 0);
     known.rowShown();
     assert.equal(known.usage.kind, 'done', 'answered at once from the policy the view has');
     await new Promise((r) => setTimeout(r, 10));
