@@ -83,10 +83,12 @@ export class Pager<T> {
     if (this.inflight) return this.inflight;
     if (!this.canLoadMore) return Promise.resolve();
     const generation = this.generation;
-    const controller = new AbortController();
+    // One controller for the pages of a list until a reset or a cancel aborts it, not one per page: making one costs
+    // more than the rest of a page's bookkeeping (Node 20), and the SDK removes its listener when each request ends
+    // (checked for every fault and retry in test/aws/hostileLayer.test.ts).
+    const controller = (this.controller ??= new AbortController());
     const requestToken = this.token;
     const previousState = this._state === 'error' ? (this.pages === 0 ? 'initial' : 'more') : this._state;
-    this.controller = controller;
     this._state = 'loading';
     this._error = undefined;
     const run = async (): Promise<void> => {
@@ -117,7 +119,6 @@ export class Pager<T> {
       } finally {
         if (generation === this.generation) {
           this.inflight = undefined;
-          this.controller = undefined;
           this.onDidChange();
         }
       }
@@ -150,6 +151,7 @@ export class Pager<T> {
   /** Cancels a load in flight without forgetting what is shown; the list can continue later. */
   cancel(): void {
     this.controller?.abort();
+    this.controller = undefined;
   }
 
   dispose(): void {

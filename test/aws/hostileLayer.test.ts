@@ -6,6 +6,7 @@
  * The counts printed at the end feed the README's reliability matrix.
  */
 import assert from 'node:assert/strict';
+import { getEventListeners } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -347,10 +348,22 @@ describe('Hostile conditions: the AWS layer and the pager (real SDK, real HTTP)'
           const profile = op.service === 'inspector2' || op.name.endsWith('Resources') ? 'leaky' : undefined;
           const env: FaultEnv = { emulator, operation: op.name, target: { ...defaultTarget, profile } };
           const tokens: (string | undefined)[] = [];
+          const signals = new Set<AbortSignal>();
           const pager = new Pager<unknown>((token, signal) => {
             tokens.push(token);
+            signals.add(signal);
             return op.load(api, env.target, env.tokenOverride ?? token, signal);
           });
+          // The pager passes one signal to every page: whatever the SDK hangs on it (per attempt, per retry) must be
+          // gone once a request has ended, or a long list would pile up listeners. After a failed connection the SDK
+          // removes its listener when the request's socket closes, a moment after the error: allowed up to 1 s.
+          const noListenersLeft = async (when: string): Promise<void> => {
+            const left = (): number => [...signals].reduce((n, s) => n + getEventListeners(s, 'abort').length, 0);
+            for (let waited = 0; left() > 0 && waited < 1000; waited += 10) {
+              await new Promise((resolve) => setTimeout(resolve, 10));
+            }
+            assert.equal(left(), 0, `abort listeners left ${when}`);
+          };
           await pager.loadNext();
           assert.equal(pager.state, 'more', `first page of ${op.name}`);
           const firstPage = [...pager.items];
@@ -361,6 +374,7 @@ describe('Hostile conditions: the AWS layer and the pager (real SDK, real HTTP)'
           } finally {
             stop();
           }
+          await noListenersLeft(`after ${fault.name}`);
           if (fault.kind === undefined) {
             assert.notEqual(pager.state, 'error', 'no error is shown: the SDK retried and the data arrived');
             assert.ok(pager.items.length > firstPage.length, 'the next page arrived');
@@ -404,6 +418,7 @@ describe('Hostile conditions: the AWS layer and the pager (real SDK, real HTTP)'
           assert.notEqual(pager.state, 'error', `Retry after ${fault.name} works`);
           assert.ok(pager.items.length > firstPage.length, 'Retry fetched the next page');
           assert.deepEqual(pager.items.slice(0, firstPage.length), firstPage, 'shown pages kept, nothing repeated');
+          await noListenersLeft('after the retry');
           const retried = emulator.requests.filter((r) => r.operation === op.name);
           assert.equal(retried.length, 1, 'one request for the retried page');
           const sent = (retried[0]?.input as Record<string, unknown>).nextToken;

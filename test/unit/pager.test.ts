@@ -161,6 +161,28 @@ describe('Pager', () => {
     assert.deepEqual(pager.items, [1]);
   });
 
+  it('the pages of a list share one signal until a cancel or a reset aborts it; the next page gets a fresh one', async () => {
+    const pages: Page<number>[] = [];
+    for (let i = 0; i < 6; i++) pages.push({ items: [i], nextToken: `t${i}` });
+    const { loader, signals } = scripted(pages);
+    const pager = new Pager(loader);
+    await pager.loadNext();
+    await pager.loadNext();
+    assert.equal(signals[1], signals[0], 'one signal for consecutive pages');
+    pager.cancel();
+    assert.equal(signals[0]?.aborted, true, 'cancel aborts the shared signal');
+    await pager.loadNext();
+    assert.notEqual(signals[2], signals[0], 'a page after a cancel is not born aborted');
+    assert.equal(signals[2]?.aborted, false);
+    await pager.loadNext();
+    assert.equal(signals[3], signals[2]);
+    pager.reset();
+    assert.equal(signals[2]?.aborted, true, 'reset aborts it');
+    await pager.loadNext();
+    assert.equal(signals[4]?.aborted, false, 'the first page after a reset has a live signal');
+    assert.deepEqual(pager.items, [4]);
+  });
+
   it('loadAll follows every page', async () => {
     const pages: Page<number>[] = [];
     for (let i = 0; i < 10; i++) pages.push({ items: [i], nextToken: i < 9 ? `t${i}` : undefined });
