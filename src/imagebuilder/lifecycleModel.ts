@@ -102,7 +102,8 @@ export function describeResource(resource: LifecycleResource): ResourceDescripti
     const slash = path.indexOf('/');
     return {
       kind: 'imageBuilderImage',
-      label: slash < 0 ? path : `${path.slice(0, slash)} ${path.slice(slash + 1)}`,
+      // Joined as one flat string (see resourceNodes.ts, joinParts).
+      label: slash < 0 ? path : [path.slice(0, slash), path.slice(slash + 1)].join(' '),
     };
   }
   const own = parseEcrImage(id);
