@@ -185,16 +185,18 @@ export class RelativePattern {
 }
 
 export class TreeItem {
-  label?: string | { label: string };
-  resourceUri?: Uri;
-  id?: string;
-  description?: string | boolean;
-  tooltip?: string | MarkdownString;
-  iconPath?: ThemeIcon | Uri;
-  contextValue?: string;
-  command?: { command: string; title: string; arguments?: unknown[] };
-  accessibilityInformation?: { label: string; role?: string };
-  collapsibleState?: TreeItemCollapsibleState;
+  // `declare`: no field is set until a caller sets it, as in VS Code's own TreeItem (extHostTypes.ts, compiled without
+  // define semantics): an item has the properties its provider gave it, not ten of them set to undefined.
+  declare label?: string | { label: string };
+  declare resourceUri?: Uri;
+  declare id?: string;
+  declare description?: string | boolean;
+  declare tooltip?: string | MarkdownString;
+  declare iconPath?: ThemeIcon | Uri;
+  declare contextValue?: string;
+  declare command?: { command: string; title: string; arguments?: unknown[] };
+  declare accessibilityInformation?: { label: string; role?: string };
+  declare collapsibleState?: TreeItemCollapsibleState;
 
   constructor(labelOrUri: string | { label: string } | Uri, collapsibleState = TreeItemCollapsibleState.None) {
     if (labelOrUri instanceof Uri) this.resourceUri = labelOrUri;
