@@ -251,7 +251,10 @@ export async function everything(ctx: BenchContext): Promise<Figure[]> {
       page: RESOURCE_PAGE,
       operation: 'ListLifecycleExecutionResources',
       paginator: 'paginateListLifecycleExecutionResources',
-      runs: ctx.quick ? 3 : 61,
+      // A whole list here takes about 11 ms and its run times have two humps about 1.5 ms apart, on both sides: over
+      // 61 runs the median ratio moved between 1.02× and 1.11× from one repetition to the next in one process, over
+      // 301 runs between 1.030× and 1.035× (BENCHMARKS.md). About 7 s a figure.
+      runs: ctx.quick ? 3 : 301,
       warmup: ctx.quick ? 0 : 20,
       setUp() {
         const world = createWorld({ executions: [{ id: lc.executionId, region: lc.region }] });
