@@ -61,7 +61,7 @@ export async function lookupByTag(ctx: BenchContext): Promise<Figure[]> {
     for (const n of [...world.clusters.imageNodes]) await world.clusters.removeImage(n);
   };
   const warmup = ctx.quick ? 5 : 20;
-  const runs = ctx.quick ? 20 : 100;
+  const runs = ctx.quick ? 20 : 301;
   await emulator.clearRequests();
   const result = await timePair(ours, raw.run, { warmup, runs, prepare });
   const counts = await emulator.operationCounts();
@@ -138,7 +138,7 @@ export async function hover(ctx: BenchContext): Promise<Figure[]> {
     firstText = hoverText(await provider.provideHover(document, position, token()));
   };
   const warmup = ctx.quick ? 5 : 20;
-  const runs = ctx.quick ? 20 : 100;
+  const runs = ctx.quick ? 20 : 301;
   await emulator.clearRequests();
   const firstResult = await timePair(first, raw.run, {
     warmup,

@@ -41,7 +41,7 @@ export async function onePage(ctx: BenchContext): Promise<Figure[]> {
     rawCount = out.cluster?.length ?? 0;
   };
   const warmup = ctx.quick ? 10 : 30;
-  const runs = ctx.quick ? 30 : 150;
+  const runs = ctx.quick ? 30 : 301;
   await emulator.clearRequests();
   const result = await timePair(ours, baseline, { warmup, runs, prepare: () => node.reset() });
   const counts = await emulator.operationCounts();
